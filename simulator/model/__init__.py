@@ -1,0 +1,1 @@
+"""The pure model: data only, no rich, matplotlib or networkx."""
