@@ -20,6 +20,11 @@ INDEX_URL = "file://" + INDEX_DIR
 PIP_VERSION = "26.3"
 SETUPTOOLS_VERSION = "65.5.0"
 
+# GNU tools installed in /usr/bin (/bin links there, as on Debian 12).
+COREUTILS = ("ls", "cat", "mkdir", "rm", "cp", "mv", "touch", "which", "head", "tail", "grep",
+             "wc", "readlink", "env", "clear", "rmdir", "sort")
+TOOL_MARK = "\x7fELF coreutils "
+
 # The micro release each MAJOR.MINOR answers with (those of the reference machine).
 MICRO_VERSIONS = {
     "3.8": "3.8.18",

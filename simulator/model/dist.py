@@ -1,0 +1,103 @@
+"""Installed distributions: the ``*.dist-info`` folders inside a site-packages.
+
+An installed package is real files in the simulated filesystem, so copying or
+moving a folder carries its packages along, exactly as on disk.
+
+>>> text = metadata_text(Release("appa", "1.0", ("libcolor<2",)))
+>>> d = parse_metadata(text, "/x/site-packages")
+>>> (d.name, str(d.version), d.requires)
+('appa', '1.0', ('libcolor<2',))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from packaging.utils import NormalizedName, canonicalize_name
+from packaging.version import Version
+
+from .index import Release
+
+
+@dataclass(frozen=True)
+class Dist:
+    """A distribution found in a site-packages folder."""
+
+    name: str
+    version_text: str
+    requires: tuple[str, ...]
+    requires_python: str
+    location: str
+    summary: str = ""
+    version: Version = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "version", Version(self.version_text))
+
+    @property
+    def key(self) -> NormalizedName:
+        return canonicalize_name(self.name)
+
+    @property
+    def dist_info(self) -> str:
+        return f"{self.location}/{dist_info_name(self.name, self.version_text)}"
+
+
+def dist_info_name(name: str, version: str) -> str:
+    """The ``.dist-info`` folder name a wheel installs (``Foo_Bar-1.0.dist-info``)."""
+    return f"{name.replace('-', '_').replace('.', '_')}-{version}.dist-info"
+
+
+def metadata_text(release: Release) -> str:
+    lines = [
+        "Metadata-Version: 2.1",
+        f"Name: {release.name}",
+        f"Version: {release.version_text}",
+        f"Summary: fake package {release.name} {release.version_text} for venv/pip experiments",
+    ]
+    if release.requires_python:
+        lines.append(f"Requires-Python: {release.requires_python}")
+    lines += [f"Requires-Dist: {r}" for r in release.requires]
+    return "\n".join(lines) + "\n\n"
+
+
+def tool_metadata(name: str, version: str) -> str:
+    """METADATA of pip or setuptools as ensurepip installs them (no requirements kept)."""
+    summary = {
+        "pip": "The PyPA recommended tool for installing Python packages.",
+        "setuptools": (
+            "Easily download, build, install, upgrade, and uninstall Python packages"
+        ),
+    }.get(name, "")
+    return f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\n\n"
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[str, str, tuple[str, ...], str, str]:
+    name = version = requires_python = summary = ""
+    requires: list[str] = []
+    for line in text.splitlines():
+        if not line:
+            break
+        key, _, value = line.partition(": ")
+        if key == "Name":
+            name = value
+        elif key == "Version":
+            version = value
+        elif key == "Requires-Dist":
+            requires.append(value)
+        elif key == "Requires-Python":
+            requires_python = value
+        elif key == "Summary":
+            summary = value
+    return name, version, tuple(requires), requires_python, summary
+
+
+def parse_metadata(text: str, location: str) -> Dist:
+    name, version, requires, requires_python, summary = _parse(text)
+    return Dist(name, version, requires, requires_python, location, summary)
+
+
+def canonical(name: str) -> NormalizedName:
+    return canonicalize_name(name)

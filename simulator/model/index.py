@@ -1,0 +1,64 @@
+"""The package index: releases with their metadata, as PyPI serves them.
+
+>>> idx = Index.from_releases([Release("libcolor", "1.0"), Release("LibColor", "2.0")])
+>>> [str(r.version) for r in idx.releases("libcolor")]
+['1.0', '2.0']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from packaging.utils import NormalizedName, canonicalize_name
+from packaging.version import Version
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release of a project: what its wheel's METADATA says."""
+
+    name: str
+    version_text: str
+    requires: tuple[str, ...] = ()
+    requires_python: str = ""
+    version: Version = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "version", Version(self.version_text))
+
+    @property
+    def key(self) -> NormalizedName:
+        return canonicalize_name(self.name)
+
+    @property
+    def filename(self) -> str:
+        """The wheel's file name, as a build backend names it."""
+        dist = self.name.replace("-", "_").replace(".", "_")
+        return f"{dist}-{self.version_text}-py3-none-any.whl"
+
+
+@dataclass(frozen=True)
+class Index:
+    """Releases by normalized project name, oldest first."""
+
+    projects: Mapping[str, tuple[Release, ...]]
+
+    @classmethod
+    def from_releases(cls, releases: Iterable[Release]) -> Index:
+        grouped: dict[str, list[Release]] = {}
+        for r in releases:
+            grouped.setdefault(r.key, []).append(r)
+        return cls(
+            MappingProxyType(
+                {k: tuple(sorted(v, key=lambda r: r.version)) for k, v in sorted(grouped.items())}
+            )
+        )
+
+    def releases(self, name: str) -> tuple[Release, ...]:
+        return self.projects.get(canonicalize_name(name), ())
+
+    def versions(self) -> dict[str, list[str]]:
+        """Every version text by normalized name (what app.py checks against)."""
+        return {k: [r.version_text for r in v] for k, v in self.projects.items()}

@@ -1,0 +1,138 @@
+"""What a CPython interpreter computes when it starts, as ``site`` and ``getpath`` do.
+
+* A ``pyvenv.cfg`` beside the executable (or one folder up) makes it a venv;
+  the executable path is taken as invoked, symlinks *not* resolved, which is why
+  ``.venv/bin/python`` (a symlink to ``/usr/bin/python3.11``) is the venv's.
+* ``sys.path`` site folders: the user site first (when enabled and present),
+  then the venv's own site-packages, then the base one when
+  ``include-system-site-packages = true``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from . import layout
+from .dist import Dist, parse_metadata
+from .fs import Binary, FileSystem, FsError
+
+
+@dataclass(frozen=True)
+class PythonView:
+    """An interpreter as started from ``executable``."""
+
+    executable: str
+    version: str
+    minor: str
+    prefix: str
+    base_prefix: str
+    in_venv: bool
+    system_site: bool
+    user_site: str
+    user_site_enabled: bool
+    site_dirs: tuple[str, ...]
+
+    @property
+    def purelib(self) -> str:
+        """Where ``pip install`` puts packages by default."""
+        return layout.site_packages(self.prefix, self.minor)
+
+    @property
+    def base_site(self) -> str:
+        return layout.site_packages(self.base_prefix, self.minor)
+
+    @property
+    def stdlib(self) -> str:
+        return layout.stdlib_dir(self.base_prefix, self.minor)
+
+
+def read_cfg(fs: FileSystem, path: str) -> dict[str, str]:
+    """The ``key = value`` pairs of a ``pyvenv.cfg``."""
+    cfg: dict[str, str] = {}
+    try:
+        text = fs.read(path)
+    except (FsError, KeyError):
+        return cfg
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            cfg[key.strip().lower()] = value.strip()
+    return cfg
+
+
+def find_venv_cfg(fs: FileSystem, executable: str) -> str | None:
+    """The ``pyvenv.cfg`` CPython would find for ``executable``."""
+    here = posixpath.dirname(executable)
+    for folder in (here, posixpath.dirname(here)):
+        cfg = posixpath.join(folder, "pyvenv.cfg")
+        if fs.is_file(cfg):
+            return cfg
+    return None
+
+
+def start(fs: FileSystem, executable: str, home: str) -> PythonView | None:
+    """The interpreter at ``executable`` (an absolute path), or None if it is no python."""
+    try:
+        real = fs.resolve(executable)
+    except FsError:
+        return None
+    binary = fs.node(real)
+    if not isinstance(binary, Binary):
+        return None
+    version = binary.version
+    minor = ".".join(version.split(".")[:2])
+    base_prefix = posixpath.dirname(posixpath.dirname(real))
+    cfg_path = find_venv_cfg(fs, executable)
+    user_site = layout.site_packages(layout.user_base(home), minor)
+    if cfg_path is None:
+        prefix, in_venv, system_site, user_enabled = base_prefix, False, True, True
+    else:
+        cfg = read_cfg(fs, cfg_path)
+        prefix, in_venv = posixpath.dirname(cfg_path), True
+        system_site = cfg.get("include-system-site-packages", "false").lower() == "true"
+        user_enabled = system_site
+    dirs: list[str] = []
+    if user_enabled and fs.is_dir(user_site):
+        dirs.append(user_site)
+    prefixes = [prefix]
+    if in_venv and system_site:
+        prefixes.append(base_prefix)
+    for p in prefixes:
+        site = layout.site_packages(p, minor)
+        if fs.is_dir(site) and site not in dirs:
+            dirs.append(site)
+    return PythonView(
+        executable=executable,
+        version=version,
+        minor=minor,
+        prefix=prefix,
+        base_prefix=base_prefix,
+        in_venv=in_venv,
+        system_site=system_site,
+        user_site=user_site,
+        user_site_enabled=user_enabled,
+        site_dirs=tuple(dirs),
+    )
+
+
+def dists_in(fs: FileSystem, site: str) -> list[Dist]:
+    """The distributions installed in one site-packages folder, by folder name."""
+    if not fs.is_dir(site):
+        return []
+    found = []
+    for entry in fs.listdir(site):
+        if entry.endswith(".dist-info"):
+            meta = f"{site}/{entry}/METADATA"
+            if fs.is_file(meta):
+                found.append(parse_metadata(fs.read(meta), site))
+    return found
+
+
+def visible_dists(fs: FileSystem, view: PythonView) -> dict[str, Dist]:
+    """Distributions on ``sys.path``: the first one of each name wins."""
+    seen: dict[str, Dist] = {}
+    for site in view.site_dirs:
+        for d in dists_in(fs, site):
+            seen.setdefault(d.key, d)
+    return seen

@@ -1,0 +1,194 @@
+"""The simulated machine: a filesystem, a package index and a shell's state.
+
+Worlds are immutable; a command returns a new world. ``build`` makes the
+machine that a scenario's ``[world]`` describes.
+
+>>> w = build(WorldSpec(user="ana", pythons=("3.11",)))
+>>> w.shell.cwd
+'/home/ana'
+>>> w.fs.is_file("/usr/bin/python3.11")
+True
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from . import layout
+from .appcode import app_source, import_name
+from .dist import dist_info_name, metadata_text, tool_metadata
+from .fs import Binary, Dir, File, FileSystem, Node, Symlink
+from .index import Index, Release
+from .scripts import entry_script
+
+DEFAULT_PS1 = "\\u@\\h:\\w\\$ "
+
+
+@dataclass(frozen=True)
+class Shell:
+    """What carries from one line to the next: folder, variables, functions."""
+
+    cwd: str
+    env: Mapping[str, str]
+    functions: frozenset[str] = frozenset()
+
+    def with_env(self, **changes: str | None) -> Shell:
+        env = dict(self.env)
+        for k, v in changes.items():
+            if v is None:
+                env.pop(k, None)
+            else:
+                env[k] = v
+        return replace(self, env=MappingProxyType(env))
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    """A project folder: ``app.py`` importing ``needs``, plus extra files."""
+
+    name: str
+    path: str
+    needs: tuple[str, ...] = ()
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WorldSpec:
+    """What ``[world]``, ``[index]`` and ``[projects]`` of a scenario ask for."""
+
+    user: str = "ana"
+    pythons: tuple[str, ...] = ("3.11",)
+    externally_managed: bool = False
+    releases: tuple[Release, ...] = ()
+    projects: tuple[ProjectSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class World:
+    """One state of the simulated machine."""
+
+    fs: FileSystem
+    index: Index
+    shell: Shell
+    user: str
+    pythons: tuple[str, ...]
+
+    @property
+    def home(self) -> str:
+        return layout.home_of(self.user)
+
+    def with_fs(self, fs: FileSystem) -> World:
+        return replace(self, fs=fs)
+
+    def with_shell(self, shell: Shell) -> World:
+        return replace(self, shell=shell)
+
+
+def expand_home(path: str, home: str) -> str:
+    if path == "~":
+        return home
+    if path.startswith("~/"):
+        return home + path[1:]
+    return path
+
+
+def _dist_files(site: str, name: str, version: str, meta: str) -> dict[str, Node]:
+    info = f"{site}/{dist_info_name(name, version)}"
+    module = f"{site}/{import_name(name)}"
+    return {
+        info: Dir(),
+        f"{info}/METADATA": File(meta),
+        f"{info}/INSTALLER": File("pip\n"),
+        module: Dir(),
+        f"{module}/__init__.py": File(f'__version__ = "{version}"\n'),
+    }
+
+
+def tool_files(site: str, minor: str) -> dict[str, Node]:
+    """pip (and setuptools before 3.12), as ensurepip installs them."""
+    nodes: dict[str, Node] = {}
+    for name, version in layout.bundled_packages(minor).items():
+        nodes.update(_dist_files(site, name, version, tool_metadata(name, version)))
+    return nodes
+
+
+def release_files(site: str, release: Release) -> dict[str, Node]:
+    """The files a release's wheel puts into ``site``."""
+    return _dist_files(site, release.name, release.version_text, metadata_text(release))
+
+
+def _dirs_for(path: str, fs: FileSystem, into: dict[str, Node]) -> None:
+    parts = [p for p in path.split("/") if p]
+    current = ""
+    for p in parts:
+        current += "/" + p
+        if fs.node(current) is None and current not in into:
+            into[current] = Dir()
+
+
+def build(spec: WorldSpec) -> World:
+    """The machine a scenario starts from."""
+    home = layout.home_of(spec.user)
+    fs = FileSystem.empty()
+    nodes: dict[str, Node] = {}
+    for d in ("/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin",
+              "/home", home, layout.INDEX_DIR):
+        _dirs_for(d, fs, nodes)
+    nodes["/bin"] = Symlink("usr/bin")
+    for tool in layout.COREUTILS:
+        nodes[f"/usr/bin/{tool}"] = File(layout.TOOL_MARK + tool + "\n", True)
+    for i, minor in enumerate(spec.pythons):
+        exe = layout.python_exe(minor)
+        nodes[exe] = Binary(layout.full_version(minor))
+        stdlib = layout.stdlib_dir(layout.SYSTEM_PREFIX, minor)
+        site = layout.site_packages(layout.SYSTEM_PREFIX, minor)
+        _dirs_for(site, fs, nodes)
+        nodes.update(tool_files(site, minor))
+        nodes[f"/usr/bin/pip{minor}"] = File(entry_script("pip", exe), True)
+        if i == 0:
+            nodes["/usr/bin/python3"] = Symlink(f"python{minor}")
+            nodes["/usr/bin/python"] = Symlink(f"python{minor}")
+            for name in ("pip", "pip3"):
+                nodes[f"/usr/bin/{name}"] = File(entry_script("pip", exe), True)
+        if spec.externally_managed:
+            nodes[f"{stdlib}/EXTERNALLY-MANAGED"] = File(layout.externally_managed_text(minor))
+    index = Index.from_releases(spec.releases)
+    versions = index.versions()
+    for project in spec.projects:
+        folder = posixpath.normpath(expand_home(project.path, home))
+        _dirs_for(folder, fs, nodes)
+        nodes[f"{folder}/app.py"] = File(app_source(project.name, project.needs, versions))
+        for rel, text in project.files.items():
+            path = posixpath.normpath(posixpath.join(folder, rel))
+            _dirs_for(posixpath.dirname(path), fs, nodes)
+            nodes[path] = File(text)
+    fs = fs.put_many(dict(sorted(nodes.items(), key=lambda kv: kv[0].count("/"))))
+    env = {
+        "HOME": home,
+        "USER": spec.user,
+        "LOGNAME": spec.user,
+        "PATH": layout.DEFAULT_PATH,
+        "PS1": DEFAULT_PS1,
+        "PWD": home,
+        "LANG": "C.UTF-8",
+    }
+    shell = Shell(cwd=home, env=MappingProxyType(env))
+    return World(fs=fs, index=index, shell=shell, user=spec.user, pythons=tuple(spec.pythons))
+
+
+def project_paths(world: World) -> list[str]:
+    """Every ``app.py`` written by venvsim that is on disk now."""
+    found = []
+    for path in world.fs.paths():
+        if path.endswith("/app.py"):
+            node = world.fs.node(path)
+            if isinstance(node, File) and node.text.startswith("# app.py of the project '"):
+                found.append(path)
+    return sorted(found)
+
+
+def pythons_of(world: World) -> Sequence[str]:
+    return world.pythons

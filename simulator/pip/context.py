@@ -1,0 +1,159 @@
+"""What one pip process sees: its interpreter, the filesystem and its log."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import layout
+from ..model.appcode import import_name
+from ..model.dist import Dist, dist_info_name
+from ..model.fs import FileSystem
+from ..model.index import Release
+from ..model.python import PythonView, dists_in, visible_dists
+from ..model.world import World, release_files
+from ..resolver import Log
+
+SUCCESS, ERROR, UNKNOWN_ERROR, VIRTUALENV_NOT_FOUND = 0, 1, 2, 3
+TOOLS = frozenset({"pip", "setuptools", "wheel", "distribute"})
+
+
+@dataclass
+class PipRun:
+    """A pip process: it changes ``fs`` and writes to ``log``."""
+
+    world: World
+    view: PythonView
+    fs: FileSystem
+    log: Log = field(default_factory=Log)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def cwd(self) -> str:
+        return self.world.shell.cwd
+
+    @property
+    def home(self) -> str:
+        return self.world.home
+
+    def visible(self) -> dict[str, Dist]:
+        return visible_dists(self.fs, self.view)
+
+    def dists(self, site: str) -> list[Dist]:
+        return dists_in(self.fs, site)
+
+    def install_release(self, site: str, release: Release) -> None:
+        fs = self.fs
+        if not fs.is_dir(site):
+            fs = fs.mkdir(site, parents=True)
+        for old in dists_in(fs, site):
+            if old.key == release.key:
+                fs = _remove_dist(fs, old)
+        fs = fs.put_many(release_files(site, release))
+        self.fs = fs
+        self.events.append(
+            {"event": "installed", "prefix": prefix_of(site), "name": release.key,
+             "version": release.version_text}
+        )
+
+    def remove_dist(self, dist: Dist) -> None:
+        self.fs = _remove_dist(self.fs, dist)
+        self.events.append(
+            {"event": "uninstalled", "prefix": prefix_of(dist.location), "name": dist.key,
+             "version": dist.version_text}
+        )
+
+    def externally_managed_error(self) -> bool:
+        """PEP 668: log pip's error and say True when this install is blocked."""
+        if self.view.in_venv:
+            return False
+        marker = self.view.stdlib + "/EXTERNALLY-MANAGED"
+        if not self.fs.is_file(marker):
+            return False
+        text = _marker_error(self.fs.read(marker), self.view.prefix)
+        lines = text.split("\n")
+        out = self.log.raw
+        out("error: externally-managed-environment", 2)
+        out("", 2)
+        out("× This environment is externally managed", 2)
+        out("╰─> " + lines[0], 2)
+        for line in lines[1:]:
+            out("    " + line, 2)
+        out("", 2)
+        out(
+            "note: If you believe this is a mistake, please contact your Python installation "
+            "or OS distribution provider. You can override this, at the risk of breaking your "
+            "Python installation or OS, by passing --break-system-packages.",
+            2,
+        )
+        out("hint: See PEP 668 for the detailed specification.", 2)
+        return True
+
+
+def _marker_error(text: str, prefix: str) -> str:
+    """The ``Error`` of an EXTERNALLY-MANAGED file, read as configparser does."""
+    lines = text.splitlines()
+    value: list[str] | None = None
+    in_section = False
+    for line in lines:
+        if line.strip().startswith("[") and line.strip().endswith("]"):
+            in_section = line.strip() == "[externally-managed]"
+            if value is not None:
+                break
+            continue
+        if not in_section:
+            continue
+        if value is not None:
+            if line[:1] in (" ", "\t") or not line.strip():
+                value.append(line.strip())
+                continue
+            break
+        key, sep, rest = line.partition("=")
+        if sep and key.strip() == "Error":
+            value = [rest.strip()]
+    if value is None:
+        return (
+            f"The Python environment under {prefix} is managed externally, and may not be\n"
+            "manipulated by the user. Please use specific tooling from the distributor of\n"
+            "the Python installation to interact with this environment instead.\n"
+        )
+    while value and not value[-1]:
+        value.pop()
+    return "\n".join(value)
+
+
+def _remove_dist(fs: FileSystem, dist: Dist) -> FileSystem:
+    info = f"{dist.location}/{dist_info_name(dist.name, dist.version_text)}"
+    if fs.lexists(info):
+        fs = fs.remove(info, recursive=True)
+    else:
+        for entry in fs.listdir(dist.location):
+            if entry.endswith(".dist-info") and entry.lower().startswith(
+                dist.name.replace("-", "_").lower() + "-"
+            ):
+                fs = fs.remove(f"{dist.location}/{entry}", recursive=True)
+    module = f"{dist.location}/{import_name(dist.name)}"
+    if fs.lexists(module):
+        fs = fs.remove(module, recursive=True)
+    return fs
+
+
+def prefix_of(site: str) -> str:
+    """The environment prefix that owns a site-packages folder."""
+    lib = posixpath.dirname(posixpath.dirname(site))
+    return posixpath.dirname(lib)
+
+
+def pip_location(run: PipRun) -> str | None:
+    """Where ``import pip`` finds pip (first site folder holding it)."""
+    for site in run.view.site_dirs:
+        for d in run.dists(site):
+            if d.key == "pip":
+                return site
+    return None
+
+
+def version_line(run: PipRun) -> str:
+    site = pip_location(run) or run.view.purelib
+    return f"pip {layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"

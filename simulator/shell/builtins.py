@@ -1,0 +1,208 @@
+"""Bash builtins: ``cd pwd echo source . export unset type true false`` and ``deactivate``.
+
+``source .venv/bin/activate`` does what the real script does, read from the file
+itself: the folder baked into it (not where it lies now) goes into ``VIRTUAL_ENV``.
+"""
+
+from __future__ import annotations
+
+from ..model.fs import FsError, normalize
+from ..model.scripts import parse_activate
+from .run import Chunks, Ctx, err, out
+
+
+def cd(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    shell = ctx.world.shell
+    if len(args) > 2:
+        return 1, err("bash: cd: too many arguments")
+    target = args[1] if len(args) > 1 else shell.env.get("HOME", "")
+    shown = ""
+    if target == "-":
+        target = shell.env.get("OLDPWD", "")
+        if not target:
+            return 1, err("bash: cd: OLDPWD not set")
+        shown = target + "\n"
+    if not target:
+        return 0, []
+    path = normalize(target, shell.cwd)
+    fs = ctx.world.fs
+    if not fs.exists(path):
+        return 1, err(f"bash: cd: {args[1] if len(args) > 1 else target}: No such file or directory")
+    if not fs.is_dir(path):
+        return 1, err(f"bash: cd: {args[1]}: Not a directory")
+    new = shell.with_env(OLDPWD=shell.cwd, PWD=path)
+    from dataclasses import replace
+
+    ctx.world = ctx.world.with_shell(replace(new, cwd=path))
+    ctx.events.append({"event": "cd", "path": path})
+    return 0, out(shown) if shown else []
+
+
+def pwd(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return 0, out(ctx.world.shell.cwd)
+
+
+def echo(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    words = args[1:]
+    newline = True
+    while words and words[0] in ("-n", "-e", "-E"):
+        if words[0] == "-n":
+            newline = False
+        words = words[1:]
+    text = " ".join(words)
+    return 0, [(1, text + ("\n" if newline else ""))]
+
+
+def true(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return 0, []
+
+
+def false(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return 1, []
+
+
+def export(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    changes: dict[str, str | None] = {}
+    for a in args[1:]:
+        if "=" in a:
+            k, v = a.split("=", 1)
+            if not k.isidentifier():
+                return 1, err(f"bash: export: `{a}': not a valid identifier")
+            changes[k] = v
+    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**changes))
+    return 0, []
+
+
+def unset(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    from dataclasses import replace
+
+    shell = ctx.world.shell
+    if len(args) > 1 and args[1] == "-f":
+        shell = replace(shell, functions=shell.functions - set(args[2:]))
+    else:
+        shell = shell.with_env(**{a: None for a in args[1:] if a != "-v"})
+    ctx.world = ctx.world.with_shell(shell)
+    return 0, []
+
+
+def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    from .run import find_command
+
+    chunks: Chunks = []
+    code = 0
+    for name in args[1:]:
+        if name in ctx.world.shell.functions:
+            chunks += out(f"{name} is a function")
+        elif name in BUILTINS:
+            chunks += out(f"{name} is a shell builtin")
+        else:
+            path = find_command(ctx.world, name)
+            if path:
+                chunks += out(f"{name} is {path}")
+            else:
+                chunks += err(f"bash: type: {name}: not found")
+                code = 1
+    return code, chunks
+
+
+def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    if len(args) < 2:
+        return 2, err(f"bash: {args[0]}: filename argument required\n{args[0]}: usage: {args[0]} filename [arguments]")
+    path = normalize(args[1], ctx.world.shell.cwd)
+    try:
+        text = ctx.world.fs.read(path)
+    except FsError as e:
+        return 1, err(f"bash: {args[1]}: {e.reason}")
+    baked = parse_activate(text)
+    if baked is not None:
+        activate(ctx, *baked)
+        return 0, []
+    return source_text(ctx, text)
+
+
+def source_text(ctx: Ctx, text: str) -> tuple[int, Chunks]:
+    """Run each line of a script in the current shell."""
+    from .run import run_line
+
+    code = 0
+    chunks: Chunks = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        result = run_line(ctx.world, line)
+        ctx.world = result.world
+        ctx.events += result.events
+        chunks += result.chunks
+        code = result.code
+    return code, chunks
+
+
+def _reset(env: dict[str, str]) -> None:
+    """The body of ``deactivate``: put back what ``activate`` saved."""
+    if env.get("_OLD_VIRTUAL_PATH"):
+        env["PATH"] = env.pop("_OLD_VIRTUAL_PATH")
+    if env.get("_OLD_VIRTUAL_PYTHONHOME"):
+        env["PYTHONHOME"] = env.pop("_OLD_VIRTUAL_PYTHONHOME")
+    if env.get("_OLD_VIRTUAL_PS1"):
+        env["PS1"] = env.pop("_OLD_VIRTUAL_PS1")
+    env.pop("VIRTUAL_ENV", None)
+    env.pop("VIRTUAL_ENV_PROMPT", None)
+
+
+def activate(ctx: Ctx, venv: str, prompt: str) -> None:
+    """What sourcing a venv's ``bin/activate`` does to the shell."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    shell = ctx.world.shell
+    env = dict(shell.env)
+    _reset(env)
+    env["VIRTUAL_ENV"] = venv
+    env["_OLD_VIRTUAL_PATH"] = env.get("PATH", "")
+    env["PATH"] = f"{venv}/bin:{env.get('PATH', '')}"
+    if env.get("PYTHONHOME"):
+        env["_OLD_VIRTUAL_PYTHONHOME"] = env.pop("PYTHONHOME")
+    if not env.get("VIRTUAL_ENV_DISABLE_PROMPT"):
+        env["_OLD_VIRTUAL_PS1"] = env.get("PS1", "")
+        env["PS1"] = f"({prompt}) {env.get('PS1', '')}"
+        env["VIRTUAL_ENV_PROMPT"] = f"({prompt}) "
+    shell = replace(shell, env=MappingProxyType(env), functions=shell.functions | {"deactivate"})
+    ctx.world = ctx.world.with_shell(shell)
+    ctx.events.append({"event": "activated", "venv": venv})
+
+
+def run_function(ctx: Ctx, args: list[str]) -> tuple[int, Chunks]:
+    """The only shell function venvsim knows: the ``deactivate`` that activate defines."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    shell = ctx.world.shell
+    env = dict(shell.env)
+    _reset(env)
+    functions = shell.functions
+    if not (len(args) > 1 and args[1] == "nondestructive"):
+        functions = functions - {"deactivate"}
+    ctx.world = ctx.world.with_shell(replace(shell, env=MappingProxyType(env), functions=functions))
+    ctx.events.append({"event": "deactivated"})
+    return 0, []
+
+
+def exit_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return (int(args[1]) if len(args) > 1 and args[1].isdigit() else ctx.last_code), []
+
+
+BUILTINS = {
+    "cd": cd,
+    "pwd": pwd,
+    "echo": echo,
+    "true": true,
+    "false": false,
+    ":": true,
+    "export": export,
+    "unset": unset,
+    "type": type_,
+    "source": source,
+    ".": source,
+    "exit": exit_,
+    "hash": true,
+}

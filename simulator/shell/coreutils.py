@@ -1,0 +1,380 @@
+"""The GNU tools a student types, with GNU's messages (``LANG=C.UTF-8``).
+
+Output is what they print when it goes to a file or pipe (``ls`` one name a
+line), which is what a scenario records.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
+from .run import Chunks, Ctx, err, out
+
+
+
+def _flags(args: list[str]) -> tuple[set[str], list[str]]:
+    flags: set[str] = set()
+    rest: list[str] = []
+    for a in args:
+        if a.startswith("--") and len(a) > 2:
+            flags.add(a)
+        elif a.startswith("-") and len(a) > 1:
+            flags.update("-" + c for c in a[1:])
+        else:
+            rest.append(a)
+    return flags, rest
+
+
+def ls(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, paths = _flags(args[1:])
+    fs, cwd = ctx.world.fs, ctx.world.shell.cwd
+    show_all = "-a" in flags or "--all" in flags
+    long = "-l" in flags
+    code = 0
+    chunks: Chunks = []
+    files: list[str] = []
+    dirs: list[str] = []
+    for p in paths or ["."]:
+        full = normalize(p, cwd)
+        if not fs.lexists(full):
+            chunks += err(f"ls: cannot access '{p}': No such file or directory")
+            code = 2
+        elif fs.is_dir(full) and not ("-d" in flags):
+            dirs.append(p)
+        else:
+            files.append(p)
+    listing: list[str] = []
+    for p in sorted(files):
+        listing.append(_long(fs, normalize(p, cwd), p) if long else p)
+    for i, p in enumerate(sorted(dirs)):
+        full = normalize(p, cwd)
+        if len(paths) > 1:
+            if listing or i:
+                listing.append("")
+            listing.append(f"{p}:")
+        names = fs.listdir(full)
+        if show_all:
+            names = [".", "..", *names]
+        if not show_all:
+            names = [n for n in names if not n.startswith(".")]
+        names = sorted(names)
+        if long:
+            listing.append(f"total {4 * len(names)}")
+            listing += [_long(fs, posixpath.join(full, n), n) for n in names]
+        else:
+            listing += names
+    if listing:
+        chunks += out("\n".join(listing))
+    return code, chunks
+
+
+def _long(fs: object, path: str, shown: str) -> str:
+    from ..model.fs import FileSystem
+
+    assert isinstance(fs, FileSystem)
+    node = fs.node(path) if fs.lexists(path) else fs.lookup(path)
+    user = "ana"
+    if isinstance(node, Symlink):
+        return f"lrwxrwxrwx 1 {user} {user} {len(node.target):>4} Nov 24 09:00 {shown} -> {node.target}"
+    if isinstance(node, Dir) or node is None:
+        return f"drwxr-xr-x 2 {user} {user} 4096 Nov 24 09:00 {shown}"
+    if isinstance(node, Binary):
+        return f"-rwxr-xr-x 1 root root 6.9M Nov 24 09:00 {shown}"
+    assert isinstance(node, File)
+    mode = "-rwxr-xr-x" if node.executable else "-rw-r--r--"
+    return f"{mode} 1 {user} {user} {len(node.text.encode()):>4} Nov 24 09:00 {shown}"
+
+
+def cat(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    _, paths = _flags(args[1:])
+    if not paths:
+        return 0, [(1, stdin)] if stdin else []
+    chunks: Chunks = []
+    code = 0
+    for p in paths:
+        try:
+            text = ctx.world.fs.read(normalize(p, ctx.world.shell.cwd))
+        except FsError as e:
+            chunks += err(f"cat: {p}: {e.reason}")
+            code = 1
+            continue
+        if text:
+            chunks.append((1, text))
+    return code, chunks
+
+
+def mkdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, paths = _flags(args[1:])
+    if not paths:
+        return 1, err("mkdir: missing operand\nTry 'mkdir --help' for more information.")
+    parents = "-p" in flags or "--parents" in flags
+    code = 0
+    chunks: Chunks = []
+    for p in paths:
+        full = normalize(p, ctx.world.shell.cwd)
+        try:
+            ctx.world = ctx.world.with_fs(ctx.world.fs.mkdir(full, parents=parents))
+        except FsError as e:
+            chunks += err(f"mkdir: cannot create directory ‘{p}’: {e.reason}")
+            code = 1
+    return code, chunks
+
+
+def rm(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, paths = _flags(args[1:])
+    recursive = bool(flags & {"-r", "-R", "--recursive"})
+    force = "-f" in flags or "--force" in flags
+    if not paths:
+        if force:
+            return 0, []
+        return 1, err("rm: missing operand\nTry 'rm --help' for more information.")
+    code = 0
+    chunks: Chunks = []
+    for p in paths:
+        full = normalize(p, ctx.world.shell.cwd)
+        fs = ctx.world.fs
+        if not fs.lexists(full):
+            if not force:
+                chunks += err(f"rm: cannot remove '{p}': No such file or directory")
+                code = 1
+            continue
+        if fs.is_dir(full) and not isinstance(fs.node(full), Symlink) and not recursive:
+            chunks += err(f"rm: cannot remove '{p}': Is a directory")
+            code = 1
+            continue
+        ctx.world = ctx.world.with_fs(fs.remove(full, recursive=True))
+        ctx.events.append({"event": "removed", "path": full})
+    return code, chunks
+
+
+def _into(fs: object, src: str, dst: str) -> str:
+    from ..model.fs import FileSystem
+
+    assert isinstance(fs, FileSystem)
+    if fs.is_dir(dst):
+        return posixpath.join(dst, posixpath.basename(src.rstrip("/")))
+    return dst
+
+
+def cp(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, paths = _flags(args[1:])
+    recursive = bool(flags & {"-r", "-R", "-a", "--recursive"})
+    if len(paths) < 2:
+        return 1, err(f"cp: missing destination file operand after '{paths[0]}'\nTry 'cp --help' "
+                      "for more information." if paths else "cp: missing file operand\nTry 'cp "
+                      "--help' for more information.")
+    cwd = ctx.world.shell.cwd
+    *sources, dest = paths
+    code = 0
+    chunks: Chunks = []
+    for s in sources:
+        fs = ctx.world.fs
+        full = normalize(s, cwd)
+        if not fs.exists(full):
+            chunks += err(f"cp: cannot stat '{s}': No such file or directory")
+            code = 1
+            continue
+        if fs.is_dir(full) and not recursive:
+            chunks += err(f"cp: -r not specified; omitting directory '{s}'")
+            code = 1
+            continue
+        target = _into(fs, full, normalize(dest, cwd))
+        try:
+            if fs.is_dir(full):
+                ctx.world = ctx.world.with_fs(fs.copy(full, target))
+            else:
+                node = fs.lookup(full)
+                executable = isinstance(node, File) and node.executable
+                ctx.world = ctx.world.with_fs(fs.write(target, fs.read(full), executable=executable))
+        except FsError as e:
+            chunks += err(f"cp: cannot create regular file '{dest}': {e.reason}")
+            code = 1
+            continue
+        ctx.events.append({"event": "copied", "from": full, "to": target})
+    return code, chunks
+
+
+def mv(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    _, paths = _flags(args[1:])
+    if len(paths) < 2:
+        return 1, err("mv: missing file operand\nTry 'mv --help' for more information.")
+    cwd = ctx.world.shell.cwd
+    *sources, dest = paths
+    code = 0
+    chunks: Chunks = []
+    for s in sources:
+        fs = ctx.world.fs
+        full = normalize(s, cwd)
+        if not fs.lexists(full):
+            chunks += err(f"mv: cannot stat '{s}': No such file or directory")
+            code = 1
+            continue
+        target = _into(fs, full, normalize(dest, cwd))
+        if target == full or target.startswith(full + "/"):
+            chunks += err(f"mv: cannot move '{s}' to a subdirectory of itself, '{dest}'")
+            code = 1
+            continue
+        try:
+            ctx.world = ctx.world.with_fs(fs.move(full, target))
+        except FsError as e:
+            chunks += err(f"mv: cannot move '{s}' to '{dest}': {e.reason}")
+            code = 1
+            continue
+        ctx.events.append({"event": "moved", "from": full, "to": target})
+    return code, chunks
+
+
+def touch(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    _, paths = _flags(args[1:])
+    for p in paths:
+        full = normalize(p, ctx.world.shell.cwd)
+        if not ctx.world.fs.exists(full):
+            try:
+                ctx.world = ctx.world.with_fs(ctx.world.fs.write(full, ""))
+            except FsError as e:
+                return 1, err(f"touch: cannot touch '{p}': {e.reason}")
+    return 0, []
+
+
+def which(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    from .run import find_command
+
+    _, names = _flags(args[1:])
+    code = 0
+    chunks: Chunks = []
+    for n in names:
+        path = find_command(ctx.world, n)
+        if path is None:
+            code = 1
+        else:
+            chunks += out(path)
+    return code, chunks
+
+
+def _input(ctx: Ctx, paths: list[str], stdin: str, tool: str) -> tuple[str, Chunks, int]:
+    if not paths:
+        return stdin, [], 0
+    text, chunks, code = "", [], 0
+    for p in paths:
+        try:
+            text += ctx.world.fs.read(normalize(p, ctx.world.shell.cwd))
+        except FsError as e:
+            chunks += err(f"{tool}: {p}: {e.reason}")
+            code = 1
+    return text, chunks, code
+
+
+def head(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return _slice(ctx, args, stdin, "head")
+
+
+def tail(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return _slice(ctx, args, stdin, "tail")
+
+
+def _slice(ctx: Ctx, args: list[str], stdin: str, tool: str) -> tuple[int, Chunks]:
+    count = 10
+    rest = []
+    i = 1
+    while i < len(args):
+        a = args[i]
+        if a == "-n" and i + 1 < len(args):
+            count = int(args[i + 1]) if args[i + 1].lstrip("-").isdigit() else 10
+            i += 2
+            continue
+        if a.startswith("-") and a[1:].isdigit():
+            count = int(a[1:])
+        else:
+            rest.append(a)
+        i += 1
+    text, chunks, code = _input(ctx, rest, stdin, tool)
+    lines = text.splitlines(keepends=True)
+    picked = lines[:count] if tool == "head" else lines[-count:] if count else []
+    return code, chunks + ([(1, "".join(picked))] if picked else [])
+
+
+def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, rest = _flags(args[1:])
+    if not rest:
+        return 2, err("Usage: grep [OPTION]... PATTERNS [FILE]...")
+    pattern, files = rest[0], rest[1:]
+    text, chunks, code = _input(ctx, files, stdin, "grep")
+    ignore = "-i" in flags
+    invert = "-v" in flags
+    import re
+
+    try:
+        rx = re.compile(pattern.replace("\\|", "|"), re.IGNORECASE if ignore else 0)
+    except re.error:
+        return 2, err("grep: Unmatched ( or \\(")
+    hits = [ln for ln in text.splitlines(keepends=True) if bool(rx.search(ln)) != invert]
+    if "-c" in flags:
+        return (0 if hits else 1), chunks + out(str(len(hits)))
+    return (0 if hits else 1) if not code else 2, chunks + ([(1, "".join(hits))] if hits else [])
+
+
+def wc(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, rest = _flags(args[1:])
+    text, chunks, code = _input(ctx, rest, stdin, "wc")
+    if "-l" in flags:
+        return code, chunks + out(str(text.count("\n")) + (f" {rest[0]}" if rest else ""))
+    return code, chunks + out(f"{text.count(chr(10))} {len(text.split())} {len(text.encode())}")
+
+
+def sort(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    _, rest = _flags(args[1:])
+    text, chunks, code = _input(ctx, rest, stdin, "sort")
+    lines = sorted(text.splitlines(keepends=True))
+    return code, chunks + ([(1, "".join(lines))] if lines else [])
+
+
+def readlink(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    flags, rest = _flags(args[1:])
+    chunks: Chunks = []
+    code = 0
+    fs = ctx.world.fs
+    for p in rest:
+        full = normalize(p, ctx.world.shell.cwd)
+        if "-f" in flags:
+            try:
+                chunks += out(fs.resolve(full))
+            except FsError:
+                code = 1
+            continue
+        node = fs.node(full)
+        if isinstance(node, Symlink):
+            chunks += out(node.target)
+        else:
+            code = 1
+    return code, chunks
+
+
+def env(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    exported = dict(ctx.world.shell.env)
+    exported.pop("PS1", None) if "_OLD_VIRTUAL_PS1" not in exported else None
+    return 0, out("\n".join(f"{k}={v}" for k, v in sorted(exported.items())))
+
+
+def clear(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    return 0, []
+
+
+def rmdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    _, paths = _flags(args[1:])
+    for p in paths:
+        full = normalize(p, ctx.world.shell.cwd)
+        fs = ctx.world.fs
+        if not fs.is_dir(full):
+            return 1, err(f"rmdir: failed to remove '{p}': No such file or directory")
+        if fs.listdir(full):
+            return 1, err(f"rmdir: failed to remove '{p}': Directory not empty")
+        ctx.world = ctx.world.with_fs(fs.remove(full, recursive=True))
+    return 0, []
+
+
+TOOLS = {
+    "ls": ls, "cat": cat, "mkdir": mkdir, "rm": rm, "cp": cp, "mv": mv, "touch": touch,
+    "which": which, "head": head, "tail": tail, "grep": grep, "wc": wc, "readlink": readlink,
+    "env": env, "clear": clear, "rmdir": rmdir, "sort": sort,
+}

@@ -1,0 +1,316 @@
+"""Running a python: ``-m pip``, ``-m venv``, ``-m site``, ``-c CODE``, ``--version``, ``app.py``.
+
+``-c`` understands a small, common subset of Python (imports, ``print`` of
+module versions and of ``sys`` values), read with ``ast`` and never evaluated.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from typing import Any
+
+from .. import pip as pip_module
+from .. import venv as venv_module
+from ..model import appcode
+from ..model.fs import FsError, normalize
+from ..model.python import PythonView, start
+from .run import Chunks, Ctx, err, out
+
+USAGE = (
+    "usage: {prog} [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
+    "Try `python -h' for more information."
+)
+VALUE_OPTIONS = {"-W", "-X", "--check-hash-based-pycs"}
+FLAG_OPTIONS = set("bBdEhiIOPqsSuvx")
+
+
+def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``argv[0]`` is the name as typed; ``exe`` the absolute path it was found at."""
+    view = start(ctx.world.fs, exe, ctx.world.home)
+    if view is None:
+        return 127, err(f"bash: {argv[0]}: command not found")
+    args = argv[1:]
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in ("-V", "--version"):
+            return 0, out(f"Python {view.version}")
+        if a == "-m":
+            if i + 1 >= len(args):
+                return 2, err(f"Argument expected for the -m option\n{USAGE.format(prog=argv[0])}")
+            return run_module(ctx, view, args[i + 1], args[i + 2 :])
+        if a == "-c":
+            if i + 1 >= len(args):
+                return 2, err(f"Argument expected for the -c option\n{USAGE.format(prog=argv[0])}")
+            return run_code(ctx, view, args[i + 1])
+        if a in VALUE_OPTIONS:
+            i += 2
+            continue
+        if a.startswith("-") and a != "-" and len(a) > 1:
+            if all(c in FLAG_OPTIONS for c in a[1:]):
+                i += 1
+                continue
+            return 2, err(f"Unknown option: {a[:2]}\n{USAGE.format(prog=argv[0])}")
+        return run_script(ctx, view, argv[0], a, args[i + 1 :])
+    return 0, []
+
+
+def _has_module(ctx: Ctx, view: PythonView, module: str) -> bool:
+    fs = ctx.world.fs
+    return any(
+        fs.is_file(f"{site}/{module}/__init__.py") or fs.is_dir(f"{site}/{module}")
+        for site in view.site_dirs
+    )
+
+
+def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tuple[int, Chunks]:
+    if module == "pip":
+        if not _has_module(ctx, view, "pip"):
+            return 1, err(f"{view.executable}: No module named pip")
+        result = pip_module.main(ctx.world, view, args)
+        ctx.world = ctx.world.with_fs(result.fs)
+        ctx.events += result.events
+        return result.exit_code, result.chunks
+    if module == "venv":
+        vres = venv_module.create(ctx.world.fs, view, args, ctx.world.shell.cwd)
+        ctx.world = ctx.world.with_fs(vres.fs)
+        for path in vres.created:
+            ctx.events.append({"event": "venv_created", "prefix": path, "python": view.minor})
+        stream = 1 if vres.exit_code == 0 else 2
+        return vres.exit_code, ([(stream, vres.output)] if vres.output else [])
+    if module == "site":
+        return 0, out(_site_report(ctx, view))
+    if module == "ensurepip":
+        return 0, []
+    if module in ("sys", "os", "json", "this", "antigravity") or _has_module(ctx, view, module):
+        return 0, []
+    return 1, err(f"{view.executable}: No module named {module}")
+
+
+def _sys_path(ctx: Ctx, view: PythonView, first: str) -> list[str]:
+    nodot = view.minor.replace(".", "")
+    base = view.base_prefix
+    return [
+        first,
+        f"{base}/lib/python{nodot}.zip",
+        f"{base}/lib/python{view.minor}",
+        f"{base}/lib/python{view.minor}/lib-dynload",
+        *view.site_dirs,
+    ]
+
+
+def _site_report(ctx: Ctx, view: PythonView) -> str:
+    fs = ctx.world.fs
+    lines = ["sys.path = ["]
+    lines += [f"    {p!r}," for p in _sys_path(ctx, view, ctx.world.shell.cwd)]
+    lines.append("]")
+    user_base = posixpath.dirname(posixpath.dirname(posixpath.dirname(view.user_site)))
+    for label, path in (("USER_BASE", user_base), ("USER_SITE", view.user_site)):
+        state = "exists" if fs.is_dir(path) else "doesn't exist"
+        lines.append(f"{label}: {path!r} ({state})")
+    lines.append(f"ENABLE_USER_SITE: {view.user_site_enabled}")
+    return "\n".join(lines)
+
+
+def module_version(ctx: Ctx, view: PythonView, module: str) -> tuple[str, str] | None:
+    """``(__version__, site)`` of the first ``module`` on ``sys.path``, or None."""
+    fs = ctx.world.fs
+    for site in view.site_dirs:
+        init = f"{site}/{module}/__init__.py"
+        if fs.is_file(init):
+            text = fs.read(init)
+            version = text.split('"')[1] if text.count('"') >= 2 else ""
+            return version, site
+    return None
+
+
+def run_script(
+    ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str]
+) -> tuple[int, Chunks]:
+    path = normalize(script, ctx.world.shell.cwd)
+    fs = ctx.world.fs
+    try:
+        text = fs.read(path)
+    except FsError as e:
+        errno = 21 if e.reason == "Is a directory" else 2
+        return 2, err(f"{prog}: can't open file {path!r}: [Errno {errno}] {e.reason}")
+    if fs.is_dir(path):
+        return 1, err(f"{prog}: can't find '__main__' module in {script!r}")
+    if "from pip._internal.cli.main import main" in text:
+        if not _has_module(ctx, view, "pip"):
+            return 1, err(
+                "Traceback (most recent call last):\n"
+                f'  File "{path}", line 5, in <module>\n'
+                "    from pip._internal.cli.main import main\n"
+                "ModuleNotFoundError: No module named 'pip'"
+            )
+        return run_module(ctx, view, "pip", args)
+    parsed = parse_app(text)
+    if parsed is None:
+        return 0, []
+    name, needs = parsed
+    found: dict[str, str | None] = {}
+    for need in needs:
+        module = appcode.import_name(need.split(";")[0].strip().split("[")[0].strip(" <>=!~"))
+        try:
+            from packaging.requirements import Requirement
+
+            module = appcode.import_name(Requirement(need).name)
+        except Exception:
+            pass
+        hit = module_version(ctx, view, module)
+        found[module] = hit[0] if hit else None
+    code, text_out = appcode.run_output(name, path, needs, found, ctx.world.index.versions())
+    ctx.events.append({"event": "ran", "project": name, "path": path, "exit_code": code})
+    return code, [(1 if code == 0 else 2, text_out)]
+
+
+def parse_app(text: str) -> tuple[str, list[str]] | None:
+    """``(project, needs)`` of an ``app.py`` written by venvsim, else None."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# app.py of the project '"):
+        return None
+    name = lines[0][len("# app.py of the project '") :].split("'", 1)[0]
+    needs = []
+    for line in lines[2:]:
+        if not line.startswith("#   "):
+            break
+        needs.append(line[4:])
+    return name, needs
+
+
+# -- a tiny reader of ``python -c`` -------------------------------------------------
+class _Failure(Exception):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def run_code(ctx: Ctx, view: PythonView, code: str) -> tuple[int, Chunks]:
+    try:
+        tree = ast.parse(code, "<string>")
+    except SyntaxError as e:
+        line = (e.text or "").rstrip("\n")
+        caret = " " * max((e.offset or 1) - 1, 0) + "^"
+        return 1, err(f'  File "<string>", line {e.lineno}\n    {line}\n    {caret}\n'
+                      f"SyntaxError: {e.msg}")
+    names: dict[str, Any] = {}
+    chunks: Chunks = []
+    for stmt in tree.body:
+        try:
+            _exec(ctx, view, stmt, names, chunks)
+        except _Failure as f:
+            return 1, chunks + err(
+                "Traceback (most recent call last):\n"
+                f'  File "<string>", line {stmt.lineno}, in <module>\n{f.text}'
+            )
+    return 0, chunks
+
+
+def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
+    if name == "sys":
+        return {
+            "prefix": view.prefix,
+            "base_prefix": view.base_prefix,
+            "exec_prefix": view.prefix,
+            "executable": view.executable,
+            "version": view.version,
+            "path": _sys_path(ctx, view, ""),
+            "version_info": tuple(int(p) for p in view.version.split(".")),
+        }
+    if name == "os":
+        return {"environ": dict(ctx.world.shell.env), "getcwd": ctx.world.shell.cwd}
+    if name in ("site", "sysconfig", "importlib", "importlib.metadata", "json", "re"):
+        return {"__name__": name}
+    hit = module_version(ctx, view, name)
+    if hit is None:
+        raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
+    return {"__version__": hit[0], "__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
+
+
+def _exec(ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks) -> None:
+    if isinstance(stmt, ast.Import):
+        for alias in stmt.names:
+            mod = _module(ctx, view, alias.name)
+            names[alias.asname or alias.name.split(".")[0]] = mod
+        return
+    if isinstance(stmt, ast.ImportFrom) and stmt.module:
+        _module(ctx, view, stmt.module.split(".")[0])
+        for alias in stmt.names:
+            names[alias.asname or alias.name] = {"__name__": alias.name}
+        return
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        if isinstance(call.func, ast.Name) and call.func.id == "print":
+            values: list[str] = []
+            for a in call.args:
+                if isinstance(a, ast.Starred):
+                    seq = _eval(ctx, view, a.value, names)
+                    values += [str(v) for v in seq]
+                else:
+                    values.append(_str(_eval(ctx, view, a, names)))
+            sep = " "
+            for kw in call.keywords:
+                if kw.arg == "sep":
+                    sep = _str(_eval(ctx, view, kw.value, names))
+            chunks.append((1, sep.join(values) + "\n"))
+            return
+        _eval(ctx, view, call, names)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else repr(value) if isinstance(value, list) else str(value)
+
+
+def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in names:
+            return names[node.id]
+        if node.id in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[node.id]
+        raise _Failure(f"NameError: name {node.id!r} is not defined")
+    if isinstance(node, ast.Attribute):
+        base = _eval(ctx, view, node.value, names)
+        if isinstance(base, dict) and node.attr in base:
+            return base[node.attr]
+        what = base.get("__name__", "module") if isinstance(base, dict) else type(base).__name__
+        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}")
+    if isinstance(node, ast.Call):
+        func = node.func
+        args = [_eval(ctx, view, a, names) for a in node.args]
+        if isinstance(func, ast.Name) and func.id == "chr" and args:
+            return chr(int(args[0]))
+        if isinstance(func, ast.Name) and func.id in ("str", "len", "repr") and args:
+            return {"str": str, "len": len, "repr": repr}[func.id](args[0])
+        if isinstance(func, ast.Attribute) and func.attr == "get" and args:
+            base = _eval(ctx, view, func.value, names)
+            if isinstance(base, dict):
+                return base.get(args[0], args[1] if len(args) > 1 else None)
+        if isinstance(func, ast.Attribute) and func.attr == "version" and args:
+            hit = module_version(ctx, view, appcode.import_name(str(args[0])))
+            if hit is None:
+                raise _Failure(f"importlib.metadata.PackageNotFoundError: No package metadata "
+                               f"was found for {args[0]}")
+            return hit[0]
+        return None
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        left = _eval(ctx, view, node.left, names)
+        right = _eval(ctx, view, node.comparators[0], names)
+        if isinstance(node.ops[0], ast.Eq):
+            return left == right
+        if isinstance(node.ops[0], ast.NotEq):
+            return left != right
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _eval(ctx, view, node.left, names) + _eval(ctx, view, node.right, names)
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.FormattedValue):
+                parts.append(_str(_eval(ctx, view, v.value, names)))
+            elif isinstance(v, ast.Constant):
+                parts.append(str(v.value))
+        return "".join(parts)
+    return None

@@ -1,0 +1,190 @@
+"""``python -m venv``: the tree CPython's ``venv`` module writes.
+
+The interpreter is a symlink to the base python, ``pyvenv.cfg`` names the base,
+and every entry script starts with ``#!`` and the venv's *absolute* python path,
+which is why a moved or copied venv breaks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .model import layout
+from .model.fs import Dir, File, FileSystem, FsError, Node, Symlink
+from .model.python import PythonView
+from .model.scripts import activate_script, entry_script
+from .model.world import tool_files
+from .pip.options import OptionError, parse
+
+OPTIONS = {
+    "--system-site-packages": "flag", "--symlinks": "flag", "--copies": "flag",
+    "--clear": "flag", "--upgrade": "flag", "--without-pip": "flag", "--prompt": "value",
+    "--upgrade-deps": "flag", "--help": "flag", "-h": "--help",
+}
+
+USAGE = (
+    "usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear]\n"
+    "            [--upgrade] [--without-pip] [--prompt PROMPT] [--upgrade-deps]\n"
+    "            ENV_DIR [ENV_DIR ...]"
+)
+
+HELP = USAGE + """
+
+Creates virtual Python environments in one or more target directories.
+
+positional arguments:
+  ENV_DIR               A directory to create the environment in.
+
+options:
+  -h, --help            show this help message and exit
+  --system-site-packages
+                        Give the virtual environment access to the system
+                        site-packages dir.
+  --symlinks            Try to use symlinks rather than copies, when symlinks
+                        are not the default for the platform.
+  --copies              Try to use copies rather than symlinks, even when
+                        symlinks are the default for the platform.
+  --clear               Delete the contents of the environment directory if it
+                        already exists, before environment creation.
+  --upgrade             Upgrade the environment directory to use this version
+                        of Python, assuming Python has been upgraded in-place.
+  --without-pip         Skips installing or upgrading pip in the virtual
+                        environment (pip is bootstrapped by default)
+  --prompt PROMPT       Provides an alternative prompt prefix for this
+                        environment.
+  --upgrade-deps        Upgrade core dependencies: pip setuptools to the
+                        latest version in PyPI
+
+Once an environment has been created, you may wish to activate it, e.g. by
+sourcing an activate script in its bin directory."""
+
+
+@dataclass
+class VenvResult:
+    fs: FileSystem
+    exit_code: int
+    output: str
+    created: list[str]
+
+
+def base_executable(fs: FileSystem, view: PythonView) -> str:
+    """``sys._base_executable``: the base python a new venv links to."""
+    if not view.in_venv:
+        return view.executable
+    # From inside a venv, CPython names the base by pyvenv.cfg's home and the
+    # executable's own name (3.11 getpath).
+    cfg = posixpath.join(view.prefix, "pyvenv.cfg")
+    home = "/usr/bin"
+    try:
+        for line in fs.read(cfg).splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() == "home":
+                home = value.strip()
+    except FsError:
+        pass
+    candidate = posixpath.join(home, posixpath.basename(view.executable))
+    if fs.exists(candidate):
+        return candidate
+    return layout.python_exe(view.minor)
+
+
+def create(
+    fs: FileSystem, view: PythonView, argv: list[str], cwd: str
+) -> VenvResult:
+    """Run ``python -m venv`` with ``argv`` under the interpreter ``view``."""
+    try:
+        opts, dirs = parse(argv, OPTIONS)
+    except OptionError as e:
+        return VenvResult(fs, 2, f"{USAGE}\nvenv: error: unrecognized arguments: {e}\n", [])
+    if opts.get("--help"):
+        return VenvResult(fs, 0, HELP + "\n", [])
+    if not dirs:
+        return VenvResult(
+            fs, 2, f"{USAGE}\nvenv: error: the following arguments are required: ENV_DIR\n", []
+        )
+    prompt_opt = opts.get("--prompt")
+    prompt = str(prompt_opt) if isinstance(prompt_opt, str) else None
+    if prompt == ".":
+        prompt = posixpath.basename(cwd)
+    exe = base_executable(fs, view)
+    created = []
+    for d in dirs:
+        env_dir = posixpath.normpath(posixpath.join(cwd, d))
+        try:
+            fs = _create_one(fs, view, exe, env_dir, opts, prompt, argv_prompt=prompt_opt)
+        except FsError as e:
+            return VenvResult(fs, 1, f"Error: [Errno 17] {e.reason}: '{env_dir}'\n", created)
+        created.append(env_dir)
+    return VenvResult(fs, 0, "", created)
+
+
+def _create_one(
+    fs: FileSystem,
+    view: PythonView,
+    exe: str,
+    env_dir: str,
+    opts: dict[str, object],
+    prompt: str | None,
+    argv_prompt: object,
+) -> FileSystem:
+    if fs.lexists(env_dir) and not fs.is_dir(env_dir):
+        raise FsError("File exists", env_dir)
+    if opts.get("--clear") and fs.is_dir(env_dir):
+        for entry in fs.listdir(env_dir):
+            fs = fs.remove(posixpath.join(env_dir, entry), recursive=True)
+    fs = fs.mkdir(env_dir, parents=True, exist_ok=True)
+    minor = view.minor
+    exename = posixpath.basename(exe)
+    binpath = f"{env_dir}/bin"
+    site = layout.site_packages(env_dir, minor)
+    nodes: dict[str, Node] = {}
+    for folder in (binpath, f"{env_dir}/include", f"{env_dir}/include/python{minor}",
+                   f"{env_dir}/lib", f"{env_dir}/lib/python{minor}", site):
+        if not fs.lexists(folder):
+            nodes[folder] = Dir()
+    if not fs.lexists(f"{env_dir}/lib64"):
+        nodes[f"{env_dir}/lib64"] = Symlink("lib")
+    system_site = bool(opts.get("--system-site-packages"))
+    real = fs.resolve(exe)
+    cfg = [
+        f"home = {posixpath.dirname(exe)}",
+        f"include-system-site-packages = {'true' if system_site else 'false'}",
+        f"version = {view.version}",
+    ]
+    if prompt is not None:
+        cfg.append(f"prompt = {prompt!r}")
+    cfg.append(f"executable = {real}")
+    args = []
+    if opts.get("--without-pip"):
+        args.append("--without-pip")
+    if system_site:
+        args.append("--system-site-packages")
+    if opts.get("--clear"):
+        args.append("--clear")
+    if opts.get("--upgrade"):
+        args.append("--upgrade")
+    if opts.get("--upgrade-deps"):
+        args.append("--upgrade-deps")
+    if isinstance(argv_prompt, str):
+        args.append(f'--prompt="{argv_prompt}"')
+    args.append(env_dir)
+    cfg.append(f"command = {view.executable} -m venv {' '.join(args)}")
+    nodes[f"{env_dir}/pyvenv.cfg"] = File("\n".join(cfg) + "\n")
+    env_exe = f"{binpath}/{exename}"
+    if not fs.lexists(env_exe):
+        nodes[env_exe] = Symlink(exe)
+    for suffix in ("python", "python3", f"python{minor}"):
+        path = f"{binpath}/{suffix}"
+        if path not in nodes and not fs.lexists(path):
+            nodes[path] = Symlink(exename)
+    shown_prompt = prompt if prompt is not None else posixpath.basename(env_dir)
+    nodes[f"{binpath}/activate"] = File(activate_script(env_dir, shown_prompt))
+    nodes[f"{binpath}/activate.csh"] = File(f'setenv VIRTUAL_ENV "{env_dir}"\n')
+    nodes[f"{binpath}/activate.fish"] = File(f'set -gx VIRTUAL_ENV "{env_dir}"\n')
+    nodes[f"{binpath}/Activate.ps1"] = File("# PowerShell activation script\n")
+    if not opts.get("--without-pip"):
+        nodes.update(tool_files(site, minor))
+        for name in ("pip", "pip3", f"pip{minor}"):
+            nodes[f"{binpath}/{name}"] = File(entry_script("pip", env_exe), True)
+    return fs.put_many(nodes)

@@ -1,0 +1,158 @@
+"""Tiny real wheels, a PEP 503 simple index, and a pip wheel built offline.
+
+Every archive is byte-for-byte deterministic: sorted members, fixed timestamps.
+
+>>> wheel_filename("Lib-Color", "1.0")
+'lib_color-1.0-py3-none-any.whl'
+>>> metadata(Release("appa", "1.0", ("libcolor<2",), ">=3.8")).splitlines()[-2:]
+['Requires-Dist: libcolor<2', 'Requires-Python: >=3.8']
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.metadata
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from simulator.model.appcode import import_name
+from simulator.model.layout import PIP_VERSION
+from simulator.verify.scenario import Release
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+GENERATOR = "venvsim-verify"
+
+
+def wheel_filename(name: str, version: str) -> str:
+    """The file name of a pure-Python wheel (normalized name and version)."""
+    return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}-py3-none-any.whl"
+
+
+def dist_info(name: str, version: str) -> str:
+    return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}.dist-info"
+
+
+def metadata(rel: Release) -> str:
+    """Core metadata (version 2.1) of a fake package."""
+    lines = [
+        "Metadata-Version: 2.1",
+        f"Name: {rel.name}",
+        f"Version: {rel.version}",
+        f"Summary: fake package {rel.name} {rel.version} for venv/pip experiments",
+    ]
+    lines += [f"Requires-Dist: {r}" for r in rel.requires]
+    if rel.requires_python:
+        lines.append(f"Requires-Python: {rel.requires_python}")
+    return "\n".join(lines) + "\n"
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return "sha256=" + digest.decode("ascii")
+
+
+def write_wheel(dest: Path, files: Iterable[tuple[str, bytes]], info_dir: str) -> Path:
+    """Zip ``files`` (archive path, bytes) plus a fresh ``RECORD`` into ``dest``."""
+    members = sorted(
+        ((n, d) for n, d in files if n != f"{info_dir}/RECORD"),
+        key=lambda item: (item[0].startswith(info_dir + "/"), item[0]),
+    )
+    record = "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in members)
+    record += f"{info_dir}/RECORD,,\n"
+    members.append((f"{info_dir}/RECORD", record.encode()))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zf.writestr(info, data)
+    return dest
+
+
+def _wheel_file() -> bytes:
+    return (
+        f"Wheel-Version: 1.0\nGenerator: {GENERATOR}\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    ).encode()
+
+
+def build_wheel(rel: Release, folder: Path) -> Path:
+    """Build the wheel of one fake release into ``folder``; return its path."""
+    info = dist_info(rel.name, rel.version)
+    pkg = import_name(rel.name)
+    files = [
+        (f"{pkg}/__init__.py", f'__version__ = "{rel.version}"\n'.encode()),
+        (f"{info}/METADATA", metadata(rel).encode()),
+        (f"{info}/WHEEL", _wheel_file()),
+    ]
+    return write_wheel(folder / wheel_filename(rel.name, rel.version), files, info)
+
+
+def _page(title: str, links: Sequence[str]) -> str:
+    body = "".join(f"    {link}<br/>\n" for link in links)
+    return (
+        "<!DOCTYPE html>\n<html>\n  <head>\n"
+        '    <meta name="pypi:repository-version" content="1.0">\n'
+        f"    <title>{html.escape(title)}</title>\n  </head>\n  <body>\n"
+        f"    <h1>{html.escape(title)}</h1>\n{body}  </body>\n</html>\n"
+    )
+
+
+def build_index(index: Mapping[str, Sequence[Release]], root: Path) -> None:
+    """Write a PEP 503 simple index of ``index`` (normalized name -> releases) at ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    names = sorted(index)
+    links = [f'<a href="{n}/">{html.escape(n)}</a>' for n in names]
+    (root / "index.html").write_text(_page("Simple index", links), encoding="utf-8")
+    for name in names:
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        project_links = []
+        for rel in sorted(index[name], key=lambda r: Version(r.version)):
+            wheel = build_wheel(rel, folder)
+            digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+            attr = ""
+            if rel.requires_python:
+                attr = f' data-requires-python="{html.escape(rel.requires_python)}"'
+            project_links.append(f'<a href="{wheel.name}#sha256={digest}"{attr}>{wheel.name}</a>')
+        page = _page(f"Links for {name}", project_links)
+        (folder / "index.html").write_text(page, encoding="utf-8")
+
+
+def pip_wheel(folder: Path, version: str = PIP_VERSION) -> Path:
+    """Rebuild the wheel of the pip installed in the running environment.
+
+    pip is pure Python: its package and dist-info are zipped as they are
+    installed (byte code and install-time files left out, RECORD regenerated).
+    """
+    try:
+        dist = importlib.metadata.distribution("pip")
+    except importlib.metadata.PackageNotFoundError:
+        dist = None
+    if dist is None or dist.version != version:
+        found = "no pip" if dist is None else f"pip {dist.version}"
+        raise RuntimeError(
+            f"the verifier needs pip {version} in the running environment and finds {found}; "
+            "install the project's 'verify' extra"
+        )
+    info = f"pip-{version}.dist-info"
+    skip = {f"{info}/{n}" for n in ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")}
+    files = []
+    for entry in dist.files or ():
+        rel = entry.as_posix()
+        top = entry.parts[0]
+        if top not in ("pip", info) or rel in skip:
+            continue
+        if "__pycache__" in entry.parts or rel.endswith(".pyc"):
+            continue
+        files.append((rel, Path(str(entry.locate())).read_bytes()))
+    if not any(n == f"{info}/WHEEL" for n, _ in files):
+        files.append((f"{info}/WHEEL", _wheel_file()))
+    return write_wheel(folder / f"pip-{version}-py3-none-any.whl", files, info)
