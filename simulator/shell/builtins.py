@@ -53,6 +53,36 @@ def echo(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return 0, [(1, text + ("\n" if newline else ""))]
 
 
+def printf(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    if len(args) < 2:
+        return 2, err("printf: usage: printf [-v var] format [arguments]")
+    fmt, values = args[1], list(args[2:])
+    text = ""
+    while True:
+        i = 0
+        piece = ""
+        while i < len(fmt):
+            ch = fmt[i]
+            if ch == "\\" and i + 1 < len(fmt):
+                piece += {"n": "\n", "t": "\t", "\\": "\\"}.get(fmt[i + 1], "\\" + fmt[i + 1])
+                i += 2
+                continue
+            if ch == "%" and i + 1 < len(fmt):
+                code = fmt[i + 1]
+                if code == "%":
+                    piece += "%"
+                elif code in "sdb":
+                    piece += values.pop(0) if values else ""
+                i += 2
+                continue
+            piece += ch
+            i += 1
+        text += piece
+        if not values or "%" not in fmt:
+            break
+    return 0, [(1, text)] if text else []
+
+
 def true(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return 0, []
 
@@ -103,6 +133,34 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
                 chunks += err(f"bash: type: {name}: not found")
                 code = 1
     return code, chunks
+
+
+def command(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``command -v NAME``: what would run; ``command NAME ...``: run it, skipping functions."""
+    from .run import execute, find_command
+
+    if len(args) > 1 and args[1] in ("-v", "-V"):
+        chunks: Chunks = []
+        code = 0
+        for name in args[2:]:
+            if name in ctx.world.shell.functions or name in BUILTINS:
+                chunks += out(name)
+                continue
+            path = find_command(ctx.world, name)
+            if path is None:
+                code = 1
+            else:
+                chunks += out(path)
+        return code, chunks
+    if len(args) > 1:
+        functions = ctx.world.shell.functions
+        from dataclasses import replace
+
+        ctx.world = ctx.world.with_shell(replace(ctx.world.shell, functions=frozenset()))
+        code, chunks = execute(ctx, args[1:], stdin)
+        ctx.world = ctx.world.with_shell(replace(ctx.world.shell, functions=functions))
+        return code, chunks
+    return 0, []
 
 
 def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -195,12 +253,14 @@ BUILTINS = {
     "cd": cd,
     "pwd": pwd,
     "echo": echo,
+    "printf": printf,
     "true": true,
     "false": false,
     ":": true,
     "export": export,
     "unset": unset,
     "type": type_,
+    "command": command,
     "source": source,
     ".": source,
     "exit": exit_,

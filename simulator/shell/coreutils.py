@@ -373,8 +373,32 @@ def rmdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return 0, []
 
 
+def bash(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``bash -c LINE`` / ``sh -c LINE``: a child shell; its cd and activate do not come back."""
+    from .run import run_line
+
+    shell_name = args[0].rsplit("/", 1)[-1]
+    if len(args) < 3 or args[1] != "-c":
+        return 0, []
+    result = run_line(ctx.world, args[2])
+    ctx.world = ctx.world.with_fs(result.world.fs)
+    ctx.events += result.events
+    chunks: Chunks = []
+    for stream, text in result.chunks:
+        if stream == 2 and text.startswith("bash: "):
+            rest = text[len("bash: "):]
+            if shell_name == "sh":
+                rest = rest.replace(": command not found", ": not found")
+                rest = rest.replace(": cannot execute: required file not found", ": not found")
+                text = "sh: 1: " + rest
+            else:
+                text = "bash: line 1: " + rest
+        chunks.append((stream, text))
+    return result.code, chunks
+
+
 TOOLS = {
     "ls": ls, "cat": cat, "mkdir": mkdir, "rm": rm, "cp": cp, "mv": mv, "touch": touch,
     "which": which, "head": head, "tail": tail, "grep": grep, "wc": wc, "readlink": readlink,
-    "env": env, "clear": clear, "rmdir": rmdir, "sort": sort,
+    "env": env, "clear": clear, "rmdir": rmdir, "sort": sort, "bash": bash, "sh": bash,
 }

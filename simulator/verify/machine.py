@@ -9,6 +9,7 @@ Nothing outside ``T`` is written; host interpreters are only read.
 from __future__ import annotations
 
 import glob
+import importlib.metadata
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from packaging.specifiers import SpecifierSet
 
 from simulator.model.appcode import app_source
 from simulator.model.layout import (
@@ -244,6 +247,9 @@ def _write(path: Path, text: str, mode: int = 0o644) -> None:
 
 def build(scen: Scenario, root: Path, work: Path) -> Machine:
     """Build the machine of ``scen`` under ``root``; ``work`` is scratch space."""
+    for proj in scen.projects:
+        if proj.path.split("/")[1] not in ROOTS:
+            raise ValueError(f"projects.{proj.name}.path: {proj.path} is not on the machine")
     machine = Machine(root=root, user=scen.user, home=scen.home)
     for d in ("/usr/bin", "/usr/lib", "/usr/local/bin", "/bin", "/srv", scen.home):
         machine.real(d).mkdir(parents=True, exist_ok=True)
@@ -257,11 +263,16 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
             (machine.real("/bin") / tool).symlink_to(found)
 
     pip_whl = wheels.pip_wheel(work)
+    pip_python = SpecifierSet(importlib.metadata.metadata("pip")["Requires-Python"] or "")
     usr_bin = machine.real("/usr/bin")
     for minor in scen.pythons:
         prefix = find_python(minor)
-        if prefix is None:
+        if prefix is None or not pip_python.contains(full_version(minor)):
             machine.lacks.append(minor)
+            if prefix is not None:
+                machine.notes.append(
+                    f"pip {PIP_VERSION} needs Python {pip_python}: {minor} left out"
+                )
             continue
         copy_python(prefix, minor, machine)
         stdlib = machine.real(f"/usr/lib/python{minor}")
@@ -293,8 +304,6 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
 
     versions = scen.index_versions()
     for proj in scen.projects:
-        if proj.path.split("/")[1:2] and proj.path.split("/")[1] not in ROOTS:
-            raise ValueError(f"projects.{proj.name}.path: {proj.path} is not on the machine")
         folder = machine.real(proj.path)
         folder.mkdir(parents=True, exist_ok=True)
         _write(folder / "app.py", app_source(proj.name, proj.needs, versions))

@@ -187,6 +187,8 @@ def _driver(steps: list[tuple[str, int]], root: str, run: Path) -> str:
                 f"if [ {depth} -lt {climb} ]; then echo \"step {i + 1}: '..' would climb "
                 f'above / from ${{PWD#{root}}}/" >{abort}; exit {ABORT}; fi'
             )
+        if i:  # give the step the previous step's $?, as a terminal would
+            lines.append(f"( exit $(<{q(str(run / f'{i - 1}.rc'))}) )")
         lines.append(f"{{ {text}\n}} </dev/null >{q(str(run / f'{i}.out'))} 2>&1")
         lines.append(f"echo $? >{q(str(run / f'{i}.rc'))}")
         lines.append(

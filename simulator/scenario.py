@@ -1,0 +1,282 @@
+"""Scenario files (the TOML contract of ``shared/SCENARIOS.md``): loading with exact errors.
+
+A bad file raises ``ScenarioError`` whose message is one line naming the file,
+the line and the key: ``bad.toml:7: index.appa[0].requires[1]: invalid requirement``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from .model import layout
+from .model.index import Release
+from .model.world import ProjectSpec, WorldSpec
+
+NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+USER_RE = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
+TOP_KEYS = {"title", "description", "world", "index", "projects", "steps"}
+EXTRA_TOP_KEYS: set[str] = set()  # lessons add theirs (``lesson``, ``exercises``)
+
+
+class ScenarioError(Exception):
+    """A scenario file that is not valid; the message is the whole one-line report."""
+
+
+@dataclass(frozen=True)
+class Step:
+    run: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    path: str
+    title: str
+    spec: WorldSpec
+    steps: tuple[Step, ...]
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class _Where:
+    """Finds the line of a key in the raw TOML text (tomllib gives no positions)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.tables: list[tuple[int, str, int]] = []  # (line, table name, array index)
+        counts: dict[str, int] = {}
+        for i, line in enumerate(self.lines, start=1):
+            s = line.strip()
+            if s.startswith("[["):
+                name = s.strip("[] \t").split("#")[0].strip().strip("]").strip()
+                counts[name] = counts.get(name, -1) + 1
+                self.tables.append((i, name, counts[name]))
+            elif s.startswith("["):
+                name = s[1:].split("]")[0].strip()
+                self.tables.append((i, name, 0))
+
+    def _key_line(self, start: int, end: int, key: str) -> int | None:
+        pattern = re.compile(r'^\s*("?)' + re.escape(key) + r'\1\s*[=.]')
+        for i in range(start, min(end, len(self.lines))):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None
+
+    def line(self, path: tuple[str | int, ...]) -> int:
+        names = [p for p in path if isinstance(p, str)]
+        index = next((p for p in path if isinstance(p, int)), 0)
+        bounds = [t[0] for t in self.tables] + [len(self.lines) + 1]
+        best = 1
+        for depth in range(len(names), 0, -1):
+            table = ".".join(names[:depth])
+            for n, (line, name, idx) in enumerate(self.tables):
+                if name == table and (name != "steps" or idx == index):
+                    end = bounds[n + 1] - 1
+                    if depth < len(names):
+                        found = self._key_line(line, end, names[depth])
+                        return found or line
+                    return line
+        # Keys at the top level, before any table.
+        top_end = (self.tables[0][0] - 1) if self.tables else len(self.lines)
+        if names:
+            found = self._key_line(0, top_end, names[0])
+            if found:
+                return found
+        for depth in range(len(names) - 1, 0, -1):
+            table = ".".join(names[:depth])
+            for n, (line, name, _) in enumerate(self.tables):
+                if name == table:
+                    found = self._key_line(line, bounds[n + 1] - 1, names[depth])
+                    return found or line
+        return best
+
+
+def _key_text(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for p in path:
+        if isinstance(p, int):
+            text += f"[{p}]"
+        else:
+            text += ("." if text else "") + p
+    return text
+
+
+def load(path: str | Path, extra_keys: set[str] | None = None) -> Scenario:
+    """Read and validate a scenario file; raises ``ScenarioError``."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioError(f"{name}: cannot read: {e}") from None
+    return loads(text, name, extra_keys)
+
+
+def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = None) -> Scenario:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        line = m.group(1) if m else "1"
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise ScenarioError(f"{name}:{line}: invalid TOML: {reason}") from None
+    where = _Where(text)
+
+    def fail(path: tuple[str | int, ...], message: str) -> ScenarioError:
+        return ScenarioError(f"{name}:{where.line(path)}: {_key_text(path)}: {message}")
+
+    allowed = TOP_KEYS | EXTRA_TOP_KEYS | (extra_keys or set())
+    for key in data:
+        if key not in allowed:
+            raise fail((key,), "unknown key")
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise fail(("title",), "must be a string")
+    spec = _world(data, fail)
+    steps = _steps(data, fail)
+    return Scenario(path=name, title=title, spec=spec, steps=steps, data=data)
+
+
+Fail = Any
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], path: tuple[str | int, ...], fail: Fail,
+            what: str) -> Any:
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise fail(path, f"must be {what}")
+    return value
+
+
+def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
+    world = _expect(data.get("world", {}), dict, ("world",), fail, "a table")
+    for key in world:
+        if key not in ("user", "pythons", "externally_managed"):
+            raise fail(("world", key), "unknown key")
+    user = _expect(world.get("user", "ana"), str, ("world", "user"), fail, "a string")
+    if not USER_RE.match(user):
+        raise fail(("world", "user"), f"invalid user name {user!r}")
+    pythons = _expect(world.get("pythons", ["3.11"]), list, ("world", "pythons"), fail,
+                      "a list of versions such as \"3.11\"")
+    if not pythons:
+        raise fail(("world", "pythons"), "must name at least one python")
+    for i, v in enumerate(pythons):
+        _expect(v, str, ("world", "pythons", i), fail, 'a string such as "3.11"')
+        if v not in layout.MICRO_VERSIONS:
+            known = ", ".join(layout.MICRO_VERSIONS)
+            raise fail(("world", "pythons", i), f"unknown python {v!r} (one of {known})")
+    if len(set(pythons)) != len(pythons):
+        raise fail(("world", "pythons"), "names a python twice")
+    managed = _expect(world.get("externally_managed", False), bool,
+                      ("world", "externally_managed"), fail, "true or false")
+    releases = _index(data, fail)
+    projects = _projects(data, fail)
+    return WorldSpec(user=user, pythons=tuple(pythons), externally_managed=managed,
+                     releases=tuple(releases), projects=tuple(projects))
+
+
+def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
+    index = _expect(data.get("index", {}), dict, ("index",), fail, "a table")
+    releases: list[Release] = []
+    seen: dict[tuple[str, Version], str] = {}
+    for project, entries in index.items():
+        if not NAME_RE.match(project):
+            raise fail(("index", project), f"invalid project name {project!r}")
+        _expect(entries, list, ("index", project), fail, "a list of releases")
+        for i, entry in enumerate(entries):
+            where: tuple[str | int, ...] = ("index", project, i)
+            if isinstance(entry, str):
+                entry = {"version": entry}
+            _expect(entry, dict, where, fail, 'a version string or a table with "version"')
+            for key in entry:
+                if key not in ("version", "requires", "requires_python"):
+                    raise fail((*where, key), "unknown key")
+            if "version" not in entry:
+                raise fail(where, 'missing key "version"')
+            version = _expect(entry["version"], str, (*where, "version"), fail, "a string")
+            try:
+                parsed = Version(version)
+            except InvalidVersion:
+                raise fail((*where, "version"), f"invalid version {version!r}") from None
+            requires = _expect(entry.get("requires", []), list, (*where, "requires"), fail,
+                               "a list of requirement strings")
+            for j, r in enumerate(requires):
+                _expect(r, str, (*where, "requires", j), fail, "a requirement string")
+                try:
+                    Requirement(r)
+                except InvalidRequirement as e:
+                    first = str(e).splitlines()[0]
+                    raise fail((*where, "requires", j),
+                               f"invalid requirement {r!r}: {first}") from None
+            rp = _expect(entry.get("requires_python", ""), str, (*where, "requires_python"),
+                         fail, "a string")
+            if rp:
+                try:
+                    SpecifierSet(rp)
+                except InvalidSpecifier:
+                    raise fail((*where, "requires_python"), f"invalid specifier {rp!r}") from None
+            key2 = (project.lower().replace("_", "-").replace(".", "-"), parsed)
+            if key2 in seen:
+                raise fail((*where, "version"), f"version {version} is listed twice")
+            seen[key2] = version
+            releases.append(Release(project, version, tuple(requires), rp))
+    return releases
+
+
+def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
+    projects = _expect(data.get("projects", {}), dict, ("projects",), fail, "a table")
+    out = []
+    for pname, p in projects.items():
+        where: tuple[str | int, ...] = ("projects", pname)
+        if not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", pname):
+            raise fail(where, f"invalid project name {pname!r}")
+        _expect(p, dict, where, fail, "a table")
+        for key in p:
+            if key not in ("path", "needs", "files"):
+                raise fail((*where, key), "unknown key")
+        path = _expect(p.get("path", f"~/{pname}"), str, (*where, "path"), fail, "a string")
+        if not (path.startswith("/") or path == "~" or path.startswith("~/")):
+            raise fail((*where, "path"), f"must start with / or ~/ (got {path!r})")
+        needs = _expect(p.get("needs", []), list, (*where, "needs"), fail,
+                        "a list of requirement strings")
+        for j, n in enumerate(needs):
+            _expect(n, str, (*where, "needs", j), fail, "a requirement string")
+            try:
+                Requirement(n)
+            except InvalidRequirement as e:
+                first = str(e).splitlines()[0]
+                raise fail((*where, "needs", j), f"invalid requirement {n!r}: {first}") from None
+        files = _expect(p.get("files", {}), dict, (*where, "files"), fail, "a table")
+        for fname, content in files.items():
+            _expect(content, str, (*where, "files", fname), fail, "a string")
+            if fname.startswith("/") or ".." in fname.split("/"):
+                raise fail((*where, "files", fname), "must be a path inside the project")
+        out.append(ProjectSpec(pname, path, tuple(needs), dict(files)))
+    return out
+
+
+def _steps(data: dict[str, Any], fail: Fail) -> tuple[Step, ...]:
+    steps = _expect(data.get("steps", []), list, ("steps",), fail, "an array of [[steps]]")
+    out = []
+    for i, s in enumerate(steps):
+        _expect(s, dict, ("steps", i), fail, "a table with run")
+        if "run" not in s:
+            raise fail(("steps", i), 'missing key "run"')
+        run = _expect(s["run"], str, ("steps", i, "run"), fail, "a string")
+        extra = {k: v for k, v in s.items() if k != "run"}
+        for key in extra:
+            if key not in STEP_EXTRA_KEYS:
+                raise fail(("steps", i, key), "unknown key")
+        out.append(Step(run, extra))
+    return tuple(out)
+
+
+STEP_EXTRA_KEYS: set[str] = set()
