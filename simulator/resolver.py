@@ -293,8 +293,14 @@ class Finder:
     """pip's ``PackageFinder`` over the simulated index (with data-requires-python)."""
 
     def __init__(
-        self, index: Index, python_version: str, ignore_requires_python: bool, pre: bool
+        self,
+        index: Index,
+        python_version: str,
+        ignore_requires_python: bool,
+        pre: bool,
+        log: Log | None = None,
     ) -> None:
+        self.log = log or Log()
         self.index = index
         self.python = Version(python_version)
         self.ignore_requires_python = ignore_requires_python
@@ -305,6 +311,13 @@ class Finder:
     def find_all_candidates(self, name: str) -> list[Release]:
         key = canonicalize_name(name)
         if key not in self._all:
+            if not self.index.releases(key):
+                from .model.layout import INDEX_URL
+
+                self.log.warning(
+                    f"Location '{INDEX_URL}/{key}/' is ignored: it is neither a file nor a "
+                    "directory."
+                )
             found = []
             for release in self.index.releases(key):
                 if release.requires_python and not self.ignore_requires_python:

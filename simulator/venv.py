@@ -113,8 +113,8 @@ def create(
         env_dir = posixpath.normpath(posixpath.join(cwd, d))
         try:
             fs = _create_one(fs, view, exe, env_dir, opts, prompt, argv_prompt=prompt_opt)
-        except FsError as e:
-            return VenvResult(fs, 1, f"Error: [Errno 17] {e.reason}: '{env_dir}'\n", created)
+        except FsError:
+            return VenvResult(fs, 1, f"Error: Unable to create directory '{env_dir}'\n", created)
         created.append(env_dir)
     return VenvResult(fs, 0, "", created)
 
@@ -183,7 +183,10 @@ def _create_one(
     nodes[f"{binpath}/activate.csh"] = File(f'setenv VIRTUAL_ENV "{env_dir}"\n')
     nodes[f"{binpath}/activate.fish"] = File(f'set -gx VIRTUAL_ENV "{env_dir}"\n')
     nodes[f"{binpath}/Activate.ps1"] = File("# PowerShell activation script\n")
-    if not opts.get("--without-pip"):
+    # ensurepip --upgrade leaves an installed pip of the same version alone, so
+    # running venv again keeps the old #! lines (it does not repair a moved venv).
+    has_pip = fs.is_dir(f"{site}/pip")
+    if not opts.get("--without-pip") and not has_pip:
         nodes.update(tool_files(site, minor))
         for name in ("pip", "pip3", f"pip{minor}"):
             nodes[f"{binpath}/{name}"] = File(entry_script("pip", env_exe), True)

@@ -53,6 +53,14 @@ def to_sim(text: str, basepy: bool = False) -> str:
     text = text.replace("Looking in indexes: file:///home/ana/lab/simple", f"Looking in indexes: {INDEX}")
     text = re.sub(r"(?:\./|/home/ana/lab/)wheels/([A-Za-z0-9_]+)-[^ ]+?\.whl", wheel_path, text)
     text = text.replace("./simple/", "/srv/pypi/simple/")
+    # An index has one page per project; --find-links has none to miss.
+    text = text.replace(
+        f"Looking in indexes: {INDEX}\nERROR: Could not find a version that satisfies the "
+        "requirement nosuchpkg",
+        f"Looking in indexes: {INDEX}\nWARNING: Location '{INDEX}/nosuchpkg/' is ignored: it is "
+        "neither a file nor a directory.\nERROR: Could not find a version that satisfies the "
+        "requirement nosuchpkg",
+    )
     if basepy:
         text = text.replace("./basepy/", "/usr/").replace("/home/ana/lab/basepy", "/usr")
         text = re.sub(r"\nWARNING: Running pip as the 'root' user[^\n]*", "", text)

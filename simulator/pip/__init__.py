@@ -80,7 +80,11 @@ def _dispatch(run: PipRun, argv: list[str]) -> int:
         log.info(version_line(run))
         return SUCCESS
     if command_at is None:
-        log.info(USAGE)
+        from importlib import resources
+
+        text = (resources.files("simulator.pip") / "help.txt").read_text(encoding="utf-8")
+        for line in text.rstrip("\n").split("\n"):
+            log.raw(line)
         return SUCCESS
     name = argv[command_at]
     rest = argv[command_at + 1 :]
@@ -108,30 +112,5 @@ def _dispatch(run: PipRun, argv: list[str]) -> int:
         log.error(f"Exception: {type(e).__name__}: {e}")
         return ERROR
 
-
-USAGE = """
-Usage:   
-  pip <command> [options]
-
-Commands:
-  install                     Install packages.
-  lock                        Generate a lock file.
-  download                    Download packages.
-  uninstall                   Uninstall packages.
-  freeze                      Output installed packages in requirements format.
-  inspect                     Inspect the python environment.
-  list                        List installed packages.
-  show                        Show information about installed packages.
-  check                       Verify installed packages have compatible dependencies.
-  config                      Manage local and global configuration.
-  search                      Search PyPI for packages.
-  cache                       Inspect and manage pip's wheel cache.
-  index                       Inspect information available from package indexes.
-  wheel                       Build wheels from your requirements.
-  hash                        Compute hashes of package archives.
-  completion                  A helper command used for command completion.
-  debug                       Show information useful for debugging.
-  help                        Show help for commands.
-""".rstrip("\n")
 
 __all__ = ["ERROR", "SUCCESS", "PipResult", "main"]

@@ -90,7 +90,7 @@ def read_requirements(
         if line.startswith(("-r", "--requirement")):
             nested = line.split(None, 1)[1] if " " in line else line[2:]
             nested = nested.strip().lstrip("=")
-            nested_path = posixpath.join(posixpath.dirname(path), nested)
+            nested_path = posixpath.normpath(posixpath.join(posixpath.dirname(full), nested))
             reqs.extend(read_requirements(run, nested_path, (*seen, full)))
             continue
         if line.startswith("-"):
@@ -151,6 +151,7 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             run.view.version,
             bool(opts.get("--ignore-requires-python")),
             bool(opts.get("--pre")),
+            log,
         ),
         {} if opts.get("--ignore-installed") else run.visible(),
         run.view.version,
