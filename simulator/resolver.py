@@ -36,25 +36,32 @@ class Log:
     INFO goes to stdout (1), WARNING and ERROR to stderr (2), as pip's handlers do.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: int = 0) -> None:
         self.lines: list[str] = []
         self.streams: list[int] = []
         self.depth = 0
+        self.quiet = quiet
 
     def raw(self, line: str, stream: int = 1) -> None:
         self.lines.append(line)
         self.streams.append(stream)
 
-    def info(self, text: str, stream: int = 1) -> None:
+    def _emit(self, text: str, stream: int, level: int) -> None:
+        if self.quiet >= level:
+            return
         pad = "  " * self.depth
         for line in text.split("\n"):
             self.raw(pad + line if line else line, stream)
 
-    def error(self, text: str) -> None:
-        self.info("ERROR: " + text, 2)
+    def info(self, text: str, stream: int = 1) -> None:
+        self._emit(text, stream, 1)
 
     def warning(self, text: str) -> None:
-        self.info("WARNING: " + text, 2)
+        self._emit("WARNING: " + text, 2, 2)
+
+    def error(self, text: str) -> None:
+        """pip's ``logger.critical``: shown even with ``-qqq``."""
+        self._emit("ERROR: " + text, 2, 4)
 
     def chunks(self) -> list[tuple[int, str]]:
         return [(s, line + "\n") for line, s in zip(self.lines, self.streams, strict=True)]
@@ -81,6 +88,7 @@ class InstallReq:
     satisfied_by: Dist | None = None
     release: Release | None = None
     should_reinstall: bool = False
+    markers: Any = None  # a line's ``; marker``, kept apart from ``req`` as pip does
 
     @property
     def name(self) -> str:
@@ -105,9 +113,10 @@ class InstallReq:
         return s
 
     def match_markers(self, env: Mapping[str, str]) -> bool:
-        if self.req.marker is None:
+        marker = self.markers if self.markers is not None else self.req.marker
+        if marker is None:
             return True
-        return bool(self.req.marker.evaluate({**env, "extra": ""}))
+        return bool(marker.evaluate({**env, "extra": ""}))
 
 
 # -- candidates ---------------------------------------------------------------
@@ -299,8 +308,12 @@ class Finder:
         ignore_requires_python: bool,
         pre: bool,
         log: Log | None = None,
+        index_url: str | None = None,
     ) -> None:
+        from .model.layout import INDEX_URL
+
         self.log = log or Log()
+        self.index_url = INDEX_URL if index_url is None and log is None else index_url
         self.index = index
         self.python = Version(python_version)
         self.ignore_requires_python = ignore_requires_python
@@ -311,11 +324,9 @@ class Finder:
     def find_all_candidates(self, name: str) -> list[Release]:
         key = canonicalize_name(name)
         if key not in self._all:
-            if not self.index.releases(key):
-                from .model.layout import INDEX_URL
-
+            if not self.index.releases(key) and self.index_url is not None:
                 self.log.warning(
-                    f"Location '{INDEX_URL}/{key}/' is ignored: it is neither a file nor a "
+                    f"Location '{self.index_url}/{key}/' is ignored: it is neither a file nor a "
                     "directory."
                 )
             found = []
@@ -407,7 +418,9 @@ class Factory:
     def make_requirements_from_ireq(self, ireq: InstallReq) -> Iterator[Req]:
         if not ireq.match_markers(self.marker_env):
             self.log.info(
-                f"Ignoring {ireq.name}: markers '{ireq.req.marker}' don't match your environment"
+                f"Ignoring {ireq.name}: markers "
+                f"'{ireq.markers if ireq.markers is not None else ireq.req.marker}' "
+                "don't match your environment"
             )
             return iter(())
         return iter((SpecifierReq(ireq),))

@@ -30,6 +30,7 @@ class Dist:
     requires_python: str
     location: str
     summary: str = ""
+    info: str = ""  # the .dist-info folder's own name
     version: Version = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -41,12 +42,12 @@ class Dist:
 
     @property
     def dist_info(self) -> str:
-        return f"{self.location}/{dist_info_name(self.name, self.version_text)}"
+        return f"{self.location}/{self.info or dist_info_name(self.name, self.version_text)}"
 
 
 def dist_info_name(name: str, version: str) -> str:
-    """The ``.dist-info`` folder name a wheel installs (``Foo_Bar-1.0.dist-info``)."""
-    return f"{name.replace('-', '_').replace('.', '_')}-{version}.dist-info"
+    """The ``.dist-info`` folder a wheel installs: normalized (``foo_bar-1.0.dist-info``)."""
+    return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}.dist-info"
 
 
 def metadata_text(release: Release) -> str:
@@ -62,15 +63,37 @@ def metadata_text(release: Release) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+TOOL_FIELDS = {
+    "pip": [
+        ("Summary", "The PyPA recommended tool for installing Python packages."),
+        ("Home-page", "https://pip.pypa.io/"),
+        ("Author-email", "The pip developers <distutils-sig@python.org>"),
+        ("License-Expression", "MIT"),
+    ],
+    "setuptools": [
+        ("Summary", "Easily download, build, install, upgrade, and uninstall Python packages"),
+        ("Home-page", "https://github.com/pypa/setuptools"),
+        ("Author", "Python Packaging Authority"),
+        ("Author-email", "distutils-sig@python.org"),
+    ],
+}
+
+
 def tool_metadata(name: str, version: str) -> str:
     """METADATA of pip or setuptools as ensurepip installs them (no requirements kept)."""
-    summary = {
-        "pip": "The PyPA recommended tool for installing Python packages.",
-        "setuptools": (
-            "Easily download, build, install, upgrade, and uninstall Python packages"
-        ),
-    }.get(name, "")
-    return f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\n\n"
+    fields = "".join(f"{k}: {v}\n" for k, v in TOOL_FIELDS.get(name, []))
+    return f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{fields}\n"
+
+
+def metadata_field(text: str, key: str) -> str | None:
+    """One header of a METADATA text (None when absent)."""
+    for line in text.splitlines():
+        if not line:
+            break
+        k, sep, value = line.partition(": ")
+        if sep and k == key:
+            return value
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -94,9 +117,9 @@ def _parse(text: str) -> tuple[str, str, tuple[str, ...], str, str]:
     return name, version, tuple(requires), requires_python, summary
 
 
-def parse_metadata(text: str, location: str) -> Dist:
+def parse_metadata(text: str, location: str, info: str = "") -> Dist:
     name, version, requires, requires_python, summary = _parse(text)
-    return Dist(name, version, requires, requires_python, location, summary)
+    return Dist(name, version, requires, requires_python, location, summary, info)
 
 
 def canonical(name: str) -> NormalizedName:

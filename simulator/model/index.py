@@ -35,8 +35,7 @@ class Release:
     @property
     def filename(self) -> str:
         """The wheel's file name, as a build backend names it."""
-        dist = self.name.replace("-", "_").replace(".", "_")
-        return f"{dist}-{self.version_text}-py3-none-any.whl"
+        return f"{self.key.replace('-', '_')}-{self.version}-py3-none-any.whl"
 
 
 @dataclass(frozen=True)

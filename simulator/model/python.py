@@ -3,9 +3,9 @@
 * A ``pyvenv.cfg`` beside the executable (or one folder up) makes it a venv;
   the executable path is taken as invoked, symlinks *not* resolved, which is why
   ``.venv/bin/python`` (a symlink to ``/usr/bin/python3.11``) is the venv's.
-* ``sys.path`` site folders: the user site first (when enabled and present),
-  then the venv's own site-packages, then the base one when
-  ``include-system-site-packages = true``.
+* ``sys.path`` site folders: a venv's own site-packages first, then the user
+  site (when enabled and present), then the base one (outside a venv, or when
+  ``include-system-site-packages = true``), as real CPython 3.11 lists them.
 """
 
 from __future__ import annotations
@@ -71,7 +71,9 @@ def find_venv_cfg(fs: FileSystem, executable: str) -> str | None:
     return None
 
 
-def start(fs: FileSystem, executable: str, home: str) -> PythonView | None:
+def start(
+    fs: FileSystem, executable: str, home: str, *, no_user_site: bool = False
+) -> PythonView | None:
     """The interpreter at ``executable`` (an absolute path), or None if it is no python."""
     try:
         real = fs.resolve(executable)
@@ -92,16 +94,21 @@ def start(fs: FileSystem, executable: str, home: str) -> PythonView | None:
         prefix, in_venv = posixpath.dirname(cfg_path), True
         system_site = cfg.get("include-system-site-packages", "false").lower() == "true"
         user_enabled = system_site
+    if no_user_site:
+        user_enabled = False
+    # Real CPython: a venv's own site-packages first, then the user site, then
+    # the base site-packages (when the venv includes it).
     dirs: list[str] = []
+    if in_venv:
+        own = layout.site_packages(prefix, minor)
+        if fs.is_dir(own):
+            dirs.append(own)
     if user_enabled and fs.is_dir(user_site):
         dirs.append(user_site)
-    prefixes = [prefix]
-    if in_venv and system_site:
-        prefixes.append(base_prefix)
-    for p in prefixes:
-        site = layout.site_packages(p, minor)
-        if fs.is_dir(site) and site not in dirs:
-            dirs.append(site)
+    if not in_venv or system_site:
+        base = layout.site_packages(base_prefix, minor)
+        if fs.is_dir(base) and base not in dirs:
+            dirs.append(base)
     return PythonView(
         executable=executable,
         version=version,
@@ -125,7 +132,7 @@ def dists_in(fs: FileSystem, site: str) -> list[Dist]:
         if entry.endswith(".dist-info"):
             meta = f"{site}/{entry}/METADATA"
             if fs.is_file(meta):
-                found.append(parse_metadata(fs.read(meta), site))
+                found.append(parse_metadata(fs.read(meta), site, entry))
     return found
 
 

@@ -11,18 +11,14 @@ ACTIVATE_HEADER = '# This file must be used with "source bin/activate" *from bas
 
 def entry_script(module: str, python: str) -> str:
     """A console script as pip writes it: its ``#!`` names the absolute python."""
-    main = {
-        "pip": "pip._internal.cli.main",
-    }.get(module, f"{module}.__main__")
+    target = {"pip": ("pip._internal.cli.main", "cli")}.get(module, (f"{module}.__main__", "main"))
     return (
         f"#!{python}\n"
-        "# -*- coding: utf-8 -*-\n"
-        "import re\n"
         "import sys\n"
-        f"from {main} import main\n"
+        f"from {target[0]} import {target[1]}\n"
         "if __name__ == '__main__':\n"
-        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
-        "    sys.exit(main())\n"
+        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n"
+        f"    sys.exit({target[1]}())\n"
     )
 
 

@@ -96,7 +96,7 @@ def expand_home(path: str, home: str) -> str:
 
 
 def _dist_files(site: str, name: str, version: str, meta: str) -> dict[str, Node]:
-    info = f"{site}/{dist_info_name(name, version)}"
+    info = f"{site}/{dist_info_name(name, version)}"  # normalized, as a wheel installs
     module = f"{site}/{import_name(name)}"
     return {
         info: Dir(),
@@ -112,6 +112,15 @@ def tool_files(site: str, minor: str) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     for name, version in layout.bundled_packages(minor).items():
         nodes.update(_dist_files(site, name, version, tool_metadata(name, version)))
+        if name == "setuptools":
+            nodes[f"{site}/_distutils_hack"] = Dir()
+            nodes[f"{site}/_distutils_hack/__init__.py"] = File("")
+            nodes[f"{site}/distutils-precedence.pth"] = File(
+                "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, "
+                "'local') == 'local'; enabled and __import__('_distutils_hack').add_shim(); \n"
+            )
+            nodes[f"{site}/pkg_resources"] = Dir()
+            nodes[f"{site}/pkg_resources/__init__.py"] = File("")
     return nodes
 
 

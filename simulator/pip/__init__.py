@@ -17,9 +17,11 @@ from .queries import (
     CHECK_OPTIONS,
     FREEZE_OPTIONS,
     LIST_OPTIONS,
+    INDEX_OPTIONS,
     SHOW_OPTIONS,
     UNINSTALL_OPTIONS,
     check,
+    index,
     freeze,
     pip_list,
     show,
@@ -35,17 +37,47 @@ COMMANDS: dict[str, tuple[Handler, dict[str, str]]] = {
     "freeze": (freeze, FREEZE_OPTIONS),
     "show": (show, SHOW_OPTIONS),
     "check": (check, CHECK_OPTIONS),
+    "index": (index, INDEX_OPTIONS),
 }
 KNOWN = [
     "install", "lock", "download", "uninstall", "freeze", "inspect", "list", "show", "check",
     "config", "search", "cache", "index", "wheel", "hash", "completion", "debug", "help",
 ]
+USAGES = {
+    "install": (
+        "[options] <requirement specifier> [package-index-options] ...",
+        "[options] -r <requirements file> [package-index-options] ...",
+        "[options] [-e] <vcs project url> ...",
+        "[options] [-e] <local project path> ...",
+        "[options] <archive url/path> ...",
+    ),
+    "uninstall": ("[options] <package> ...", "[options] -r <requirements file> ..."),
+    "show": ("[options] <package> ...",),
+}
 GLOBAL_OPTIONS = {
     "--version": "flag", "-V": "--version", "--quiet": "count", "-q": "--quiet",
     "--verbose": "count", "-v": "--verbose", "--isolated": "flag", "--require-virtualenv": "flag",
     "--disable-pip-version-check": "flag", "--no-input": "flag", "--no-color": "flag",
     "--no-cache-dir": "flag", "--help": "flag", "-h": "--help",
 }
+
+
+ENV_FLAGS = {
+    "PIP_BREAK_SYSTEM_PACKAGES": "--break-system-packages",
+    "PIP_REQUIRE_VIRTUALENV": "--require-virtualenv",
+    "PIP_PRE": "--pre",
+    "PIP_USER": "--user",
+    "PIP_NO_INDEX": "--no-index",
+    "PIP_IGNORE_REQUIRES_PYTHON": "--ignore-requires-python",
+    "PIP_NO_DEPS": "--no-deps",
+}
+TRUE = {"1", "true", "yes", "on"}
+
+
+def _environment_options(run: PipRun) -> dict[str, OptionValue]:
+    """Options pip reads from ``PIP_<NAME>`` variables of its environment."""
+    env = run.world.shell.env
+    return {opt: True for var, opt in ENV_FLAGS.items() if env.get(var, "").lower() in TRUE}
 
 
 @dataclass
@@ -100,9 +132,19 @@ def _dispatch(run: PipRun, argv: list[str]) -> int:
     try:
         opts, args = parse(rest, {**GLOBAL_OPTIONS, **spec})
     except OptionError as e:
-        log.info(f"\nUsage:   \n  pip {name} [options]\n\n{e}", 2)
+        usage = "\n".join(f"  pip {name} {u}" for u in USAGES.get(name, ("[options]",)))
+        log.raw("", 2)
+        log.raw("Usage:   ", 2)
+        for line in usage.split("\n"):
+            log.raw(line, 2)
+        log.raw("", 2)
+        log.raw(str(e), 2)
         return 2
-    opts = {**gopts, **opts}
+    opts = {**_environment_options(run), **gopts, **opts}
+    quiet = opts.get("--quiet", 0)
+    verbose = opts.get("--verbose", 0)
+    run.log.quiet = max(0, (quiet if isinstance(quiet, int) else 0)
+                        - (verbose if isinstance(verbose, int) else 0))
     if (opts.get("--require-virtualenv")) and not run.view.in_venv and name != "list":
         log.error("Could not find an activated virtualenv (required).")
         return VIRTUALENV_NOT_FOUND

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import layout
 from ..model.appcode import import_name
-from ..model.dist import Dist, dist_info_name
+from ..model.dist import Dist
 from ..model.fs import FileSystem
 from ..model.index import Release
 from ..model.python import PythonView, dists_in, visible_dists
@@ -124,15 +124,14 @@ def _marker_error(text: str, prefix: str) -> str:
 
 
 def _remove_dist(fs: FileSystem, dist: Dist) -> FileSystem:
-    info = f"{dist.location}/{dist_info_name(dist.name, dist.version_text)}"
-    if fs.lexists(info):
-        fs = fs.remove(info, recursive=True)
-    else:
-        for entry in fs.listdir(dist.location):
-            if entry.endswith(".dist-info") and entry.lower().startswith(
-                dist.name.replace("-", "_").lower() + "-"
-            ):
-                fs = fs.remove(f"{dist.location}/{entry}", recursive=True)
+    if fs.lexists(dist.dist_info):
+        fs = fs.remove(dist.dist_info, recursive=True)
+    if dist.key == "pip":
+        bindir = prefix_of(dist.location) + "/bin"
+        minor = dist.location.split("/lib/python", 1)[-1].split("/", 1)[0]
+        for script in ("pip", "pip3", f"pip{minor}"):
+            if fs.lexists(f"{bindir}/{script}"):
+                fs = fs.remove(f"{bindir}/{script}")
     module = f"{dist.location}/{import_name(dist.name)}"
     if fs.lexists(module):
         fs = fs.remove(module, recursive=True)

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass, field
 
+from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..model import layout
 from ..model.dist import Dist
 from ..model.fs import FsError
-from ..model.index import Release
-from ..resolver import Factory, Finder, InstallError, InstallReq, marker_environment, resolve
+from ..model.index import Index, Release
+from ..resolver import (
+    Factory,
+    Finder,
+    InstallError,
+    InstallReq,
+    display_path,
+    marker_environment,
+    resolve,
+)
 from .context import ERROR, SUCCESS, PipRun
-from .options import OptionValue
+from .options import OptionError, OptionValue, parse
 
 INSTALL_OPTIONS = {
     "--requirement": "list",
@@ -55,13 +65,85 @@ INSTALL_OPTIONS = {
 
 
 class ReqFileError(Exception):
-    """A requirements file that cannot be read or parsed."""
+    """A requirement or requirements file pip refuses; the text is the whole message."""
+
+    def __init__(self, message: str, *, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
-def read_requirements(
-    run: PipRun, path: str, seen: tuple[str, ...] = ()
-) -> list[InstallReq]:
-    """The requirements a ``-r`` file lists, each knowing its file and line."""
+OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
+ARCHIVES = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar")
+FILE_OPTIONS = {
+    "--index-url": "value", "-i": "--index-url", "--extra-index-url": "list",
+    "--no-index": "flag", "--constraint": "list", "-c": "--constraint",
+    "--requirement": "list", "-r": "--requirement", "--editable": "list", "-e": "--editable",
+    "--find-links": "list", "-f": "--find-links", "--no-binary": "list", "--only-binary": "list",
+    "--prefer-binary": "flag", "--require-hashes": "flag", "--no-require-hashes": "flag",
+    "--pre": "flag", "--all-releases": "list", "--only-final": "list",
+    "--trusted-host": "list", "--use-feature": "list",
+}
+REQ_LINE_OPTIONS = {"--hash": "list", "--config-settings": "list", "--global-option": "list"}
+
+
+def _looks_like_path(name: str) -> bool:
+    return "/" in name or name.startswith(".")
+
+
+def parse_line(
+    run: PipRun, text: str, comes_from: str | None = None, line_source: str | None = None
+) -> InstallReq | str:
+    """pip's ``parse_req_from_line``: an ``InstallReq``, or a path to a missing archive."""
+    name, sep, marker_text = text.partition(";")
+    marker = None
+    if sep and marker_text.strip():
+        try:
+            marker = Marker(marker_text.strip())
+        except InvalidMarker as e:
+            raise ReqFileError(f"Invalid requirement: {name.strip()!r}: {e}") from None
+    name = name.strip()
+    path = posixpath.normpath(posixpath.join(run.cwd, name))
+    if _looks_like_path(name) and run.fs.is_dir(path):
+        raise ReqFileError(
+            f"Directory {name!r} is not installable. Neither 'setup.py' nor 'pyproject.toml' "
+            "found."
+        )
+    if name.lower().endswith(ARCHIVES) and (_looks_like_path(name) or "@" not in name):
+        return path
+    try:
+        req = Requirement(name)
+    except InvalidRequirement as e:
+        if "/" in name:
+            hint = "It looks like a path."
+            if not run.fs.exists(path):
+                hint += f" File '{name}' does not exist."
+            else:
+                hint += " The path does exist. "
+        elif "=" in name and not any(op in name for op in OPERATORS):
+            hint = "= is not a valid operator. Did you mean == ?"
+        else:
+            hint = ""
+        msg = f"Invalid requirement: {name!r}: {e}"
+        if line_source:
+            msg += f" (from {line_source})"
+        if hint:
+            msg += f"\nHint: {hint}"
+        raise ReqFileError(msg) from None
+    return InstallReq(req, comes_from=comes_from, user_supplied=True, markers=marker)
+
+
+@dataclass
+class Collected:
+    """What the command line and its requirements files ask for."""
+
+    reqs: list[InstallReq] = field(default_factory=list)
+    archives: list[str] = field(default_factory=list)
+    index_url: str | None = layout.INDEX_URL
+    pre: bool = False
+
+
+def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -> None:
+    """Add what a ``-r`` file lists; each requirement knows its file and line."""
     full = posixpath.normpath(posixpath.join(run.cwd, path))
     try:
         text = run.fs.read(full)
@@ -69,7 +151,8 @@ def read_requirements(
         raise ReqFileError(
             f"Could not open requirements file: [Errno 2] No such file or directory: {path!r}"
         ) from None
-    reqs: list[InstallReq] = []
+    if depth > 20:
+        raise ReqFileError(f"Could not open requirements file: too many nested files: {path!r}")
     logical: list[tuple[int, str]] = []
     buffer, start = "", 0
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -86,23 +169,34 @@ def read_requirements(
         line = _strip_comment(line).strip()
         if not line:
             continue
-        comes_from = f"-r {path} (line {number})"
-        if line.startswith(("-r", "--requirement")):
-            nested = line.split(None, 1)[1] if " " in line else line[2:]
-            nested = nested.strip().lstrip("=")
-            nested_path = posixpath.normpath(posixpath.join(posixpath.dirname(full), nested))
-            reqs.extend(read_requirements(run, nested_path, (*seen, full)))
-            continue
-        if line.startswith("-"):
-            continue
+        source = f"-r {path} (line {number})"
+        tokens = line.split()
+        args: list[str] = []
+        while tokens and not tokens[0].startswith("-"):
+            args.append(tokens.pop(0))
         try:
-            req = Requirement(line)
-        except InvalidRequirement as e:
-            raise ReqFileError(
-                f"Invalid requirement: {line!r}: {e} (from line {number} of {path})"
-            ) from None
-        reqs.append(InstallReq(req, comes_from=comes_from, user_supplied=True))
-    return reqs
+            opts, extra = parse(tokens, REQ_LINE_OPTIONS if args else FILE_OPTIONS)
+        except OptionError as e:
+            raise ReqFileError(f"Invalid requirement: {line}\npip: error: {e}", usage=True) from None
+        if extra and not args:
+            raise ReqFileError(f"Invalid requirement: {line}\npip: error: no such option: {extra[0]}",
+                               usage=True)
+        if args:
+            parsed = parse_line(run, " ".join(args), source, f"line {number} of {path}")
+            if isinstance(parsed, str):
+                into.archives.append(parsed)
+            else:
+                into.reqs.append(parsed)
+            continue
+        for nested in opts.get("--requirement", []) if isinstance(opts.get("--requirement"), list) else []:
+            nested_path = posixpath.normpath(posixpath.join(posixpath.dirname(full), nested))
+            read_requirements(run, nested_path, into, depth + 1)
+        if isinstance(opts.get("--index-url"), str):
+            into.index_url = str(opts["--index-url"]).rstrip("/")
+        if opts.get("--no-index"):
+            into.index_url = None
+        if opts.get("--pre"):
+            into.pre = True
 
 
 def _strip_comment(line: str) -> str:
@@ -117,7 +211,8 @@ def _strip_comment(line: str) -> str:
 def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     log = run.log
     user = bool(opts.get("--user"))
-    if not opts.get("--break-system-packages") and run.externally_managed_error():
+    exempt = bool(opts.get("--dry-run") and opts.get("--report"))
+    if not opts.get("--break-system-packages") and not exempt and run.externally_managed_error():
         return ERROR
     if user and run.view.in_venv and not run.view.system_site:
         log.error(
@@ -125,33 +220,57 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             "this virtualenv."
         )
         return ERROR
-    root: list[InstallReq] = []
+    collected = Collected(pre=bool(opts.get("--pre")))
+    if isinstance(opts.get("--index-url"), str):
+        collected.index_url = str(opts["--index-url"]).rstrip("/")
+    if opts.get("--no-index"):
+        collected.index_url = None
     try:
         for path in _as_list(opts.get("--requirement")):
-            root.extend(read_requirements(run, path))
+            read_requirements(run, path, collected)
         for a in args:
-            try:
-                req = Requirement(a)
-            except InvalidRequirement as e:
-                raise ReqFileError(f"Invalid requirement: {a!r}: {e}") from None
-            root.append(InstallReq(req, user_supplied=True))
+            parsed = parse_line(run, a)
+            if isinstance(parsed, str):
+                log.warning(f"Requirement {a!r} looks like a filename, but the file does not exist")
+                collected.archives.append(parsed)
+            else:
+                collected.reqs.append(parsed)
     except ReqFileError as e:
-        log.error(str(e))
+        if e.usage:
+            log.raw("Usage: pip [options]", 2)
+            log.raw("", 2)
+            log.error(str(e))
+            log.raw("", 2)
+        else:
+            log.error(str(e))
         return ERROR
-    if not root:
+    root = collected.reqs
+    if not root and not collected.archives:
         log.error('You must give at least one requirement to install (see "pip help install")')
         return ERROR
-    if not opts.get("--quiet"):
-        log.info(f"Looking in indexes: {layout.INDEX_URL}")
+    if collected.index_url is not None:
+        log.info(f"Looking in indexes: {collected.index_url}")
+    for path in collected.archives:
+        log.info(f"Processing {display_path(path, run.cwd)}")
+        log.error(
+            f"Could not install packages due to an OSError: [Errno 2] No such file or "
+            f"directory: {path!r}\n"
+        )
+        return ERROR
     quiet = bool(opts.get("--quiet"))
     target = run.view.user_site if user else run.view.purelib
+    if collected.index_url == layout.INDEX_URL:
+        index = run.world.index
+    else:
+        index = Index.from_releases([])
     factory = Factory(
         Finder(
-            run.world.index,
+            index,
             run.view.version,
             bool(opts.get("--ignore-requires-python")),
-            bool(opts.get("--pre")),
+            collected.pre,
             log,
+            collected.index_url,
         ),
         {} if opts.get("--ignore-installed") else run.visible(),
         run.view.version,

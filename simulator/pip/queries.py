@@ -5,9 +5,11 @@ from __future__ import annotations
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from ..model.dist import Dist
-from ..resolver import display_path
-from .context import ERROR, SUCCESS, PipRun
+from packaging.version import Version
+
+from ..model.appcode import import_name
+from ..model.dist import Dist, metadata_field
+from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location
 from .install import check_text
 from .options import OptionValue
 
@@ -46,6 +48,27 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         run.log.error(f"Unknown argument(s): {' '.join(args)}")
         return ERROR
     dists = sorted(_selected(run, opts), key=lambda d: d.key)
+    if opts.get("--not-required"):
+        needed = {canonicalize_name(Requirement(r).name) for d in run.visible().values()
+                  for r in d.requires if _marker_ok(r)}
+        dists = [d for d in dists if d.key not in needed]
+    latest: dict[str, str] = {}
+    if opts.get("--outdated") or opts.get("--uptodate"):
+        from ..model import layout
+
+        for d in sorted(dists, key=lambda d: (d.key not in ("setuptools",), d.key != "pip")):
+            releases = [r for r in run.world.index.releases(d.key)
+                        if opts.get("--pre") or not r.version.is_prerelease]
+            if not run.world.index.releases(d.key):
+                run.log.warning(f"Location '{layout.INDEX_URL}/{d.key}/' is ignored: it is "
+                                "neither a file nor a directory.")
+            if releases:
+                latest[d.key] = str(max(releases, key=lambda r: r.version).version)
+        if opts.get("--outdated"):
+            dists = [d for d in dists if d.key in latest and
+                     Version(latest[d.key]) > d.version]
+        else:
+            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
     fmt = opts.get("--format", "columns")
     if fmt == "freeze":
         for d in dists:
@@ -58,11 +81,18 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         return SUCCESS
     if not dists:
         return SUCCESS
-    rows = [["Package", "Version"]]
-    rows += [[d.name, d.version_text] for d in dists]
-    widths = [max(len(r[i]) for r in rows) for i in range(2)]
-    rows.insert(1, ["-" * widths[0], "-" * widths[1]])
-    for r in rows:
+    header = ["Package", "Version"]
+    rows = [[d.name, d.version_text] for d in dists]
+    if opts.get("--outdated"):
+        header += ["Latest", "Type"]
+        rows = [[d.name, d.version_text, latest[d.key], "wheel"] for d in dists]
+    elif opts.get("--verbose"):
+        header += ["Location", "Installer"]
+        rows = [[d.name, d.version_text, d.location, "pip"] for d in dists]
+    table = [header, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    table.insert(1, ["-" * w for w in widths])
+    for r in table:
         run.log.info(" ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     return SUCCESS
 
@@ -81,7 +111,7 @@ def freeze(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
 
 def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if not args:
-        run.log.error("Please provide a package name or names.")
+        run.log.warning("ERROR: Please provide a package name or names.")
         return ERROR
     visible = run.visible()
     found = [visible[canonicalize_name(a)] for a in args if canonicalize_name(a) in visible]
@@ -95,22 +125,33 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             {Requirement(r).name for r in d.requires if _marker_ok(r)}, key=str.lower
         )
         required_by = sorted(
-            other.name
-            for other in visible.values()
-            if any(canonicalize_name(Requirement(r).name) == d.key for r in other.requires)
+            (other.name for other in visible.values()
+             if any(canonicalize_name(Requirement(r).name) == d.key for r in other.requires)),
+            key=str.lower,
         )
-        for line in (
+        meta = run.fs.read(f"{d.dist_info}/METADATA")
+        license_key = "License-Expression" if metadata_field(meta, "License-Expression") else "License"
+        lines = [
             f"Name: {d.name}",
             f"Version: {d.version_text}",
             f"Summary: {d.summary}",
-            "Home-page: ",
-            "Author: ",
-            "Author-email: ",
-            "License: ",
+            f"Home-page: {metadata_field(meta, 'Home-page') or ''}",
+            f"Author: {metadata_field(meta, 'Author') or ''}",
+            f"Author-email: {metadata_field(meta, 'Author-email') or ''}",
+            f"{license_key}: {metadata_field(meta, license_key) or ''}",
             f"Location: {d.location}",
             f"Requires: {', '.join(requires)}",
             f"Required-by: {', '.join(required_by)}",
-        ):
+        ]
+        if opts.get("--files"):
+            lines.append("Files:")
+            info = d.dist_info.rsplit("/", 1)[-1]
+            module = import_name(d.name)
+            minor = run.view.minor.replace(".", "")
+            lines += [f"  {info}/{f}" for f in ("INSTALLER", "METADATA", "RECORD", "WHEEL")]
+            lines += [f"  {module}/__init__.py",
+                      f"  {module}/__pycache__/__init__.cpython-{minor}.pyc"]
+        for line in lines:
             run.log.info(line)
     return SUCCESS if found else ERROR
 
@@ -143,20 +184,20 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
         return ERROR
     if not opts.get("--break-system-packages") and run.externally_managed_error():
         return ERROR
-    visible = run.visible()
-    targets: list[Dist] = []
+    keys: list[tuple[str, str]] = []
     for name in names:
         try:
             key = canonicalize_name(Requirement(name).name)
-        except InvalidRequirement:
-            log.error(f"Invalid requirement: {name!r}")
+        except InvalidRequirement as e:
+            log.error(f"Invalid requirement: {name!r}: {e}")
             return ERROR
-        dist = visible.get(key)
+        if key not in [k for k, _ in keys]:
+            keys.append((key, name))
+    for key, name in keys:
+        dist = run.visible().get(key)
         if dist is None:
             log.warning(f"Skipping {name} as it is not installed.")
             continue
-        targets.append(dist)
-    for dist in targets:
         log.info(f"Found existing installation: {dist.name} {dist.version_text}")
         if run.view.in_venv and not dist.location.startswith(run.view.prefix + "/"):
             log.info(
@@ -169,13 +210,90 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
         log.depth += 1
         if not opts.get("--yes"):
             log.info("Would remove:")
-            log.info(f"  {display_path(dist.location, '/')}/{dist.name.replace('-', '_')}/*")
             log.info(f"  {dist.dist_info}/*")
-            log.info("Proceed (Y/n)? ")
+            log.info(f"  {dist.location}/{import_name(dist.name)}/*")
             log.depth -= 1
-            log.error("Exception:")
-            return ERROR
+            log.raw("Proceed (Y/n)? ERROR: Exception:", 2)
+            for line in eof_traceback(pip_location(run) or run.view.purelib).split("\n"):
+                log.raw(line, 2)
+            return UNKNOWN_ERROR
         run.remove_dist(dist)
         log.info(f"Successfully uninstalled {dist.name}-{dist.version_text}")
         log.depth -= 1
+    return SUCCESS
+
+
+def eof_traceback(site: str) -> str:
+    """What pip 26.3 prints when its uninstall prompt reads end of input."""
+    pip = f"{site}/pip/_internal"
+    return f"""Traceback (most recent call last):
+  File "{pip}/cli/base_command.py", line 110, in _run_wrapper
+    status = _inner_run()
+             ^^^^^^^^^^^^
+  File "{pip}/cli/base_command.py", line 103, in _inner_run
+    return self.run(options, args)
+           ^^^^^^^^^^^^^^^^^^^^^^^
+  File "{pip}/commands/uninstall.py", line 105, in run
+    uninstall_pathset = req.uninstall(
+                        ^^^^^^^^^^^^^^
+  File "{pip}/req/req_install.py", line 716, in uninstall
+    uninstalled_pathset.remove(auto_confirm, verbose)
+  File "{pip}/req/req_uninstall.py", line 430, in remove
+    if auto_confirm or self._allowed_to_proceed(verbose):
+                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "{pip}/req/req_uninstall.py", line 478, in _allowed_to_proceed
+    return ask("Proceed (Y/n)? ", ("y", "n", "")) != "n"
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "{pip}/utils/misc.py", line 269, in ask
+    response = input(message)
+               ^^^^^^^^^^^^^^
+EOFError: EOF when reading a line"""
+
+
+INDEX_OPTIONS = {"--pre": "flag", "--json": "flag", "--ignore-requires-python": "flag",
+                 "--index-url": "value", "-i": "--index-url", "--no-index": "flag",
+                 "--quiet": "count", "-q": "--quiet", "--verbose": "count", "-v": "--verbose"}
+
+
+def index(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
+    """``pip index versions NAME``: what the index offers this python."""
+    from ..resolver import Finder
+
+    if not args or args[0] != "versions":
+        run.log.error('Need an action (versions) to perform.')
+        return ERROR
+    if len(args) != 2:
+        run.log.error("You need to specify exactly one argument")
+        return ERROR
+    query = args[1]
+    finder = Finder(run.world.index, run.view.version,
+                    bool(opts.get("--ignore-requires-python")), True, run.log, None)
+    from ..model import layout
+
+    finder.index_url = layout.INDEX_URL
+    versions = {r.version for r in finder.find_all_candidates(query)}
+    if not opts.get("--pre"):
+        versions = {v for v in versions if not v.is_prerelease}
+    if not versions:
+        run.log.error(f"No matching distribution found for {query}")
+        return ERROR
+    formatted = [str(v) for v in sorted(versions, reverse=True)]
+    latest = formatted[0]
+    dist = run.visible().get(canonicalize_name(query))
+    if opts.get("--json"):
+        import json
+
+        doc: dict[str, object] = {"name": query, "versions": formatted, "latest": latest}
+        if dist is not None:
+            doc["installed_version"] = dist.version_text
+        run.log.info(json.dumps(doc))
+        return SUCCESS
+    run.log.info(f"{query} ({latest})")
+    run.log.info(f"Available versions: {', '.join(formatted)}")
+    if dist is not None:
+        run.log.info(f"  INSTALLED: {dist.version}")
+        if Version(latest).pre:
+            run.log.info(f"  LATEST:    {latest} (pre-release; install with `pip install --pre`)")
+        else:
+            run.log.info(f"  LATEST:    {latest}")
     return SUCCESS

@@ -27,10 +27,12 @@ FLAG_OPTIONS = set("bBdEhiIOPqsSuvx")
 
 def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Chunks]:
     """``argv[0]`` is the name as typed; ``exe`` the absolute path it was found at."""
-    view = start(ctx.world.fs, exe, ctx.world.home)
+    args = argv[1:]
+    no_user = any(a.startswith("-") and not a.startswith("--") and "s" in a[1:]
+                  and a not in ("-m", "-c") for a in _options_before_target(args))
+    view = start(ctx.world.fs, exe, ctx.world.home, no_user_site=no_user)
     if view is None:
         return 127, err(f"bash: {argv[0]}: command not found")
-    args = argv[1:]
     i = 0
     while i < len(args):
         a = args[i]
@@ -54,6 +56,16 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
             return 2, err(f"Unknown option: {a[:2]}\n{USAGE.format(prog=argv[0])}")
         return run_script(ctx, view, argv[0], a, args[i + 1 :])
     return 0, []
+
+
+def _options_before_target(args: list[str]) -> list[str]:
+    """The interpreter's own options: those before ``-m``, ``-c`` or the script."""
+    found = []
+    for a in args:
+        if a in ("-m", "-c") or not a.startswith("-") or a == "-":
+            break
+        found.append(a)
+    return found
 
 
 def _has_module(ctx: Ctx, view: PythonView, module: str) -> bool:
@@ -80,12 +92,23 @@ def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tupl
         stream = 1 if vres.exit_code == 0 else 2
         return vres.exit_code, ([(stream, vres.output)] if vres.output else [])
     if module == "site":
+        user_base = posixpath.dirname(posixpath.dirname(posixpath.dirname(view.user_site)))
+        code = 0 if view.user_site_enabled else 1
+        if "--user-site" in args or "--user-base" in args:
+            shown = [user_base] if "--user-base" in args else []
+            if "--user-site" in args:
+                shown.append(view.user_site)
+            return code, out(os_pathsep_join(shown))
         return 0, out(_site_report(ctx, view))
     if module == "ensurepip":
         return 0, []
     if module in ("sys", "os", "json", "this", "antigravity") or _has_module(ctx, view, module):
         return 0, []
     return 1, err(f"{view.executable}: No module named {module}")
+
+
+def os_pathsep_join(parts: list[str]) -> str:
+    return ":".join(parts)
 
 
 def _sys_path(ctx: Ctx, view: PythonView, first: str) -> list[str]:
@@ -137,12 +160,16 @@ def run_script(
         return 2, err(f"{prog}: can't open file {path!r}: [Errno {errno}] {e.reason}")
     if fs.is_dir(path):
         return 1, err(f"{prog}: can't find '__main__' module in {script!r}")
-    if "from pip._internal.cli.main import main" in text:
+    if "from pip._internal.cli.main import" in text:
         if not _has_module(ctx, view, "pip"):
+            line = next(
+                (n for n, t in enumerate(text.splitlines(), 1) if "pip._internal" in t), 1
+            )
+            source = text.splitlines()[line - 1]
             return 1, err(
                 "Traceback (most recent call last):\n"
-                f'  File "{path}", line 5, in <module>\n'
-                "    from pip._internal.cli.main import main\n"
+                f'  File "{path}", line {line}, in <module>\n'
+                f"    {source}\n"
                 "ModuleNotFoundError: No module named 'pip'"
             )
         return run_module(ctx, view, "pip", args)

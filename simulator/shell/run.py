@@ -135,6 +135,17 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
         shell = ctx.world.shell.with_env(**{k: v for k, v in assignments})
         ctx.world = ctx.world.with_shell(shell)
         return 0, []
+    if assignments:
+        saved = ctx.world.shell
+        ctx.world = ctx.world.with_shell(saved.with_env(**{k: v for k, v in assignments}))
+        code, produced = _run_simple(ctx, Simple(simple.words[len(assignments):],
+                                                 simple.redirects), stdin)
+        ctx.world = ctx.world.with_shell(
+            type(saved)(ctx.world.shell.cwd, _restore(saved.env, ctx.world.shell.env,
+                                                     [k for k, _ in assignments]),
+                        ctx.world.shell.functions)
+        )
+        return code, produced
     # Redirections: where stdout (1) and stderr (2) go, set up before the command runs.
     targets: dict[int, tuple[str, bool] | None] = {1: None, 2: None}
     for r in simple.redirects:
@@ -177,6 +188,19 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
             except FsError:
                 shown.append((stream, text))
     return code, shown
+
+
+def _restore(before: Any, after: Any, names: list[str]) -> Any:
+    """The variables after a command, with the prefix assignments undone."""
+    from types import MappingProxyType
+
+    env = dict(after)
+    for k in names:
+        if k in before:
+            env[k] = before[k]
+        else:
+            env.pop(k, None)
+    return MappingProxyType(env)
 
 
 def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
