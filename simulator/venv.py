@@ -68,35 +68,48 @@ class VenvResult:
     created: list[str]
 
 
+def _known(arg: str) -> bool:
+    if arg in OPTIONS:
+        return True
+    name = arg.split("=", 1)[0]
+    return name.startswith("--") and len([k for k in OPTIONS if k.startswith(name)]) == 1
+
+
 def base_executable(fs: FileSystem, view: PythonView) -> str:
     """``sys._base_executable``: the base python a new venv links to."""
     if not view.in_venv:
         return view.executable
-    # From inside a venv, CPython names the base by pyvenv.cfg's home and the
-    # executable's own name (3.11 getpath).
-    cfg = posixpath.join(view.prefix, "pyvenv.cfg")
-    home = "/usr/bin"
+    # From inside a venv, CPython's base executable is the real file its
+    # python links to (recorded: /usr/bin/python3.11).
     try:
-        for line in fs.read(cfg).splitlines():
-            key, _, value = line.partition("=")
-            if key.strip() == "home":
-                home = value.strip()
+        return fs.resolve(view.executable)
     except FsError:
-        pass
-    candidate = posixpath.join(home, posixpath.basename(view.executable))
-    if fs.exists(candidate):
-        return candidate
-    return layout.python_exe(view.minor)
+        return layout.python_exe(view.minor)
 
 
 def create(
     fs: FileSystem, view: PythonView, argv: list[str], cwd: str
 ) -> VenvResult:
     """Run ``python -m venv`` with ``argv`` under the interpreter ``view``."""
+    unknown = [a for a in argv if a.startswith("-") and not _known(a)]
+    if unknown:
+        return VenvResult(
+            fs, 2, f"{USAGE}\nvenv: error: unrecognized arguments: {' '.join(unknown)}\n", []
+        )
     try:
         opts, dirs = parse(argv, OPTIONS)
     except OptionError as e:
-        return VenvResult(fs, 2, f"{USAGE}\nvenv: error: unrecognized arguments: {e}\n", [])
+        message = str(e).replace(" option requires 1 argument", ": expected one argument")
+        return VenvResult(fs, 2, f"{USAGE}\nvenv: error: argument {message}\n", [])
+    if opts.get("--copies") and opts.get("--symlinks"):
+        first, second = ("--copies", "--symlinks")
+        if argv.index(next(a for a in argv if "--symlinks".startswith(a) and len(a) > 2)) < \
+                argv.index(next(a for a in argv if "--copies".startswith(a) and len(a) > 2)):
+            first, second = second, first
+        return VenvResult(
+            fs, 2, f"{USAGE}\nvenv: error: argument {second}: not allowed with argument {first}\n",
+            [],
+        )
     if opts.get("--help"):
         return VenvResult(fs, 0, HELP + "\n", [])
     if not dirs:
@@ -146,7 +159,11 @@ def _create_one(
     if not fs.lexists(f"{env_dir}/lib64"):
         nodes[f"{env_dir}/lib64"] = Symlink("lib")
     system_site = bool(opts.get("--system-site-packages"))
-    real = fs.resolve(exe)
+    try:
+        # os.path.realpath(sys.executable), read after --clear may have removed it
+        real = fs.resolve(view.executable)
+    except FsError:
+        real = view.executable
     cfg = [
         f"home = {posixpath.dirname(exe)}",
         f"include-system-site-packages = {'true' if system_site else 'false'}",

