@@ -1,0 +1,1 @@
+"""The bash-like shell: parsing a line, running it, the prompt."""
