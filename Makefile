@@ -15,6 +15,8 @@ demo: install
 
 test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/ruff check simulator tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint:

@@ -97,7 +97,9 @@ class InstallReq:
     def from_path(self) -> str:
         s = str(self.req)
         if self.comes_from:
-            cf = self.comes_from if isinstance(self.comes_from, str) else self.comes_from.from_path()
+            cf = (
+                self.comes_from if isinstance(self.comes_from, str) else self.comes_from.from_path()
+            )
             if cf:
                 s += "->" + cf
         return s
@@ -107,7 +109,9 @@ class InstallReq:
         if self.satisfied_by is not None:
             s += f" in {display_path(self.satisfied_by.location, cwd)}"
         if self.comes_from:
-            cf = self.comes_from if isinstance(self.comes_from, str) else self.comes_from.from_path()
+            cf = (
+                self.comes_from if isinstance(self.comes_from, str) else self.comes_from.from_path()
+            )
             if cf:
                 s += f" (from {cf})"
         return s
@@ -404,14 +408,18 @@ class Factory:
     def log_preparing(self, ireq: InstallReq, release: Release) -> None:
         info = display_path(self.file_path(release), self.cwd)
         if ireq.comes_from:
-            cf = ireq.comes_from if isinstance(ireq.comes_from, str) else ireq.comes_from.from_path()
+            cf = (
+                ireq.comes_from if isinstance(ireq.comes_from, str) else ireq.comes_from.from_path()
+            )
             if cf:
                 info += f" (from {cf})"
         if ("Processing", info) != self._previous_header:
             self._previous_header = ("Processing", info)
             self.log.info(f"Processing {info}")
 
-    def make_requirements_from_spec(self, spec: str, comes_from: InstallReq | None) -> Iterator[Req]:
+    def make_requirements_from_spec(
+        self, spec: str, comes_from: InstallReq | None
+    ) -> Iterator[Req]:
         ireq = InstallReq(Requirement(spec), comes_from=comes_from)
         return self.make_requirements_from_ireq(ireq)
 
@@ -499,9 +507,12 @@ class Factory:
                 return None
             return cand
 
+        def maker(release: Release) -> Callable[[], Candidate]:
+            return lambda: self._link_candidate(release, template)
+
         def infos() -> Iterator[tuple[Version, Callable[[], Candidate]]]:
             for release in reversed(self.finder.applicable(name, specifier)):
-                yield release.version, (lambda r=release: self._link_candidate(r, template))
+                yield release.version, maker(release)
 
         return FoundCandidates(infos, installed_candidate(), prefers_installed, incompat_ids)
 
@@ -674,9 +685,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         backtrack_causes: Sequence[Any],
     ) -> Any:
         ireqs = [r.get_candidate_lookup()[1] for r, _ in information[identifier]]
-        operators = [
-            (s.operator, s.version) for ireq in ireqs if ireq for s in ireq.req.specifier
-        ]
+        operators = [(s.operator, s.version) for ireq in ireqs if ireq for s in ireq.req.specifier]
         pinned = any(op[:2] == "==" and "*" not in ver for op, ver in operators)
         upper_bounded = any(
             op in ("<", "<=", "~=") or (op == "==" and "*" in ver) for op, ver in operators
@@ -873,13 +882,15 @@ def installation_error(factory: Factory, e: ResolutionImpossible[Any, Any]) -> I
         version = factory.python_candidate.version
         if len(py_causes) == 1:
             c = py_causes[0]
+            assert c.parent is not None
             return InstallError(
                 f"Package {c.parent.name!r} requires a different Python: "
                 f"{version} not in {str(c.requirement.specifier)!r}"
             )
         msg = f"Packages require a different Python. {version} not in:"
         for c in py_causes:
-            msg += f"\n{str(c.requirement.specifier)!r} (required by {c.parent.format_for_error()})"
+            parent = c.parent.format_for_error() if c.parent is not None else "?"
+            msg += f"\n{str(c.requirement.specifier)!r} (required by {parent})"
         return InstallError(msg)
     if len(causes) == 1:
         req, parent = causes[0]
@@ -902,7 +913,9 @@ def installation_error(factory: Factory, e: ResolutionImpossible[Any, Any]) -> I
     for req, parent in causes:
         triggers.add(req.format_for_error() if parent is None else describe_trigger(parent))
     info = text_join(sorted(triggers)) if triggers else "the requested packages"
-    log.error(f"Cannot install {info} because these package versions have conflicting dependencies.")
+    log.error(
+        f"Cannot install {info} because these package versions have conflicting dependencies."
+    )
     msg = "\nThe conflict is caused by:"
     for req, parent in causes:
         msg += "\n    "
@@ -960,7 +973,7 @@ def _single_conflict(factory: Factory, req: Req, parent: Candidate | None) -> In
 
 def marker_environment(python_version: str) -> dict[str, str]:
     """PEP 508 marker values of the simulated Linux CPython."""
-    env = dict(default_environment())
+    env: dict[str, str] = {k: str(v) for k, v in default_environment().items()}
     minor = ".".join(python_version.split(".")[:2])
     env.update(
         python_version=minor,

@@ -63,7 +63,7 @@ class _Where:
                 self.tables.append((i, name, 0))
 
     def _key_line(self, start: int, end: int, key: str) -> int | None:
-        pattern = re.compile(r'^\s*("?)' + re.escape(key) + r'\1\s*[=.]')
+        pattern = re.compile(r'^\s*("?)' + re.escape(key) + r"\1\s*[=.]")
         for i in range(start, min(end, len(self.lines))):
             if pattern.match(self.lines[i]):
                 return i + 1
@@ -149,8 +149,9 @@ def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = Non
 Fail = Any
 
 
-def _expect(value: Any, kind: type | tuple[type, ...], path: tuple[str | int, ...], fail: Fail,
-            what: str) -> Any:
+def _expect(
+    value: Any, kind: type | tuple[type, ...], path: tuple[str | int, ...], fail: Fail, what: str
+) -> Any:
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise fail(path, f"must be {what}")
     return value
@@ -164,8 +165,13 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
     user = _expect(world.get("user", "ana"), str, ("world", "user"), fail, "a string")
     if not USER_RE.match(user):
         raise fail(("world", "user"), f"invalid user name {user!r}")
-    pythons = _expect(world.get("pythons", ["3.11"]), list, ("world", "pythons"), fail,
-                      "a list of versions such as \"3.11\"")
+    pythons = _expect(
+        world.get("pythons", ["3.11"]),
+        list,
+        ("world", "pythons"),
+        fail,
+        'a list of versions such as "3.11"',
+    )
     if not pythons:
         raise fail(("world", "pythons"), "must name at least one python")
     for i, v in enumerate(pythons):
@@ -175,12 +181,22 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
             raise fail(("world", "pythons", i), f"unknown python {v!r} (one of {known})")
     if len(set(pythons)) != len(pythons):
         raise fail(("world", "pythons"), "names a python twice")
-    managed = _expect(world.get("externally_managed", False), bool,
-                      ("world", "externally_managed"), fail, "true or false")
+    managed = _expect(
+        world.get("externally_managed", False),
+        bool,
+        ("world", "externally_managed"),
+        fail,
+        "true or false",
+    )
     releases = _index(data, fail)
     projects = _projects(data, fail)
-    return WorldSpec(user=user, pythons=tuple(pythons), externally_managed=managed,
-                     releases=tuple(releases), projects=tuple(projects))
+    return WorldSpec(
+        user=user,
+        pythons=tuple(pythons),
+        externally_managed=managed,
+        releases=tuple(releases),
+        projects=tuple(projects),
+    )
 
 
 def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
@@ -206,18 +222,25 @@ def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
                 parsed = Version(version)
             except InvalidVersion:
                 raise fail((*where, "version"), f"invalid version {version!r}") from None
-            requires = _expect(entry.get("requires", []), list, (*where, "requires"), fail,
-                               "a list of requirement strings")
+            requires = _expect(
+                entry.get("requires", []),
+                list,
+                (*where, "requires"),
+                fail,
+                "a list of requirement strings",
+            )
             for j, r in enumerate(requires):
                 _expect(r, str, (*where, "requires", j), fail, "a requirement string")
                 try:
                     Requirement(r)
                 except InvalidRequirement as e:
                     first = str(e).splitlines()[0]
-                    raise fail((*where, "requires", j),
-                               f"invalid requirement {r!r}: {first}") from None
-            rp = _expect(entry.get("requires_python", ""), str, (*where, "requires_python"),
-                         fail, "a string")
+                    raise fail(
+                        (*where, "requires", j), f"invalid requirement {r!r}: {first}"
+                    ) from None
+            rp = _expect(
+                entry.get("requires_python", ""), str, (*where, "requires_python"), fail, "a string"
+            )
             if rp:
                 try:
                     SpecifierSet(rp)
@@ -245,8 +268,9 @@ def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
         path = _expect(p.get("path", f"~/{pname}"), str, (*where, "path"), fail, "a string")
         if not (path.startswith("/") or path == "~" or path.startswith("~/")):
             raise fail((*where, "path"), f"must start with / or ~/ (got {path!r})")
-        needs = _expect(p.get("needs", []), list, (*where, "needs"), fail,
-                        "a list of requirement strings")
+        needs = _expect(
+            p.get("needs", []), list, (*where, "needs"), fail, "a list of requirement strings"
+        )
         for j, n in enumerate(needs):
             _expect(n, str, (*where, "needs", j), fail, "a requirement string")
             try:

@@ -8,6 +8,7 @@ which is why a moved or copied venv breaks.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import layout
@@ -18,9 +19,16 @@ from .model.world import tool_files
 from .pip.options import OptionError, parse
 
 OPTIONS = {
-    "--system-site-packages": "flag", "--symlinks": "flag", "--copies": "flag",
-    "--clear": "flag", "--upgrade": "flag", "--without-pip": "flag", "--prompt": "value",
-    "--upgrade-deps": "flag", "--help": "flag", "-h": "--help",
+    "--system-site-packages": "flag",
+    "--symlinks": "flag",
+    "--copies": "flag",
+    "--clear": "flag",
+    "--upgrade": "flag",
+    "--without-pip": "flag",
+    "--prompt": "value",
+    "--upgrade-deps": "flag",
+    "--help": "flag",
+    "-h": "--help",
 }
 
 USAGE = (
@@ -29,7 +37,9 @@ USAGE = (
     "            ENV_DIR [ENV_DIR ...]"
 )
 
-HELP = USAGE + """
+HELP = (
+    USAGE
+    + """
 
 Creates virtual Python environments in one or more target directories.
 
@@ -58,6 +68,7 @@ options:
 
 Once an environment has been created, you may wish to activate it, e.g. by
 sourcing an activate script in its bin directory."""
+)
 
 
 @dataclass
@@ -87,9 +98,7 @@ def base_executable(fs: FileSystem, view: PythonView) -> str:
         return layout.python_exe(view.minor)
 
 
-def create(
-    fs: FileSystem, view: PythonView, argv: list[str], cwd: str
-) -> VenvResult:
+def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvResult:
     """Run ``python -m venv`` with ``argv`` under the interpreter ``view``."""
     unknown = [a for a in argv if a.startswith("-") and not _known(a)]
     if unknown:
@@ -103,11 +112,14 @@ def create(
         return VenvResult(fs, 2, f"{USAGE}\nvenv: error: argument {message}\n", [])
     if opts.get("--copies") and opts.get("--symlinks"):
         first, second = ("--copies", "--symlinks")
-        if argv.index(next(a for a in argv if "--symlinks".startswith(a) and len(a) > 2)) < \
-                argv.index(next(a for a in argv if "--copies".startswith(a) and len(a) > 2)):
+        if argv.index(
+            next(a for a in argv if "--symlinks".startswith(a) and len(a) > 2)
+        ) < argv.index(next(a for a in argv if "--copies".startswith(a) and len(a) > 2)):
             first, second = second, first
         return VenvResult(
-            fs, 2, f"{USAGE}\nvenv: error: argument {second}: not allowed with argument {first}\n",
+            fs,
+            2,
+            f"{USAGE}\nvenv: error: argument {second}: not allowed with argument {first}\n",
             [],
         )
     if opts.get("--help"):
@@ -121,7 +133,7 @@ def create(
     if prompt == ".":
         prompt = posixpath.basename(cwd)
     exe = base_executable(fs, view)
-    created = []
+    created: list[str] = []
     for d in dirs:
         env_dir = posixpath.normpath(posixpath.join(cwd, d))
         try:
@@ -137,7 +149,7 @@ def _create_one(
     view: PythonView,
     exe: str,
     env_dir: str,
-    opts: dict[str, object],
+    opts: Mapping[str, object],
     prompt: str | None,
     argv_prompt: object,
 ) -> FileSystem:
@@ -152,8 +164,14 @@ def _create_one(
     binpath = f"{env_dir}/bin"
     site = layout.site_packages(env_dir, minor)
     nodes: dict[str, Node] = {}
-    for folder in (binpath, f"{env_dir}/include", f"{env_dir}/include/python{minor}",
-                   f"{env_dir}/lib", f"{env_dir}/lib/python{minor}", site):
+    for folder in (
+        binpath,
+        f"{env_dir}/include",
+        f"{env_dir}/include/python{minor}",
+        f"{env_dir}/lib",
+        f"{env_dir}/lib/python{minor}",
+        site,
+    ):
         if not fs.lexists(folder):
             nodes[folder] = Dir()
     if not fs.lexists(f"{env_dir}/lib64"):

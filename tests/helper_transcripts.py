@@ -155,8 +155,11 @@ def compare(name: str) -> list[tuple[str, Entry, str, int]]:
             got = result.output
             if name.startswith("2"):
                 # That recording kept wheels in /srv/pypi/files and gave them no Summary.
-                expected = re.sub(r"/srv/pypi/files/(([a-z0-9_]+)-[^ ]+\.whl)",
-                                  lambda m: f"/srv/pypi/simple/{m.group(2)}/{m.group(1)}", expected)
+                expected = re.sub(
+                    r"/srv/pypi/files/(([a-z0-9_]+)-[^ ]+\.whl)",
+                    lambda m: f"/srv/pypi/simple/{m.group(2)}/{m.group(1)}",
+                    expected,
+                )
                 got = re.sub(r"^Summary: fake package .*$", "Summary: ", got, flags=re.M)
             if (got, result.code) != (expected, e.exit_code):
                 misses.append((section.title, e, result.output, result.code))

@@ -24,26 +24,43 @@ def indexes(draw: st.DrawFn) -> tuple[Release, ...]:
     releases = []
     for name in NAMES:
         for v in draw(st.lists(st.sampled_from(VERSIONS), min_size=1, max_size=3, unique=True)):
-            deps = draw(st.lists(
-                st.tuples(st.sampled_from(NAMES), st.sampled_from(["", "<2", ">=2", "==1.0", "!=3.0"])),
-                max_size=2, unique_by=lambda t: t[0]))
+            deps = draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(NAMES), st.sampled_from(["", "<2", ">=2", "==1.0", "!=3.0"])
+                    ),
+                    max_size=2,
+                    unique_by=lambda t: t[0],
+                )
+            )
             releases.append(Release(name, v, tuple(n + s for n, s in deps if n != name)))
     return tuple(releases)
 
 
 COMMANDS = st.one_of(
-    st.builds(lambda n, s: f"pip install '{n}{s}'", st.sampled_from(NAMES),
-              st.sampled_from(["", "<2", ">=2", "==3.0"])),
+    st.builds(
+        lambda n, s: f"pip install '{n}{s}'",
+        st.sampled_from(NAMES),
+        st.sampled_from(["", "<2", ">=2", "==3.0"]),
+    ),
     st.builds(lambda n: f"pip install -U {n}", st.sampled_from(NAMES)),
     st.builds(lambda n: f"pip install --user {n}", st.sampled_from(NAMES)),
     st.builds(lambda n: f"pip uninstall -y {n}", st.sampled_from(NAMES)),
     st.builds(lambda a, b: f"pip install {a} {b}", st.sampled_from(NAMES), st.sampled_from(NAMES)),
-    st.sampled_from([
-        "python3 -m venv .venv", "source .venv/bin/activate", "deactivate",
-        "python3 -m venv --system-site-packages sv && source sv/bin/activate",
-        "pip check", "pip freeze", "cp -r .venv copy", "mv .venv moved",
-        "moved/bin/pip install alfa", "copy/bin/pip install beta",
-    ]),
+    st.sampled_from(
+        [
+            "python3 -m venv .venv",
+            "source .venv/bin/activate",
+            "deactivate",
+            "python3 -m venv --system-site-packages sv && source sv/bin/activate",
+            "pip check",
+            "pip freeze",
+            "cp -r .venv copy",
+            "mv .venv moved",
+            "moved/bin/pip install alfa",
+            "copy/bin/pip install beta",
+        ]
+    ),
 )
 
 
@@ -53,7 +70,9 @@ def _sites(world: World) -> list[str]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(indexes(), st.lists(COMMANDS, min_size=1, max_size=8))
-def test_one_version_of_a_name_per_site_packages(index: tuple[Release, ...], lines: list[str]) -> None:
+def test_one_version_of_a_name_per_site_packages(
+    index: tuple[Release, ...], lines: list[str]
+) -> None:
     world = build(WorldSpec(releases=index))
     for line in lines:
         world = run_line(world, line).world
@@ -70,7 +89,9 @@ def test_steps_never_change_earlier_worlds_and_json_round_trips(
     spec = WorldSpec(releases=index)
     scenario = Scenario("gen.toml", "", spec, tuple(Step(line) for line in lines))
     timeline: Timeline = replay(scenario)
-    before = [run_json(Timeline(timeline.start, timeline.frames[:i])) for i in range(len(lines) + 1)]
+    before = [
+        run_json(Timeline(timeline.start, timeline.frames[:i])) for i in range(len(lines) + 1)
+    ]
     # Replaying again gives the same bytes, and each world kept its state.
     again = replay(scenario)
     assert run_json(again) == run_json(timeline)
@@ -89,12 +110,59 @@ def test_no_shell_line_raises(line: str) -> None:
     assert isinstance(result.output, str)
 
 
-SHELLISH = st.lists(st.sampled_from([
-    "pip", "python", "python3", "-m", "venv", "install", "-r", "'", '"', "&&", "||", ";", "|",
-    ">", ">>", "<", "~", "$HOME", "${", "..", "/", "cd", "ls", "rm", "-rf", "source", ".",
-    ".venv/bin/activate", "deactivate", "echo", "x", "-c", "import sys", "print(", "mv", "cp",
-    "-U", "--user", "==", "libcolor>=2", "\\", "#", "2>&1", "app.py", "-y", "uninstall",
-]), max_size=12).map(" ".join)
+SHELLISH = st.lists(
+    st.sampled_from(
+        [
+            "pip",
+            "python",
+            "python3",
+            "-m",
+            "venv",
+            "install",
+            "-r",
+            "'",
+            '"',
+            "&&",
+            "||",
+            ";",
+            "|",
+            ">",
+            ">>",
+            "<",
+            "~",
+            "$HOME",
+            "${",
+            "..",
+            "/",
+            "cd",
+            "ls",
+            "rm",
+            "-rf",
+            "source",
+            ".",
+            ".venv/bin/activate",
+            "deactivate",
+            "echo",
+            "x",
+            "-c",
+            "import sys",
+            "print(",
+            "mv",
+            "cp",
+            "-U",
+            "--user",
+            "==",
+            "libcolor>=2",
+            "\\",
+            "#",
+            "2>&1",
+            "app.py",
+            "-y",
+            "uninstall",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)

@@ -50,7 +50,9 @@ def to_sim(text: str, basepy: bool = False) -> str:
     text = text.replace(" --index-url file:///home/ana/lab/simple", "")
     text = text.replace("Looking in links: ../wheels", f"Looking in indexes: {INDEX}")
     text = text.replace("Looking in links: wheels", f"Looking in indexes: {INDEX}")
-    text = text.replace("Looking in indexes: file:///home/ana/lab/simple", f"Looking in indexes: {INDEX}")
+    text = text.replace(
+        "Looking in indexes: file:///home/ana/lab/simple", f"Looking in indexes: {INDEX}"
+    )
     text = re.sub(r"(?:\./|/home/ana/lab/)wheels/([A-Za-z0-9_]+)-[^ ]+?\.whl", wheel_path, text)
     text = text.replace("./simple/", "/srv/pypi/simple/")
     # An index has one page per project; --find-links has none to miss.
@@ -95,11 +97,15 @@ def test_03_requires_python_through_an_index() -> None:
     entries = reference("03_requires_python.txt")
     # Skip the wheel listing, the --find-links-only failures (no data-requires-python
     # there) and -v; keep what an index with data-requires-python does.
-    keep = [e for e in entries if not e.command.startswith("unzip")
-            and not (" -v " in e.command)
-            and not ("--find-links wheels futurelib" in e.command and "--ignore" not in e.command)
-            and "'futurelib==1.0'" not in e.command
-            and "wheels/futurelib" not in e.command]
+    keep = [
+        e
+        for e in entries
+        if not e.command.startswith("unzip")
+        and " -v " not in e.command
+        and not ("--find-links wheels futurelib" in e.command and "--ignore" not in e.command)
+        and "'futurelib==1.0'" not in e.command
+        and "wheels/futurelib" not in e.command
+    ]
     keep = keep[:-1]  # the last one shows --find-links trying newlib 1.0 first
     w = world("mkdir -p ~/lab", "cd ~/lab", "python3 -m venv fresh3")
     replay(w, keep)
@@ -113,8 +119,12 @@ def test_06_system_site_packages_and_shadowing() -> None:
         if any(s in e.command for s in skip):
             continue
         if "-m venv --system-site-packages sv" in e.command:
-            e = Entry("/home/ana/lab/basepy/bin/python3 -m venv --system-site-packages sv && "
-                      "cat sv/pyvenv.cfg && sv/bin/pip --version", e.output, e.exit_code)
+            e = Entry(
+                "/home/ana/lab/basepy/bin/python3 -m venv --system-site-packages sv && "
+                "cat sv/pyvenv.cfg && sv/bin/pip --version",
+                e.output,
+                e.exit_code,
+            )
         kept.append(e)
     w = world("mkdir -p ~/lab", "cd ~/lab")
     replay(w, kept, basepy=True)
@@ -124,9 +134,15 @@ def test_07_moved_venv_breaks_its_scripts_not_its_python() -> None:
     entries = reference("07_relocation.txt")
     # Left out: ls -la (dates, owners), and the two lines that show the recording
     # host's own /usr/bin (no ``python`` there, Debian's pip 23.0.1).
-    kept = [e for e in entries if "ls -la" not in e.command and "subprocess" not in e.command
-            and "readlink -f /bin/sh" not in e.command and "command -v pip" not in e.command
-            and "no python on PATH" not in e.command]
+    kept = [
+        e
+        for e in entries
+        if "ls -la" not in e.command
+        and "subprocess" not in e.command
+        and "readlink -f /bin/sh" not in e.command
+        and "command -v pip" not in e.command
+        and "no python on PATH" not in e.command
+    ]
     w = world("mkdir -p ~/lab/reloc", "cd ~/lab/reloc", "python3.11 -m venv e1")
     # The transcript's pip came from an upgrade, which rewrote the scripts' #! to bin/python.
     w = w.with_fs(_fix_shebangs(w))
@@ -148,7 +164,9 @@ def test_08_externally_managed_blocks_install_uninstall_and_user(debian: bool) -
     blocked = [e for e in entries if e.exit_code == 1 and "basepy" in e.command]
     w = world(externally_managed=True)
     if not debian:
-        w = w.with_fs(w.fs.write("/usr/lib/python3.11/EXTERNALLY-MANAGED", "[externally-managed]\n"))
+        w = w.with_fs(
+            w.fs.write("/usr/lib/python3.11/EXTERNALLY-MANAGED", "[externally-managed]\n")
+        )
         chosen = [e for e in blocked if "managed externally" in e.output]
     else:
         chosen = [e for e in blocked if "apt install" in e.output]

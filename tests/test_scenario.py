@@ -36,8 +36,12 @@ def test_contract_example_runs_as_specified() -> None:
     assert doc["steps"][3]["output"] == "tienda works: libcolor 2.0\n"
     assert doc["environments"] == [
         {"prefix": "/usr", "kind": "system", "python": "3.11", "packages": {}},
-        {"prefix": "/home/ana/tienda/.venv", "kind": "venv", "python": "3.11",
-         "packages": {"libcolor": "2.0"}},
+        {
+            "prefix": "/home/ana/tienda/.venv",
+            "kind": "venv",
+            "python": "3.11",
+            "packages": {"libcolor": "2.0"},
+        },
     ]
     assert set(doc["steps"][0]) == {"run", "exit_code", "output"}
 
@@ -50,21 +54,42 @@ def test_contract_example_runs_as_specified() -> None:
         ("[world]\nuser = 'ana'\npython = ['3.11']\n", "bad.toml:3: world.python: unknown key"),
         ("[world]\npythons = '3.11'\n", "bad.toml:2: world.pythons: must be a list"),
         ("[world]\npythons = ['2.7']\n", "bad.toml:2: world.pythons[0]: unknown python '2.7'"),
-        ("[world]\nexternally_managed = 'yes'\n",
-         "bad.toml:2: world.externally_managed: must be true or false"),
-        ("[index]\nlibcolor = ['1.0', 'one']\n",
-         "bad.toml:2: index.libcolor[1].version: invalid version 'one'"),
-        ("[index]\n\nappa = [{ version = '1.0', requires = ['libcolor>>2'] }]\n",
-         "bad.toml:3: index.appa[0].requires[0]: invalid requirement 'libcolor>>2'"),
-        ("[index]\nnewlib = [{ version = '1.0', requires_python = '3.12+' }]\n",
-         "bad.toml:2: index.newlib[0].requires_python: invalid specifier '3.12+'"),
-        ("[index]\nx = [{ version = '1.0', colour = 'red' }]\n",
-         "bad.toml:2: index.x[0].colour: unknown key"),
-        ("[projects.tienda]\npath = '~/t'\nneeds = ['libcolor=2']\n",
-         "bad.toml:3: projects.tienda.needs[0]: invalid requirement 'libcolor=2'"),
-        ("[projects.tienda]\nneeds = 'libcolor'\n", "bad.toml:2: projects.tienda.needs: must be a list"),
-        ("[[steps]]\nrun = 'ls'\n[[steps]]\ncmd = 'pwd'\n", "bad.toml:3: steps[1]: missing key \"run\""),
-        ("[[steps]]\nrun = 'ls'\n[[steps]]\nrun = 3\n", "bad.toml:4: steps[1].run: must be a string"),
+        (
+            "[world]\nexternally_managed = 'yes'\n",
+            "bad.toml:2: world.externally_managed: must be true or false",
+        ),
+        (
+            "[index]\nlibcolor = ['1.0', 'one']\n",
+            "bad.toml:2: index.libcolor[1].version: invalid version 'one'",
+        ),
+        (
+            "[index]\n\nappa = [{ version = '1.0', requires = ['libcolor>>2'] }]\n",
+            "bad.toml:3: index.appa[0].requires[0]: invalid requirement 'libcolor>>2'",
+        ),
+        (
+            "[index]\nnewlib = [{ version = '1.0', requires_python = '3.12+' }]\n",
+            "bad.toml:2: index.newlib[0].requires_python: invalid specifier '3.12+'",
+        ),
+        (
+            "[index]\nx = [{ version = '1.0', colour = 'red' }]\n",
+            "bad.toml:2: index.x[0].colour: unknown key",
+        ),
+        (
+            "[projects.tienda]\npath = '~/t'\nneeds = ['libcolor=2']\n",
+            "bad.toml:3: projects.tienda.needs[0]: invalid requirement 'libcolor=2'",
+        ),
+        (
+            "[projects.tienda]\nneeds = 'libcolor'\n",
+            "bad.toml:2: projects.tienda.needs: must be a list",
+        ),
+        (
+            "[[steps]]\nrun = 'ls'\n[[steps]]\ncmd = 'pwd'\n",
+            'bad.toml:3: steps[1]: missing key "run"',
+        ),
+        (
+            "[[steps]]\nrun = 'ls'\n[[steps]]\nrun = 3\n",
+            "bad.toml:4: steps[1].run: must be a string",
+        ),
     ],
 )
 def test_bad_files_name_file_line_and_key(text: str, expected: str) -> None:
@@ -90,8 +115,13 @@ def test_missing_dependency_and_cycles_are_not_bad_files() -> None:
 
 
 def _venvsim(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_cli_run_json_is_the_contract(tmp_path: Path) -> None:
@@ -135,7 +165,9 @@ def test_run_json_imports_neither_matplotlib_nor_networkx(tmp_path: Path) -> Non
     path.write_text(GOOD)
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "simulator", "run", str(path), "--json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}

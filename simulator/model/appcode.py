@@ -55,15 +55,18 @@ def app_source(name: str, needs: Sequence[str], index: Mapping[str, Sequence[str
     lines.append("import sys")
     for r in reqs:
         lines.append(f"import {import_name(r.name)}")
-    for raw, r in zip(needs, reqs):
+    for raw, r in zip(needs, reqs, strict=False):
         if not r.specifier:
             continue
         mod = import_name(r.name)
         allowed = tuple(_allowed(r, index.get(canonicalize_name(r.name), ())))
         lines.append(f"if {mod}.__version__ not in {allowed!r}:")
-        lines.append(f"    sys.exit({name + ' needs ' + raw.strip() + ', but finds ' + r.name + ' '!r} + {mod}.__version__)")
+        message = f"{name} needs {raw.strip()}, but finds {r.name} "
+        lines.append(f"    sys.exit({message!r} + {mod}.__version__)")
     if reqs:
-        parts = " + ', ' + ".join(f"{r.name + ' '!r} + {import_name(r.name)}.__version__" for r in reqs)
+        parts = " + ', ' + ".join(
+            f"{r.name + ' '!r} + {import_name(r.name)}.__version__" for r in reqs
+        )
         lines.append(f"print({name + ' works: '!r} + {parts})")
     else:
         lines.append(f"print({name + ' works'!r})")
@@ -97,7 +100,7 @@ def run_output(
                 f"    import {mod}\n"
                 f"ModuleNotFoundError: No module named '{mod}'\n"
             )
-    for raw, r in zip(needs, reqs):
+    for raw, r in zip(needs, reqs, strict=False):
         if not r.specifier:
             continue
         mod = import_name(r.name)

@@ -35,8 +35,9 @@ class Environment:
 
 
 def _packages(world: World, site: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((d.key, d.version_text) for d in dists_in(world.fs, site)
-                        if d.key not in LEFT_OUT))
+    return tuple(
+        sorted((d.key, d.version_text) for d in dists_in(world.fs, site) if d.key not in LEFT_OUT)
+    )
 
 
 def _minor(sort_key: str) -> tuple[int, ...]:
@@ -49,8 +50,9 @@ def environments(world: World) -> list[Environment]:
     found: list[Environment] = []
     for minor in sorted(world.pythons, key=_minor):
         site = layout.site_packages(layout.SYSTEM_PREFIX, minor)
-        found.append(Environment(layout.SYSTEM_PREFIX, "system", minor, site,
-                                 _packages(world, site)))
+        found.append(
+            Environment(layout.SYSTEM_PREFIX, "system", minor, site, _packages(world, site))
+        )
     user_base = layout.user_base(world.home)
     for minor in sorted(world.pythons, key=_minor):
         site = layout.site_packages(user_base, minor)

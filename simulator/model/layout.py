@@ -21,9 +21,30 @@ PIP_VERSION = "26.3"
 SETUPTOOLS_VERSION = "65.5.0"
 
 # GNU tools installed in /usr/bin (/bin links there, as on Debian 12).
-COREUTILS = ("ls", "cat", "mkdir", "rm", "cp", "mv", "touch", "which", "head", "tail", "grep",
-             "wc", "readlink", "env", "clear", "rmdir", "sort", "bash", "sh", "find", "diff",
-             "cut")
+COREUTILS = (
+    "ls",
+    "cat",
+    "mkdir",
+    "rm",
+    "cp",
+    "mv",
+    "touch",
+    "which",
+    "head",
+    "tail",
+    "grep",
+    "wc",
+    "readlink",
+    "env",
+    "clear",
+    "rmdir",
+    "sort",
+    "bash",
+    "sh",
+    "find",
+    "diff",
+    "cut",
+)
 TOOL_MARK = "\x7fELF coreutils "
 
 # The micro release each MAJOR.MINOR answers with (those of the reference machine).

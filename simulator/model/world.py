@@ -143,8 +143,17 @@ def build(spec: WorldSpec) -> World:
     home = layout.home_of(spec.user)
     fs = FileSystem.empty()
     nodes: dict[str, Node] = {}
-    for d in ("/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin",
-              "/home", home, layout.INDEX_DIR):
+    for d in (
+        "/tmp",
+        "/usr",
+        "/usr/bin",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/local/bin",
+        "/home",
+        home,
+        layout.INDEX_DIR,
+    ):
         _dirs_for(d, fs, nodes)
     nodes["/bin"] = Symlink("usr/bin")
     for tool in layout.COREUTILS:

@@ -16,13 +16,13 @@ from .options import OptionError, OptionValue, parse
 from .queries import (
     CHECK_OPTIONS,
     FREEZE_OPTIONS,
-    LIST_OPTIONS,
     INDEX_OPTIONS,
+    LIST_OPTIONS,
     SHOW_OPTIONS,
     UNINSTALL_OPTIONS,
     check,
-    index,
     freeze,
+    index,
     pip_list,
     show,
     uninstall,
@@ -40,8 +40,24 @@ COMMANDS: dict[str, tuple[Handler, dict[str, str]]] = {
     "index": (index, INDEX_OPTIONS),
 }
 KNOWN = [
-    "install", "lock", "download", "uninstall", "freeze", "inspect", "list", "show", "check",
-    "config", "search", "cache", "index", "wheel", "hash", "completion", "debug", "help",
+    "install",
+    "lock",
+    "download",
+    "uninstall",
+    "freeze",
+    "inspect",
+    "list",
+    "show",
+    "check",
+    "config",
+    "search",
+    "cache",
+    "index",
+    "wheel",
+    "hash",
+    "completion",
+    "debug",
+    "help",
 ]
 USAGES = {
     "install": (
@@ -55,10 +71,20 @@ USAGES = {
     "show": ("[options] <package> ...",),
 }
 GLOBAL_OPTIONS = {
-    "--version": "flag", "-V": "--version", "--quiet": "count", "-q": "--quiet",
-    "--verbose": "count", "-v": "--verbose", "--isolated": "flag", "--require-virtualenv": "flag",
-    "--disable-pip-version-check": "flag", "--no-input": "flag", "--no-color": "flag",
-    "--no-cache-dir": "flag", "--help": "flag", "-h": "--help",
+    "--version": "flag",
+    "-V": "--version",
+    "--quiet": "count",
+    "-q": "--quiet",
+    "--verbose": "count",
+    "-v": "--verbose",
+    "--isolated": "flag",
+    "--require-virtualenv": "flag",
+    "--disable-pip-version-check": "flag",
+    "--no-input": "flag",
+    "--no-color": "flag",
+    "--no-cache-dir": "flag",
+    "--help": "flag",
+    "-h": "--help",
 }
 
 
@@ -143,8 +169,9 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
     opts = {**_environment_options(run), **gopts, **opts}
     quiet = opts.get("--quiet", 0)
     verbose = opts.get("--verbose", 0)
-    run.log.quiet = max(0, (quiet if isinstance(quiet, int) else 0)
-                        - (verbose if isinstance(verbose, int) else 0))
+    run.log.quiet = max(
+        0, (quiet if isinstance(quiet, int) else 0) - (verbose if isinstance(verbose, int) else 0)
+    )
     if (opts.get("--require-virtualenv")) and not run.view.in_venv and name != "list":
         log.error("Could not find an activated virtualenv (required).")
         return VIRTUALENV_NOT_FOUND

@@ -53,15 +53,23 @@ class PipRun:
         fs = fs.put_many(release_files(site, release))
         self.fs = fs
         self.events.append(
-            {"event": "installed", "prefix": prefix_of(site), "name": release.key,
-             "version": release.version_text}
+            {
+                "event": "installed",
+                "prefix": prefix_of(site),
+                "name": release.key,
+                "version": release.version_text,
+            }
         )
 
     def remove_dist(self, dist: Dist) -> None:
         self.fs = _remove_dist(self.fs, dist)
         self.events.append(
-            {"event": "uninstalled", "prefix": prefix_of(dist.location), "name": dist.key,
-             "version": dist.version_text}
+            {
+                "event": "uninstalled",
+                "prefix": prefix_of(dist.location),
+                "name": dist.key,
+                "version": dist.version_text,
+            }
         )
 
     def externally_managed_error(self) -> bool:

@@ -75,13 +75,28 @@ class ReqFileError(Exception):
 OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
 ARCHIVES = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar")
 FILE_OPTIONS = {
-    "--index-url": "value", "-i": "--index-url", "--extra-index-url": "list",
-    "--no-index": "flag", "--constraint": "list", "-c": "--constraint",
-    "--requirement": "list", "-r": "--requirement", "--editable": "list", "-e": "--editable",
-    "--find-links": "list", "-f": "--find-links", "--no-binary": "list", "--only-binary": "list",
-    "--prefer-binary": "flag", "--require-hashes": "flag", "--no-require-hashes": "flag",
-    "--pre": "flag", "--all-releases": "list", "--only-final": "list",
-    "--trusted-host": "list", "--use-feature": "list",
+    "--index-url": "value",
+    "-i": "--index-url",
+    "--extra-index-url": "list",
+    "--no-index": "flag",
+    "--constraint": "list",
+    "-c": "--constraint",
+    "--requirement": "list",
+    "-r": "--requirement",
+    "--editable": "list",
+    "-e": "--editable",
+    "--find-links": "list",
+    "-f": "--find-links",
+    "--no-binary": "list",
+    "--only-binary": "list",
+    "--prefer-binary": "flag",
+    "--require-hashes": "flag",
+    "--no-require-hashes": "flag",
+    "--pre": "flag",
+    "--all-releases": "list",
+    "--only-final": "list",
+    "--trusted-host": "list",
+    "--use-feature": "list",
 }
 REQ_LINE_OPTIONS = {"--hash": "list", "--config-settings": "list", "--global-option": "list"}
 
@@ -105,8 +120,7 @@ def parse_line(
     path = posixpath.normpath(posixpath.join(run.cwd, name))
     if _looks_like_path(name) and run.fs.is_dir(path):
         raise ReqFileError(
-            f"Directory {name!r} is not installable. Neither 'setup.py' nor 'pyproject.toml' "
-            "found."
+            f"Directory {name!r} is not installable. Neither 'setup.py' nor 'pyproject.toml' found."
         )
     if name.lower().endswith(ARCHIVES) and (_looks_like_path(name) or "@" not in name):
         return path
@@ -177,10 +191,13 @@ def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -
         try:
             opts, extra = parse(tokens, REQ_LINE_OPTIONS if args else FILE_OPTIONS)
         except OptionError as e:
-            raise ReqFileError(f"Invalid requirement: {line}\npip: error: {e}", usage=True) from None
+            raise ReqFileError(
+                f"Invalid requirement: {line}\npip: error: {e}", usage=True
+            ) from None
         if extra and not args:
-            raise ReqFileError(f"Invalid requirement: {line}\npip: error: no such option: {extra[0]}",
-                               usage=True)
+            raise ReqFileError(
+                f"Invalid requirement: {line}\npip: error: no such option: {extra[0]}", usage=True
+            )
         if args:
             parsed = parse_line(run, " ".join(args), source, f"line {number} of {path}")
             if isinstance(parsed, str):
@@ -188,7 +205,8 @@ def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -
             else:
                 into.reqs.append(parsed)
             continue
-        for nested in opts.get("--requirement", []) if isinstance(opts.get("--requirement"), list) else []:
+        nested_files = opts.get("--requirement")
+        for nested in nested_files if isinstance(nested_files, list) else []:
             nested_path = posixpath.normpath(posixpath.join(posixpath.dirname(full), nested))
             read_requirements(run, nested_path, into, depth + 1)
         if isinstance(opts.get("--index-url"), str):
@@ -259,10 +277,7 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         return ERROR
     quiet = bool(opts.get("--quiet"))
     target = run.view.user_site if user else run.view.purelib
-    if collected.index_url == layout.INDEX_URL:
-        index = run.world.index
-    else:
-        index = Index.from_releases([])
+    index = run.world.index if collected.index_url == layout.INDEX_URL else Index.from_releases([])
     factory = Factory(
         Finder(
             index,
@@ -344,8 +359,7 @@ def _uninstall_for_upgrade(run: PipRun, dist: Dist) -> None:
     log.info(f"Found existing installation: {dist.name} {dist.version_text}")
     if run.view.in_venv and not dist.location.startswith(run.view.prefix + "/"):
         log.info(
-            f"Not uninstalling {dist.key} at {dist.location}, outside environment "
-            f"{run.view.prefix}"
+            f"Not uninstalling {dist.key} at {dist.location}, outside environment {run.view.prefix}"
         )
         log.info(f"Can't uninstall '{dist.name}'. No files were found to uninstall.")
         return
@@ -365,7 +379,7 @@ def _conflicts(visible: dict[str, Dist], releases: list[Release]) -> str:
     for r in releases:
         package_set[r.key] = (r.version_text, r.requires)
         installed.add(r.key)
-    whitelist = set(installed)
+    whitelist: set[str] = set(installed)
     for name, (_, requires) in package_set.items():
         if name in whitelist:
             continue
@@ -387,6 +401,7 @@ def check_text(
 
     missing: dict[str, list[tuple[str, Requirement]]] = {}
     conflicting: dict[str, list[tuple[str, str, Requirement]]] = {}
+    dep: str
     env = marker_environment("3.11.7")
     for name, (_, requires) in package_set.items():
         if whitelist is not None and name not in whitelist:

@@ -17,9 +17,7 @@ class OptionError(Exception):
 OptionValue = bool | str | list[str] | int
 
 
-def parse(
-    argv: Sequence[str], spec: Mapping[str, str]
-) -> tuple[dict[str, OptionValue], list[str]]:
+def parse(argv: Sequence[str], spec: Mapping[str, str]) -> tuple[dict[str, OptionValue], list[str]]:
     """Split ``argv`` into options and positional arguments.
 
     ``spec`` maps an option to ``flag``, ``value``, ``list``, ``count`` or to
@@ -43,9 +41,7 @@ def parse(
                 if len(matches) == 1:
                     name = matches[0]
                 elif len(matches) > 1:
-                    raise OptionError(
-                        f"ambiguous option: {name} ({', '.join(sorted(matches))}?)"
-                    )
+                    raise OptionError(f"ambiguous option: {name} ({', '.join(sorted(matches))}?)")
                 else:
                     raise OptionError(f"no such option: {name}")
             kind, name = _kind(spec, name)

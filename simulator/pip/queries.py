@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
-
 from packaging.version import Version
 
 from ..model.appcode import import_name
@@ -14,23 +13,56 @@ from .install import check_text
 from .options import OptionValue
 
 LIST_OPTIONS = {
-    "--local": "flag", "-l": "--local", "--user": "flag", "--format": "value",
-    "--outdated": "flag", "-o": "--outdated", "--uptodate": "flag", "-u": "--uptodate",
-    "--not-required": "flag", "--exclude": "list", "--quiet": "count", "-q": "--quiet",
-    "--verbose": "count", "-v": "--verbose", "--path": "list", "--pre": "flag",
+    "--local": "flag",
+    "-l": "--local",
+    "--user": "flag",
+    "--format": "value",
+    "--outdated": "flag",
+    "-o": "--outdated",
+    "--uptodate": "flag",
+    "-u": "--uptodate",
+    "--not-required": "flag",
+    "--exclude": "list",
+    "--quiet": "count",
+    "-q": "--quiet",
+    "--verbose": "count",
+    "-v": "--verbose",
+    "--path": "list",
+    "--pre": "flag",
 }
 FREEZE_OPTIONS = {
-    "--local": "flag", "-l": "--local", "--user": "flag", "--all": "flag",
-    "--exclude": "list", "--requirement": "list", "-r": "--requirement",
-    "--quiet": "count", "-q": "--quiet", "--verbose": "count", "-v": "--verbose",
+    "--local": "flag",
+    "-l": "--local",
+    "--user": "flag",
+    "--all": "flag",
+    "--exclude": "list",
+    "--requirement": "list",
+    "-r": "--requirement",
+    "--quiet": "count",
+    "-q": "--quiet",
+    "--verbose": "count",
+    "-v": "--verbose",
 }
-SHOW_OPTIONS = {"--files": "flag", "-f": "--files", "--verbose": "count", "-v": "--verbose",
-                "--quiet": "count", "-q": "--quiet"}
+SHOW_OPTIONS = {
+    "--files": "flag",
+    "-f": "--files",
+    "--verbose": "count",
+    "-v": "--verbose",
+    "--quiet": "count",
+    "-q": "--quiet",
+}
 CHECK_OPTIONS = {"--verbose": "count", "-v": "--verbose", "--quiet": "count", "-q": "--quiet"}
 UNINSTALL_OPTIONS = {
-    "--yes": "flag", "-y": "--yes", "--requirement": "list", "-r": "--requirement",
-    "--break-system-packages": "flag", "--root-user-action": "value",
-    "--quiet": "count", "-q": "--quiet", "--verbose": "count", "-v": "--verbose",
+    "--yes": "flag",
+    "-y": "--yes",
+    "--requirement": "list",
+    "-r": "--requirement",
+    "--break-system-packages": "flag",
+    "--root-user-action": "value",
+    "--quiet": "count",
+    "-q": "--quiet",
+    "--verbose": "count",
+    "-v": "--verbose",
 }
 
 
@@ -49,24 +81,32 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         return ERROR
     dists = sorted(_selected(run, opts), key=lambda d: d.key)
     if opts.get("--not-required"):
-        needed = {canonicalize_name(Requirement(r).name) for d in run.visible().values()
-                  for r in d.requires if _marker_ok(r)}
+        needed = {
+            canonicalize_name(Requirement(r).name)
+            for d in run.visible().values()
+            for r in d.requires
+            if _marker_ok(r)
+        }
         dists = [d for d in dists if d.key not in needed]
     latest: dict[str, str] = {}
     if opts.get("--outdated") or opts.get("--uptodate"):
         from ..model import layout
 
         for d in sorted(dists, key=lambda d: (d.key not in ("setuptools",), d.key != "pip")):
-            releases = [r for r in run.world.index.releases(d.key)
-                        if opts.get("--pre") or not r.version.is_prerelease]
+            releases = [
+                r
+                for r in run.world.index.releases(d.key)
+                if opts.get("--pre") or not r.version.is_prerelease
+            ]
             if not run.world.index.releases(d.key):
-                run.log.warning(f"Location '{layout.INDEX_URL}/{d.key}/' is ignored: it is "
-                                "neither a file nor a directory.")
+                run.log.warning(
+                    f"Location '{layout.INDEX_URL}/{d.key}/' is ignored: it is "
+                    "neither a file nor a directory."
+                )
             if releases:
                 latest[d.key] = str(max(releases, key=lambda r: r.version).version)
         if opts.get("--outdated"):
-            dists = [d for d in dists if d.key in latest and
-                     Version(latest[d.key]) > d.version]
+            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) > d.version]
         else:
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
     fmt = opts.get("--format", "columns")
@@ -121,16 +161,19 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     for i, d in enumerate(found):
         if i:
             run.log.info("---")
-        requires = sorted(
-            {Requirement(r).name for r in d.requires if _marker_ok(r)}, key=str.lower
-        )
+        requires = sorted({Requirement(r).name for r in d.requires if _marker_ok(r)}, key=str.lower)
         required_by = sorted(
-            (other.name for other in visible.values()
-             if any(canonicalize_name(Requirement(r).name) == d.key for r in other.requires)),
+            (
+                other.name
+                for other in visible.values()
+                if any(canonicalize_name(Requirement(r).name) == d.key for r in other.requires)
+            ),
             key=str.lower,
         )
         meta = run.fs.read(f"{d.dist_info}/METADATA")
-        license_key = "License-Expression" if metadata_field(meta, "License-Expression") else "License"
+        license_key = (
+            "License-Expression" if metadata_field(meta, "License-Expression") else "License"
+        )
         lines = [
             f"Name: {d.name}",
             f"Version: {d.version_text}",
@@ -149,8 +192,10 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             module = import_name(d.name)
             minor = run.view.minor.replace(".", "")
             lines += [f"  {info}/{f}" for f in ("INSTALLER", "METADATA", "RECORD", "WHEEL")]
-            lines += [f"  {module}/__init__.py",
-                      f"  {module}/__pycache__/__init__.cpython-{minor}.pyc"]
+            lines += [
+                f"  {module}/__init__.py",
+                f"  {module}/__pycache__/__init__.cpython-{minor}.pyc",
+            ]
         for line in lines:
             run.log.info(line)
     return SUCCESS if found else ERROR
@@ -178,13 +223,12 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
     log = run.log
     names = list(args)
     if not names and not opts.get("--requirement"):
-        log.error(
-            'You must give at least one requirement to uninstall (see "pip help uninstall")'
-        )
+        log.error('You must give at least one requirement to uninstall (see "pip help uninstall")')
         return ERROR
     if not opts.get("--break-system-packages") and run.externally_managed_error():
         return ERROR
     keys: list[tuple[str, str]] = []
+    key: str
     for name in names:
         try:
             key = canonicalize_name(Requirement(name).name)
@@ -250,9 +294,18 @@ def eof_traceback(site: str) -> str:
 EOFError: EOF when reading a line"""
 
 
-INDEX_OPTIONS = {"--pre": "flag", "--json": "flag", "--ignore-requires-python": "flag",
-                 "--index-url": "value", "-i": "--index-url", "--no-index": "flag",
-                 "--quiet": "count", "-q": "--quiet", "--verbose": "count", "-v": "--verbose"}
+INDEX_OPTIONS = {
+    "--pre": "flag",
+    "--json": "flag",
+    "--ignore-requires-python": "flag",
+    "--index-url": "value",
+    "-i": "--index-url",
+    "--no-index": "flag",
+    "--quiet": "count",
+    "-q": "--quiet",
+    "--verbose": "count",
+    "-v": "--verbose",
+}
 
 
 def index(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
@@ -260,14 +313,20 @@ def index(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     from ..resolver import Finder
 
     if not args or args[0] != "versions":
-        run.log.error('Need an action (versions) to perform.')
+        run.log.error("Need an action (versions) to perform.")
         return ERROR
     if len(args) != 2:
         run.log.error("You need to specify exactly one argument")
         return ERROR
     query = args[1]
-    finder = Finder(run.world.index, run.view.version,
-                    bool(opts.get("--ignore-requires-python")), True, run.log, None)
+    finder = Finder(
+        run.world.index,
+        run.view.version,
+        bool(opts.get("--ignore-requires-python")),
+        True,
+        run.log,
+        None,
+    )
     from ..model import layout
 
     finder.index_url = layout.INDEX_URL

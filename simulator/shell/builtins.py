@@ -27,7 +27,9 @@ def cd(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     path = normalize(target, shell.cwd)
     fs = ctx.world.fs
     if not fs.exists(path):
-        return 1, err(f"bash: cd: {args[1] if len(args) > 1 else target}: No such file or directory")
+        return 1, err(
+            f"bash: cd: {args[1] if len(args) > 1 else target}: No such file or directory"
+        )
     if not fs.is_dir(path):
         return 1, err(f"bash: cd: {args[1]}: Not a directory")
     new = shell.with_env(OLDPWD=shell.cwd, PWD=path)
@@ -165,7 +167,9 @@ def command(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     if len(args) < 2:
-        return 2, err(f"bash: {args[0]}: filename argument required\n{args[0]}: usage: {args[0]} filename [arguments]")
+        return 2, err(
+            f"bash: {args[0]}: filename argument required\n{args[0]}: usage: {args[0]} filename [arguments]"
+        )
     path = normalize(args[1], ctx.world.shell.cwd)
     try:
         text = ctx.world.fs.read(path)

@@ -12,7 +12,6 @@ from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
 from .run import Chunks, Ctx, err, out
 
 
-
 def _flags(args: list[str]) -> tuple[set[str], list[str]]:
     flags: set[str] = set()
     rest: list[str] = []
@@ -40,7 +39,7 @@ def ls(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         if not fs.lexists(full):
             chunks += err(f"ls: cannot access '{p}': No such file or directory")
             code = 2
-        elif fs.is_dir(full) and not ("-d" in flags):
+        elif fs.is_dir(full) and "-d" not in flags:
             dirs.append(p)
         else:
             files.append(p)
@@ -91,7 +90,7 @@ def _columns(entries: list[str], width: int = 80) -> list[str]:
         best = [names]
         for cols in range(len(names), 0, -1):
             rows = -(-len(names) // cols)
-            grid = [names[c * rows:(c + 1) * rows] for c in range(cols)]
+            grid = [names[c * rows : (c + 1) * rows] for c in range(cols)]
             grid = [g for g in grid if g]
             widths = [max(len(x) for x in g) + 2 for g in grid]
             if sum(widths[:-1]) + max(len(x) for x in grid[-1]) < width:
@@ -101,8 +100,9 @@ def _columns(entries: list[str], width: int = 80) -> list[str]:
         for r in range(rows):
             cells = [g[r] for g in best if r < len(g)]
             widths = [max(len(x) for x in g) + 2 for g in best]
-            lines.append("".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=False))
-                         + cells[-1])
+            lines.append(
+                "".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=False)) + cells[-1]
+            )
     return lines
 
 
@@ -198,9 +198,12 @@ def cp(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     flags, paths = _flags(args[1:])
     recursive = bool(flags & {"-r", "-R", "-a", "--recursive"})
     if len(paths) < 2:
-        return 1, err(f"cp: missing destination file operand after '{paths[0]}'\nTry 'cp --help' "
-                      "for more information." if paths else "cp: missing file operand\nTry 'cp "
-                      "--help' for more information.")
+        return 1, err(
+            f"cp: missing destination file operand after '{paths[0]}'\nTry 'cp --help' "
+            "for more information."
+            if paths
+            else "cp: missing file operand\nTry 'cp --help' for more information."
+        )
     cwd = ctx.world.shell.cwd
     *sources, dest = paths
     code = 0
@@ -223,7 +226,9 @@ def cp(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             else:
                 node = fs.lookup(full)
                 executable = isinstance(node, File) and node.executable
-                ctx.world = ctx.world.with_fs(fs.write(target, fs.read(full), executable=executable))
+                ctx.world = ctx.world.with_fs(
+                    fs.write(target, fs.read(full), executable=executable)
+                )
         except FsError as e:
             chunks += err(f"cp: cannot create regular file '{dest}': {e.reason}")
             code = 1
@@ -357,7 +362,8 @@ def bre_to_python(pattern: str, extended: bool) -> str:
         if ch == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
             out += {"|": "|", "(": "(", ")": ")", "+": "+", "?": "?", "{": "{", "}": "}"}.get(
-                nxt, "\\" + nxt)
+                nxt, "\\" + nxt
+            )
             i += 2
             continue
         out += re.escape(ch) if ch in "()|+?{}" else ch
@@ -370,15 +376,17 @@ def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
     flags, rest = _flags(args[1:])
     if not rest:
-        return 2, err("Usage: grep [OPTION]... PATTERNS [FILE]...\n"
-                      "Try 'grep --help' for more information.")
+        return 2, err(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information."
+        )
     pattern, files = rest[0], rest[1:]
     try:
-        rx = re.compile(bre_to_python(pattern, "-E" in flags),
-                        re.IGNORECASE if "-i" in flags else 0)
+        rx = re.compile(
+            bre_to_python(pattern, "-E" in flags), re.IGNORECASE if "-i" in flags else 0
+        )
     except re.error:
         return 2, err("grep: Unmatched ( or \\(")
-    sources = [(None, stdin)] if not files else []
+    sources: list[tuple[str | None, str]] = [(None, stdin)] if not files else []
     chunks: Chunks = []
     code = 0
     for f in files:
@@ -443,7 +451,7 @@ def find(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             depth = (path.count("/") - base_depth) if path != full else 0
             if depth > maxdepth:
                 continue
-            shown = p + path[len(full):] if path != full else p
+            shown = p + path[len(full) :] if path != full else p
             node = fs.node(path)
             if name and not fnmatch.fnmatch(posixpath.basename(path), name):
                 continue
@@ -462,8 +470,9 @@ def diff(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
     _, files = _flags(args[1:])
     if len(files) != 2:
-        return 2, err("diff: missing operand after 'diff'\ndiff: Try 'diff --help' for more "
-                      "information.")
+        return 2, err(
+            "diff: missing operand after 'diff'\ndiff: Try 'diff --help' for more information."
+        )
     texts = []
     for f in files:
         try:
@@ -608,7 +617,7 @@ def bash(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     chunks: Chunks = []
     for stream, text in result.chunks:
         if stream == 2 and text.startswith("bash: "):
-            rest = text[len("bash: "):]
+            rest = text[len("bash: ") :]
             if shell_name == "sh":
                 rest = rest.replace(": command not found", ": not found")
                 rest = rest.replace(": cannot execute: required file not found", ": not found")
@@ -620,8 +629,26 @@ def bash(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 TOOLS = {
-    "ls": ls, "cat": cat, "mkdir": mkdir, "rm": rm, "cp": cp, "mv": mv, "touch": touch,
-    "which": which, "head": head, "tail": tail, "grep": grep, "wc": wc, "readlink": readlink,
-    "env": env, "clear": clear, "rmdir": rmdir, "sort": sort, "bash": bash, "sh": bash,
-    "find": find, "diff": diff, "cut": cut,
+    "ls": ls,
+    "cat": cat,
+    "mkdir": mkdir,
+    "rm": rm,
+    "cp": cp,
+    "mv": mv,
+    "touch": touch,
+    "which": which,
+    "head": head,
+    "tail": tail,
+    "grep": grep,
+    "wc": wc,
+    "readlink": readlink,
+    "env": env,
+    "clear": clear,
+    "rmdir": rmdir,
+    "sort": sort,
+    "bash": bash,
+    "sh": bash,
+    "find": find,
+    "diff": diff,
+    "cut": cut,
 }

@@ -70,7 +70,7 @@ def _tokens(line: str) -> list[tuple[str, Word | str]]:
         word: Word = []
         buf = ""
         start = i
-        while i < n and line[i] not in " \t\n" and not (line[i] in SPECIAL):
+        while i < n and line[i] not in " \t\n" and line[i] not in SPECIAL:
             ch = line[i]
             if ch == "~" and i == start:
                 j = i + 1
@@ -96,7 +96,7 @@ def _tokens(line: str) -> list[tuple[str, Word | str]]:
                 i += 1
                 while True:
                     if i >= n:
-                        raise ParseError('unexpected EOF while looking for matching `"\'')
+                        raise ParseError("unexpected EOF while looking for matching `\"'")
                     c = line[i]
                     if c == '"':
                         i += 1
@@ -191,8 +191,12 @@ def parse(line: str) -> Line:
             target = tokens[i][1]
             assert isinstance(target, list)
             i += 1
-            fd = 2 if value.startswith("2") else (3 if value == "&>" else (0 if value == "<" else 1))
-            current.redirects.append(Redirect(fd, ">>" if value.endswith(">>") else value[-1], target))
+            fd = (
+                2 if value.startswith("2") else (3 if value == "&>" else (0 if value == "<" else 1))
+            )
+            current.redirects.append(
+                Redirect(fd, ">>" if value.endswith(">>") else value[-1], target)
+            )
             continue
         if value == "2>&1":
             current.redirects.append(Redirect(2, ">&", [("lit", "1")]))

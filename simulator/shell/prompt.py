@@ -19,7 +19,7 @@ def prompt(world: World) -> str:
     if cwd == home:
         short = "~"
     elif home != "/" and cwd.startswith(home + "/"):
-        short = "~" + cwd[len(home):]
+        short = "~" + cwd[len(home) :]
     else:
         short = cwd
     out = ""

@@ -28,8 +28,10 @@ FLAG_OPTIONS = set("bBdEhiIOPqsSuvx")
 def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Chunks]:
     """``argv[0]`` is the name as typed; ``exe`` the absolute path it was found at."""
     args = argv[1:]
-    no_user = any(a.startswith("-") and not a.startswith("--") and "s" in a[1:]
-                  and a not in ("-m", "-c") for a in _options_before_target(args))
+    no_user = any(
+        a.startswith("-") and not a.startswith("--") and "s" in a[1:] and a not in ("-m", "-c")
+        for a in _options_before_target(args)
+    )
     view = start(ctx.world.fs, exe, ctx.world.home, no_user_site=no_user)
     if view is None:
         return 127, err(f"bash: {argv[0]}: command not found")
@@ -165,9 +167,7 @@ def run_script(
         return 1, err(f"{prog}: can't find '__main__' module in {script!r}")
     if "from pip._internal.cli.main import" in text:
         if not _has_module(ctx, view, "pip"):
-            line = next(
-                (n for n, t in enumerate(text.splitlines(), 1) if "pip._internal" in t), 1
-            )
+            line = next((n for n, t in enumerate(text.splitlines(), 1) if "pip._internal" in t), 1)
             source = text.splitlines()[line - 1]
             return 1, err(
                 "Traceback (most recent call last):\n"
@@ -230,7 +230,10 @@ class _Exit(Exception):
 
 
 def run_code(
-    ctx: Ctx, view: PythonView, code: str, filename: str = "<string>",
+    ctx: Ctx,
+    view: PythonView,
+    code: str,
+    filename: str = "<string>",
     argv: list[str] | None = None,
 ) -> tuple[int, Chunks]:
     """Run a small Python program: ``-c CODE`` or a script file."""
@@ -239,8 +242,10 @@ def run_code(
     except SyntaxError as e:
         line = (e.text or "").rstrip("\n")
         caret = " " * max((e.offset or 1) - 1, 0) + "^"
-        return 1, err(f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
-                      f"SyntaxError: {e.msg}")
+        return 1, err(
+            f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
+            f"SyntaxError: {e.msg}"
+        )
     names: dict[str, Any] = {"__argv__": argv or ["-c"]}
     chunks: Chunks = []
     source = code.splitlines()
@@ -291,14 +296,20 @@ def _exit_value(value: Any) -> _Exit:
     return _Exit(1, str(value))
 
 
-def _exec(ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks) -> None:
+def _exec(
+    ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks
+) -> None:
     if isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
         func = stmt.exc.func
         if isinstance(func, ast.Name) and func.id == "SystemExit":
             args = [_eval(ctx, view, a, names) for a in stmt.exc.args]
             raise _exit_value(args[0] if args else None)
-    if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-            and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "exit"):
+    if (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Attribute)
+        and stmt.value.func.attr == "exit"
+    ):
         args = [_eval(ctx, view, a, names) for a in stmt.value.args]
         raise _exit_value(args[0] if args else None)
     if isinstance(stmt, ast.Import):
@@ -333,7 +344,9 @@ def _exec(ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chu
 
 
 def _str(value: Any) -> str:
-    return value if isinstance(value, str) else repr(value) if isinstance(value, list) else str(value)
+    return (
+        value if isinstance(value, str) else repr(value) if isinstance(value, list) else str(value)
+    )
 
 
 def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> Any:
@@ -356,8 +369,12 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
         args = [_eval(ctx, view, a, names) for a in node.args]
         if isinstance(func, ast.Name) and func.id == "chr" and args:
             return chr(int(args[0]))
-        if isinstance(func, ast.Name) and func.id in ("str", "len", "repr") and args:
-            return {"str": str, "len": len, "repr": repr}[func.id](args[0])
+        if isinstance(func, ast.Name) and func.id == "str" and args:
+            return str(args[0])
+        if isinstance(func, ast.Name) and func.id == "len" and args:
+            return len(args[0])
+        if isinstance(func, ast.Name) and func.id == "repr" and args:
+            return repr(args[0])
         if isinstance(func, ast.Attribute) and func.attr == "get" and args:
             base = _eval(ctx, view, func.value, names)
             if isinstance(base, dict):
@@ -365,8 +382,10 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
         if isinstance(func, ast.Attribute) and func.attr == "version" and args:
             hit = module_version(ctx, view, appcode.import_name(str(args[0])))
             if hit is None:
-                raise _Failure(f"importlib.metadata.PackageNotFoundError: No package metadata "
-                               f"was found for {args[0]}")
+                raise _Failure(
+                    f"importlib.metadata.PackageNotFoundError: No package metadata "
+                    f"was found for {args[0]}"
+                )
             return hit[0]
         return None
     if isinstance(node, ast.Compare) and len(node.ops) == 1:

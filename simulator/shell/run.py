@@ -138,12 +138,15 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
     if assignments:
         saved = ctx.world.shell
         ctx.world = ctx.world.with_shell(saved.with_env(**{k: v for k, v in assignments}))
-        code, produced = _run_simple(ctx, Simple(simple.words[len(assignments):],
-                                                 simple.redirects), stdin)
+        code, produced = _run_simple(
+            ctx, Simple(simple.words[len(assignments) :], simple.redirects), stdin
+        )
         ctx.world = ctx.world.with_shell(
-            type(saved)(ctx.world.shell.cwd, _restore(saved.env, ctx.world.shell.env,
-                                                     [k for k, _ in assignments]),
-                        ctx.world.shell.functions)
+            type(saved)(
+                ctx.world.shell.cwd,
+                _restore(saved.env, ctx.world.shell.env, [k for k, _ in assignments]),
+                ctx.world.shell.functions,
+            )
         )
         return code, produced
     # Redirections: where stdout (1) and stderr (2) go, set up before the command runs.
@@ -172,7 +175,7 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
             except FsError as e:
                 return 1, err(f"bash: {path_text}: {e.reason}")
             target = (full, True)
-        for fd in ([1, 2] if r.fd == 3 else [r.fd]):
+        for fd in [1, 2] if r.fd == 3 else [r.fd]:
             targets[fd] = target
     if not args:
         return 0, []
