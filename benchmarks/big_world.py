@@ -16,9 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from simulator.model.index import Release  # noqa: E402
 from simulator.model.world import WorldSpec, build  # noqa: E402
-from simulator.replay import run_json  # noqa: E402
+from simulator.replay import (
+    replay,  # noqa: E402
+    run_json,  # noqa: E402
+)
 from simulator.scenario import Scenario, Step  # noqa: E402
-from simulator.replay import replay  # noqa: E402
 
 
 def big_scenario(seed: int = 7) -> Scenario:
