@@ -349,6 +349,32 @@ def _str(value: Any) -> str:
     )
 
 
+def _binop(op: ast.operator, left: Any, right: Any) -> Any:
+    """Arithmetic and concatenation, on plain values only (never eval)."""
+    numbers = isinstance(left, (int, float)) and isinstance(right, (int, float))
+    try:
+        if isinstance(op, ast.Add):
+            return left + right
+        if isinstance(op, ast.Mult) and (numbers or isinstance(left, str)):
+            return left * right
+        if numbers:
+            if isinstance(op, ast.Sub):
+                return left - right
+            if isinstance(op, ast.Div):
+                return left / right
+            if isinstance(op, ast.FloorDiv):
+                return left // right
+            if isinstance(op, ast.Mod):
+                return left % right
+            if isinstance(op, ast.Pow) and abs(right) < 10000:
+                return left**right
+    except ZeroDivisionError:
+        raise _Failure("ZeroDivisionError: division by zero") from None
+    except TypeError as e:
+        raise _Failure(f"TypeError: {e}") from None
+    return None
+
+
 def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
@@ -395,8 +421,10 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return left == right
         if isinstance(node.ops[0], ast.NotEq):
             return left != right
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _eval(ctx, view, node.left, names) + _eval(ctx, view, node.right, names)
+    if isinstance(node, ast.BinOp):
+        left = _eval(ctx, view, node.left, names)
+        right = _eval(ctx, view, node.right, names)
+        return _binop(node.op, left, right)
     if isinstance(node, ast.JoinedStr):
         parts = []
         for v in node.values:

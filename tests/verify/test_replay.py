@@ -195,10 +195,9 @@ def test_paths_outside_the_machine_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[world\n", "invalid TOML"),
-        ("[[steps]]\nrun = 'ls'\n", "world: missing table"),
-        ('[world]\npythons = ["3.11"]\n[[steps]]\ncmd = "ls"\n', r"steps\[0\]: missing key 'run'"),
-        ('[world]\npythons = ["3.11"]\n[index]\nx = [{ requires = [] }]\n', "key 'version'"),
+        ("[world\n", "bad.toml:1: invalid TOML"),
+        ('[world]\npythons = ["3.11"]\n[[steps]]\ncmd = "ls"\n', r'bad.toml:3: steps\[0\]: missing key "run"'),
+        ('[world]\npythons = ["3.11"]\n[index]\nx = [{ requires = [] }]\n', 'missing key "version"'),
     ],
 )
 def test_bad_files_raise_value_error(tmp_path: Path, text: str, message: str) -> None:
