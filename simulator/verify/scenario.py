@@ -13,7 +13,7 @@ verifier replays. A bad file raises ``ValueError`` naming the file, line and key
 ... ''', "demo.toml")
 >>> s.user, s.pythons, s.projects[0].path, s.steps
 ('ana', ('3.11',), '/home/ana/tienda', ('python3 app.py',))
->>> [r.version for r in s.index["libcolor"]]
+>>> [r.version_text for r in s.index["libcolor"]]
 ['1.0', '2.0']
 """
 
@@ -23,22 +23,13 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.model.index import Release
 from simulator.model.layout import home_of
 from simulator.model.world import expand_home
 from simulator.scenario import Scenario as Loaded
 from simulator.scenario import ScenarioError
 from simulator.scenario import load as load_scenario
 from simulator.scenario import loads as loads_scenario
-
-
-@dataclass(frozen=True)
-class Release:
-    """One version of a package in the index."""
-
-    name: str
-    version: str
-    requires: tuple[str, ...] = ()
-    requires_python: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +60,7 @@ class Scenario:
 
     def index_versions(self) -> dict[str, list[str]]:
         """Normalized name -> every version offered (what ``app_source`` wants)."""
-        return {name: [r.version for r in rels] for name, rels in self.index.items()}
+        return {name: [r.version_text for r in rels] for name, rels in self.index.items()}
 
 
 def load(path: str | Path, extra_keys: set[str] | None = None) -> Scenario:
@@ -93,9 +84,7 @@ def convert(loaded: Loaded) -> Scenario:
     home = home_of(spec.user)
     index: dict[str, list[Release]] = {}
     for r in sorted(spec.releases, key=lambda r: (r.key, r.version)):
-        index.setdefault(r.key, []).append(
-            Release(r.name, r.version_text, r.requires, r.requires_python or None)
-        )
+        index.setdefault(r.key, []).append(r)
     projects = tuple(
         Project(p.name, posixpath.normpath(expand_home(p.path, home)), p.needs, dict(p.files))
         for p in spec.projects

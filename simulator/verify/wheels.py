@@ -4,8 +4,9 @@ Every archive is byte-for-byte deterministic: sorted members, fixed timestamps.
 
 >>> wheel_filename("Lib-Color", "1.0")
 'lib_color-1.0-py3-none-any.whl'
->>> metadata(Release("appa", "1.0", ("libcolor<2",), ">=3.8")).splitlines()[-2:]
-['Requires-Dist: libcolor<2', 'Requires-Python: >=3.8']
+>>> [x for x in metadata(Release("appa", "1.0", ("libcolor<2",), ">=3.8")).splitlines()
+...  if x.startswith("Requires")]
+['Requires-Python: >=3.8', 'Requires-Dist: libcolor<2']
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-from packaging.version import Version
-
 from simulator.model.appcode import import_name
+from simulator.model.dist import dist_info_name, metadata_text
+from simulator.model.index import Release
 from simulator.model.layout import PIP_VERSION
-from simulator.verify.scenario import Release
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 GENERATOR = "venvsim-verify"
@@ -31,25 +30,12 @@ GENERATOR = "venvsim-verify"
 
 def wheel_filename(name: str, version: str) -> str:
     """The file name of a pure-Python wheel (normalized name and version)."""
-    return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}-py3-none-any.whl"
-
-
-def dist_info(name: str, version: str) -> str:
-    return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}.dist-info"
+    return Release(name, version).filename
 
 
 def metadata(rel: Release) -> str:
-    """Core metadata (version 2.1) of a fake package."""
-    lines = [
-        "Metadata-Version: 2.1",
-        f"Name: {rel.name}",
-        f"Version: {rel.version}",
-        f"Summary: fake package {rel.name} {rel.version} for venv/pip experiments",
-    ]
-    lines += [f"Requires-Dist: {r}" for r in rel.requires]
-    if rel.requires_python:
-        lines.append(f"Requires-Python: {rel.requires_python}")
-    return "\n".join(lines) + "\n"
+    """Core metadata (version 2.1) of a fake package: the simulator's own text."""
+    return metadata_text(rel)
 
 
 def _record_hash(data: bytes) -> str:
@@ -85,14 +71,14 @@ def _wheel_file() -> bytes:
 
 def build_wheel(rel: Release, folder: Path) -> Path:
     """Build the wheel of one fake release into ``folder``; return its path."""
-    info = dist_info(rel.name, rel.version)
+    info = dist_info_name(rel.name, rel.version_text)
     pkg = import_name(rel.name)
     files = [
-        (f"{pkg}/__init__.py", f'__version__ = "{rel.version}"\n'.encode()),
+        (f"{pkg}/__init__.py", f'__version__ = "{rel.version_text}"\n'.encode()),
         (f"{info}/METADATA", metadata(rel).encode()),
         (f"{info}/WHEEL", _wheel_file()),
     ]
-    return write_wheel(folder / wheel_filename(rel.name, rel.version), files, info)
+    return write_wheel(folder / rel.filename, files, info)
 
 
 def _page(title: str, links: Sequence[str]) -> str:
@@ -115,7 +101,7 @@ def build_index(index: Mapping[str, Sequence[Release]], root: Path) -> None:
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         project_links = []
-        for rel in sorted(index[name], key=lambda r: Version(r.version)):
+        for rel in sorted(index[name], key=lambda r: r.version):
             wheel = build_wheel(rel, folder)
             digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
             attr = ""

@@ -196,7 +196,8 @@ def test_paths_outside_the_machine_are_refused(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("[world\n", "bad.toml:1: invalid TOML"),
-        ('[world]\npythons = ["3.11"]\n[[steps]]\ncmd = "ls"\n', r'bad.toml:3: steps\[0\]: missing key "run"'),
+        ('[world]\npythons = ["3.11"]\n[[steps]]\ncmd = "ls"\n',
+         r'bad.toml:3: steps\[0\]: missing key "run"'),
         ('[world]\npythons = ["3.11"]\n[index]\nx = [{ requires = [] }]\n', 'missing key "version"'),
     ],
 )
