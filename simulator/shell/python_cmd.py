@@ -13,7 +13,9 @@ from typing import Any
 from .. import pip as pip_module
 from .. import venv as venv_module
 from ..model import appcode
+from ..model import projects as projects_model
 from ..model.fs import FsError, normalize
+from ..model.projects import parse_app
 from ..model.python import PythonView, start
 from .run import Chunks, Ctx, err, out
 
@@ -143,14 +145,7 @@ def _site_report(ctx: Ctx, view: PythonView) -> str:
 
 def module_version(ctx: Ctx, view: PythonView, module: str) -> tuple[str, str] | None:
     """``(__version__, site)`` of the first ``module`` on ``sys.path``, or None."""
-    fs = ctx.world.fs
-    for site in view.site_dirs:
-        init = f"{site}/{module}/__init__.py"
-        if fs.is_file(init):
-            text = fs.read(init)
-            version = text.split('"')[1] if text.count('"') >= 2 else ""
-            return version, site
-    return None
+    return projects_model.module_version(ctx.world.fs, view, module)
 
 
 def run_script(
@@ -199,20 +194,6 @@ def run_script(
     code, text_out = appcode.run_output(name, path, needs, found, ctx.world.index.versions())
     ctx.events.append({"event": "ran", "project": name, "path": path, "exit_code": code})
     return code, [(1 if code == 0 else 2, text_out)]
-
-
-def parse_app(text: str) -> tuple[str, list[str]] | None:
-    """``(project, needs)`` of an ``app.py`` written by venvsim, else None."""
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("# app.py of the project '"):
-        return None
-    name = lines[0][len("# app.py of the project '") :].split("'", 1)[0]
-    needs = []
-    for line in lines[2:]:
-        if not line.startswith("#   "):
-            break
-        needs.append(line[4:])
-    return name, needs
 
 
 # -- a tiny reader of ``python -c`` -------------------------------------------------
