@@ -11,17 +11,17 @@ moving a folder carries its packages along, exactly as on disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
-from .index import Release
+from .index import Named, Release
 
 
 @dataclass(frozen=True)
-class Dist:
+class Dist(Named):
     """A distribution found in a site-packages folder."""
 
     name: str
@@ -31,14 +31,6 @@ class Dist:
     location: str
     summary: str = ""
     info: str = ""  # the .dist-info folder's own name
-    version: Version = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "version", Version(self.version_text))
-
-    @property
-    def key(self) -> NormalizedName:
-        return canonicalize_name(self.name)
 
     @property
     def dist_info(self) -> str:

@@ -8,29 +8,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
 
+class Named:
+    """A project name and version text, with their parsed forms."""
+
+    name: str
+    version_text: str
+
+    @property
+    def key(self) -> NormalizedName:
+        return canonicalize_name(self.name)
+
+    @property
+    def version(self) -> Version:
+        return _version(self.version_text)
+
+
+@lru_cache(maxsize=8192)
+def _version(text: str) -> Version:
+    return Version(text)
+
+
 @dataclass(frozen=True)
-class Release:
+class Release(Named):
     """One release of a project: what its wheel's METADATA says."""
 
     name: str
     version_text: str
     requires: tuple[str, ...] = ()
     requires_python: str = ""
-    version: Version = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "version", Version(self.version_text))
-
-    @property
-    def key(self) -> NormalizedName:
-        return canonicalize_name(self.name)
 
     @property
     def filename(self) -> str:

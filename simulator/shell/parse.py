@@ -106,27 +106,13 @@ def _tokens(line: str) -> list[tuple[str, Word | str]]:
                         i += 2
                         continue
                     if c == "$":
-                        name, i = _var(line, i)
-                        if name is None:
-                            buf += "$"
-                        else:
-                            if buf:
-                                word.append(("lit", buf))
-                                buf = ""
-                            word.append(("qvar", name))
+                        buf, i = _dollar(line, i, word, buf, "qvar")
                         continue
                     buf += c
                     i += 1
                 continue
             if ch == "$":
-                name, i = _var(line, i)
-                if name is None:
-                    buf += "$"
-                else:
-                    if buf:
-                        word.append(("lit", buf))
-                        buf = ""
-                    word.append(("var", name))
+                buf, i = _dollar(line, i, word, buf, "var")
                 continue
             buf += ch
             i += 1
@@ -136,6 +122,17 @@ def _tokens(line: str) -> list[tuple[str, Word | str]]:
             word.append(("lit", ""))
         tokens.append(("word", word))
     return tokens
+
+
+def _dollar(line: str, i: int, word: Word, buf: str, kind: str) -> tuple[str, int]:
+    """A ``$NAME`` at ``i``: close the literal so far and add the variable part."""
+    name, i = _var(line, i)
+    if name is None:
+        return buf + "$", i
+    if buf:
+        word.append(("lit", buf))
+    word.append((kind, name))
+    return "", i
 
 
 def _word_boundary(line: str, i: int) -> bool:
