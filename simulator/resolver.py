@@ -165,7 +165,7 @@ class IndexCandidate(Candidate):
     def iter_dependencies(self, with_requires: bool) -> Iterable[Req | None]:
         yield self._factory.make_requires_python_requirement(self.release.requires_python)
         if with_requires:
-            for r in self.release.requires:
+            for r in self._factory.applicable(self.release.requires):
                 yield from self._factory.make_requirements_from_spec(r, self._ireq)
 
     def get_install_requirement(self) -> InstallReq | None:
@@ -209,8 +209,56 @@ class InstalledCandidate(Candidate):
     def iter_dependencies(self, with_requires: bool) -> Iterable[Req | None]:
         if not with_requires:
             return
-        for r in self.dist.requires:
+        for r in self._factory.applicable(self.dist.requires):
             yield from self._factory.make_requirements_from_spec(r, self._ireq)
+
+
+def format_name(project: str, extras: frozenset[str]) -> str:
+    return f"{project}[{','.join(sorted(extras))}]" if extras else project
+
+
+def drop_extras(ireq: InstallReq) -> InstallReq:
+    """pip's ``install_req_drop_extras``: the same requirement without extras, whose parent
+    is the original (which is why pip says ``(from libcolor[fast]>=2->appx)``)."""
+    req = Requirement(str(ireq.req))
+    req.extras = set()
+    return InstallReq(req, comes_from=ireq, user_supplied=ireq.user_supplied,
+                      markers=ireq.markers)
+
+
+class ExtrasCandidate(Candidate):
+    """``foo[extra]``: depends on its exact base candidate, as in pip."""
+
+    def __init__(self, base: Candidate, extras: frozenset[str], factory: Factory) -> None:
+        self.base = base
+        self.extras = frozenset(canonicalize_name(e) for e in extras)
+        self.name = format_name(base.name, self.extras)
+        self.version = base.version
+        self.is_installed = base.is_installed
+        self._factory = factory
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, ExtrasCandidate) and other.base == self.base
+                and other.extras == self.extras)
+
+    def __hash__(self) -> int:
+        return hash((self.base, self.extras))
+
+    def __repr__(self) -> str:
+        return f"ExtrasCandidate({self.base!r}, {sorted(self.extras)})"
+
+    def format_for_error(self) -> str:
+        return f"{self.base.format_for_error()} [{', '.join(sorted(self.extras))}]"
+
+    def iter_dependencies(self, with_requires: bool) -> Iterable[Req | None]:
+        yield ExplicitReq(self.base)
+        if not with_requires:
+            return
+        # The wheels provide no extras (no Provides-Extra), as the verifier builds them.
+        for extra in sorted(self.extras):
+            self._factory.log.warning(
+                f"{self.base.name} {self.version} does not provide the extra '{extra}'"
+            )
 
 
 class PythonCandidate(Candidate):
@@ -244,7 +292,9 @@ class Req:
 class SpecifierReq(Req):
     def __init__(self, ireq: InstallReq) -> None:
         self._ireq = ireq
-        self.name = canonicalize_name(ireq.req.name)
+        self.project = canonicalize_name(ireq.req.name)
+        self.extras = frozenset(canonicalize_name(e) for e in ireq.req.extras)
+        self.name = format_name(self.project, self.extras)
         self._equal = ireq.format("/")
 
     def __str__(self) -> str:
@@ -271,6 +321,29 @@ class SpecifierReq(Req):
 
     def is_satisfied_by(self, candidate: Candidate) -> bool:
         return self._ireq.req.specifier.contains(candidate.version, prereleases=True)
+
+
+class ExplicitReq(Req):
+    """A requirement for exactly one candidate (an extras candidate's base)."""
+
+    def __init__(self, candidate: Candidate) -> None:
+        self.candidate = candidate
+        self.name = candidate.name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExplicitReq) and other.candidate == self.candidate
+
+    def __hash__(self) -> int:
+        return hash(("explicit", self.candidate))
+
+    def format_for_error(self) -> str:
+        return self.candidate.format_for_error()
+
+    def get_candidate_lookup(self) -> tuple[Candidate | None, InstallReq | None]:
+        return self.candidate, None
+
+    def is_satisfied_by(self, candidate: Candidate) -> bool:
+        return candidate == self.candidate
 
 
 class PythonReq(Req):
@@ -398,6 +471,7 @@ class Factory:
         self.marker_env = dict(marker_env or {})
         self._link_cache: dict[tuple[str, str], IndexCandidate] = {}
         self._installed_cache: dict[str, InstalledCandidate] = {}
+        self._extras_cache: dict[tuple[int, frozenset[str]], ExtrasCandidate] = {}
         self._previous_header: tuple[str, str] | None = None
 
     def file_path(self, release: Release) -> str:
@@ -417,6 +491,10 @@ class Factory:
             self._previous_header = ("Processing", info)
             self.log.info(f"Processing {info}")
 
+    def applicable(self, requires: Iterable[str]) -> list[str]:
+        """Requires-Dist entries whose markers hold here (pip's metadata reader drops the rest)."""
+        return [r for r in requires if marker_holds(r, self.marker_env)]
+
     def make_requirements_from_spec(
         self, spec: str, comes_from: InstallReq | None
     ) -> Iterator[Req]:
@@ -431,6 +509,8 @@ class Factory:
                 "don't match your environment"
             )
             return iter(())
+        if ireq.req.extras and ireq.req.specifier:
+            return iter((SpecifierReq(drop_extras(ireq)), SpecifierReq(ireq)))
         return iter((SpecifierReq(ireq),))
 
     def make_requires_python_requirement(self, specifier: str) -> Req | None:
@@ -475,9 +555,18 @@ class Factory:
                 explicit.add(cand)
             if ireq is not None:
                 ireqs.append(ireq)
+        base, bracket, _ = identifier.partition("[")
+        extras = frozenset(identifier[len(base) + 1 : -1].split(",")) if bracket else frozenset()
+        if bracket:
+            for req in requirements.get(base, ()):
+                cand, ireq = req.get_candidate_lookup()
+                if cand is not None:
+                    explicit.add(self._extras_candidate(cand, extras))
+                if ireq is not None:
+                    ireqs.append(ireq)
         incompat_ids = {id(c) for c in incompatibilities.get(identifier, ())}
         if not explicit:
-            return self._iter_found_candidates(ireqs, prefers_installed, incompat_ids)
+            return self._iter_found_candidates(ireqs, prefers_installed, incompat_ids, extras)
         return [
             c
             for c in explicit
@@ -485,8 +574,18 @@ class Factory:
             and all(is_satisfied_by(r, c) for r in requirements[identifier])
         ]
 
+    def _extras_candidate(self, base: Candidate, extras: frozenset[str]) -> Candidate:
+        key = (id(base), extras)
+        if key not in self._extras_cache:
+            self._extras_cache[key] = ExtrasCandidate(base, extras, self)
+        return self._extras_cache[key]
+
     def _iter_found_candidates(
-        self, ireqs: Sequence[InstallReq], prefers_installed: bool, incompat_ids: set[int]
+        self,
+        ireqs: Sequence[InstallReq],
+        prefers_installed: bool,
+        incompat_ids: set[int],
+        extras: frozenset[str] = frozenset(),
     ) -> Iterable[Candidate]:
         if not ireqs:
             return ()
@@ -502,12 +601,18 @@ class Factory:
             dist = self.installed.get(name)
             if dist is None or not specifier.contains(dist.version, prereleases=True):
                 return None
-            cand = self._installed_candidate(dist, template)
+            cand: Candidate = self._installed_candidate(dist, template)
+            if extras:
+                cand = self._extras_candidate(cand, extras)
             if id(cand) in incompat_ids:
                 return None
             return cand
 
         def maker(release: Release) -> Callable[[], Candidate]:
+            if extras:
+                return lambda: self._extras_candidate(
+                    self._link_candidate(release, template), extras
+                )
             return lambda: self._link_candidate(release, template)
 
         def infos() -> Iterator[tuple[Version, Callable[[], Candidate]]]:
@@ -711,7 +816,8 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         if self._upgrade_strategy == "eager":
             eligible = True
         elif self._upgrade_strategy == "only-if-needed":
-            eligible = identifier in self._user_requested
+            eligible = (identifier in self._user_requested
+                        or identifier.partition("[")[0] in self._user_requested)
         else:
             eligible = False
         return self._factory.find_candidates(
@@ -793,6 +899,7 @@ def resolve(
         if ireq.user_supplied and reqs[0].name not in user_requested:
             user_requested[reqs[0].name] = i
         requirements.extend(reqs)
+    requirements.sort(key=lambda r: "[" in r.name)
     provider = Provider(factory, ignore_dependencies, upgrade_strategy, user_requested)
     resolver: RLResolver[Req, Candidate, str] = RLResolver(provider, Reporter(factory.log))
     try:
@@ -969,6 +1076,15 @@ def _single_conflict(factory: Factory, req: Req, parent: Candidate | None) -> In
         f"(from versions: {', '.join(versions) or 'none'})"
     )
     return InstallError(f"No matching distribution found for {req_disp}")
+
+
+def marker_holds(spec: str, env: Mapping[str, str]) -> bool:
+    """Whether a Requires-Dist entry applies (no extra requested)."""
+    try:
+        req = Requirement(spec)
+    except InvalidRequirement:
+        return False
+    return req.marker is None or bool(req.marker.evaluate({**env, "extra": ""}))
 
 
 def marker_environment(python_version: str) -> dict[str, str]:

@@ -321,7 +321,9 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         return SUCCESS
     conflicts = None
     if not opts.get("--no-deps") and not opts.get("--no-warn-conflicts"):
-        conflicts = _conflicts(run.visible(), [ir.release for ir in to_install if ir.release])
+        conflicts = _conflicts(
+            run.visible(), [ir.release for ir in to_install if ir.release], run.view.version
+        )
     if to_install:
         log.info("Installing collected packages: " + ", ".join(ir.name for ir in to_install))
     log.depth += 1
@@ -370,7 +372,7 @@ def _uninstall_for_upgrade(run: PipRun, dist: Dist) -> None:
     log.depth -= 1
 
 
-def _conflicts(visible: dict[str, Dist], releases: list[Release]) -> str:
+def _conflicts(visible: dict[str, Dist], releases: list[Release], python_version: str) -> str:
     """pip's post-install check, limited to what this install touches."""
     package_set: dict[str, tuple[str, tuple[str, ...]]] = {
         k: (d.version_text, d.requires) for k, d in visible.items()
@@ -387,7 +389,7 @@ def _conflicts(visible: dict[str, Dist], releases: list[Release]) -> str:
             if canonicalize_name(Requirement(spec).name) in installed:
                 whitelist.add(name)
                 break
-    return check_text(package_set, whitelist, post_install=True)
+    return check_text(package_set, whitelist, post_install=True, python_version=python_version)
 
 
 def check_text(
@@ -395,6 +397,7 @@ def check_text(
     whitelist: set[str] | None,
     *,
     post_install: bool,
+    python_version: str = "3.11.7",
 ) -> str:
     """The lines of ``pip check`` or of the post-install conflict block ("" if none)."""
     from packaging.version import Version
@@ -402,7 +405,7 @@ def check_text(
     missing: dict[str, list[tuple[str, Requirement]]] = {}
     conflicting: dict[str, list[tuple[str, str, Requirement]]] = {}
     dep: str
-    env = marker_environment("3.11.7")
+    env = marker_environment(python_version)
     for name, (_, requires) in package_set.items():
         if whitelist is not None and name not in whitelist:
             continue
@@ -410,10 +413,11 @@ def check_text(
         conf: set[tuple[str, str, Requirement]] = set()
         for spec in requires:
             req = Requirement(spec)
+            if req.marker is not None and not req.marker.evaluate({**env, "extra": ""}):
+                continue
             dep = canonicalize_name(req.name)
             if dep not in package_set:
-                if req.marker is None or req.marker.evaluate({**env, "extra": ""}):
-                    miss.add((dep, req))
+                miss.add((dep, req))
                 continue
             have = package_set[dep][0]
             if not req.specifier.contains(Version(have), prereleases=True):

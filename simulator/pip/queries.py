@@ -211,7 +211,7 @@ def _marker_ok(spec: str) -> bool:
 
 def check(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     package_set = {k: (d.version_text, d.requires) for k, d in run.visible().items()}
-    text = check_text(package_set, None, post_install=False)
+    text = check_text(package_set, None, post_install=False, python_version=run.view.version)
     if text:
         run.log.info(text)
         return ERROR
