@@ -1075,6 +1075,12 @@ def _single_conflict(factory: Factory, req: Req, parent: Candidate | None) -> In
         f"Could not find a version that satisfies the requirement {req_disp} "
         f"(from versions: {', '.join(versions) or 'none'})"
     )
+    if str(req) == "requirements.txt":
+        factory.log.info(
+            'HINT: You are attempting to install a package literally named "requirements.txt" '
+            "(which cannot exist). Consider using the '-r' flag to install the packages "
+            "listed in requirements.txt"
+        )
     return InstallError(f"No matching distribution found for {req_disp}")
 
 

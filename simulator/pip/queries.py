@@ -227,6 +227,17 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
         return ERROR
     if not opts.get("--break-system-packages") and run.externally_managed_error():
         return ERROR
+    if opts.get("--requirement"):
+        from .install import Collected, ReqFileError, read_requirements
+
+        collected = Collected()
+        try:
+            for path in opts["--requirement"] if isinstance(opts["--requirement"], list) else []:
+                read_requirements(run, path, collected)
+        except ReqFileError as e:
+            log.error(str(e))
+            return ERROR
+        names += [str(ireq.req.name) for ireq in collected.reqs]
     keys: list[tuple[str, str]] = []
     key: str
     for name in names:
