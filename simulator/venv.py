@@ -141,7 +141,14 @@ def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvR
         except FsError:
             return VenvResult(fs, 1, f"Error: Unable to create directory '{env_dir}'\n", created)
         created.append(env_dir)
-    return VenvResult(fs, 0, "", created)
+    output = ""
+    if opts.get("--upgrade-deps") and not opts.get("--without-pip"):
+        # venv runs pip install --upgrade on its core packages; the index has no page for
+        # them, and pip's warnings reach the terminal (its other output is captured).
+        for name in layout.bundled_packages(view.minor):
+            output += (f"WARNING: Location '{layout.INDEX_URL}/{name}/' is ignored: it is "
+                       "neither a file nor a directory.\n")
+    return VenvResult(fs, 0, output, created)
 
 
 def _create_one(

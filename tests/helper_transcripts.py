@@ -51,7 +51,6 @@ SMALL_INDEX = (
 RANDOM = re.compile(r"/tmp/(tmp|pip-)")
 # Commands whose real output shows the recording machine rather than pip, venv or bash:
 SKIP = {
-    "ls /usr/bin": "the recording machine kept its coreutils outside /usr/bin",
     "pip help install": "pip's per-command help pages are not simulated",
     "pip uninstall --help": "pip's per-command help pages are not simulated",
     "pip3.12 --python v11/bin/python --version": "pip --python is not simulated",

@@ -20,7 +20,7 @@ INDEX_URL = "file://" + INDEX_DIR
 PIP_VERSION = "26.3"
 SETUPTOOLS_VERSION = "65.5.0"
 
-# GNU tools installed in /usr/bin (/bin links there, as on Debian 12).
+# GNU tools installed in /bin.
 COREUTILS = (
     "ls",
     "cat",

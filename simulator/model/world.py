@@ -34,15 +34,24 @@ class Shell:
     cwd: str
     env: Mapping[str, str]
     functions: frozenset[str] = frozenset()
+    unexported: frozenset[str] = frozenset({"PS1"})  # shell variables ``env`` does not show
 
     def with_env(self, **changes: str | None) -> Shell:
+        """Set (or unset, with None) variables; new ones are shell variables until exported."""
         env = dict(self.env)
+        unexported = set(self.unexported)
         for k, v in changes.items():
             if v is None:
                 env.pop(k, None)
+                unexported.discard(k)
             else:
+                if k not in env:
+                    unexported.add(k)
                 env[k] = v
-        return replace(self, env=MappingProxyType(env))
+        return replace(self, env=MappingProxyType(env), unexported=frozenset(unexported))
+
+    def export(self, *names: str) -> Shell:
+        return replace(self, unexported=self.unexported - set(names))
 
 
 @dataclass(frozen=True)
@@ -155,9 +164,11 @@ def build(spec: WorldSpec) -> World:
         layout.INDEX_DIR,
     ):
         _dirs_for(d, fs, nodes)
-    nodes["/bin"] = Symlink("usr/bin")
+    # The shell's tools live in /bin, apart from python and pip in /usr/bin, as on the
+    # verifier's machine (a Debian with /bin linked to /usr/bin lists python twice).
+    nodes["/bin"] = Dir()
     for tool in layout.COREUTILS:
-        nodes[f"/usr/bin/{tool}"] = File(layout.TOOL_MARK + tool + "\n", True)
+        nodes[f"/bin/{tool}"] = File(layout.TOOL_MARK + tool + "\n", True)
     for i, minor in enumerate(spec.pythons):
         exe = layout.python_exe(minor)
         nodes[exe] = Binary(layout.full_version(minor))

@@ -95,13 +95,15 @@ def false(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 def export(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     changes: dict[str, str | None] = {}
+    names = []
     for a in args[1:]:
-        if "=" in a:
-            k, v = a.split("=", 1)
-            if not k.isidentifier():
-                return 1, err(f"bash: export: `{a}': not a valid identifier")
+        k, eq, v = a.partition("=")
+        if not k.isidentifier():
+            return 1, err(f"bash: export: `{a}': not a valid identifier")
+        names.append(k)
+        if eq:
             changes[k] = v
-    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**changes))
+    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**changes).export(*names))
     return 0, []
 
 
@@ -224,11 +226,16 @@ def activate(ctx: Ctx, venv: str, prompt: str) -> None:
     env["PATH"] = f"{venv}/bin:{env.get('PATH', '')}"
     if env.get("PYTHONHOME"):
         env["_OLD_VIRTUAL_PYTHONHOME"] = env.pop("PYTHONHOME")
+    exported = {"VIRTUAL_ENV", "PATH"}
     if not env.get("VIRTUAL_ENV_DISABLE_PROMPT"):
         env["_OLD_VIRTUAL_PS1"] = env.get("PS1", "")
         env["PS1"] = f"({prompt}) {env.get('PS1', '')}"
         env["VIRTUAL_ENV_PROMPT"] = f"({prompt}) "
-    shell = replace(shell, env=MappingProxyType(env), functions=shell.functions | {"deactivate"})
+        exported |= {"PS1", "VIRTUAL_ENV_PROMPT"}
+    hidden = (shell.unexported | {"_OLD_VIRTUAL_PATH", "_OLD_VIRTUAL_PS1",
+                                  "_OLD_VIRTUAL_PYTHONHOME"}) - exported
+    shell = replace(shell, env=MappingProxyType(env), functions=shell.functions | {"deactivate"},
+                    unexported=frozenset(hidden))
     ctx.world = ctx.world.with_shell(shell)
     ctx.events.append({"event": "activated", "venv": venv})
 
@@ -244,7 +251,9 @@ def run_function(ctx: Ctx, args: list[str]) -> tuple[int, Chunks]:
     functions = shell.functions
     if not (len(args) > 1 and args[1] == "nondestructive"):
         functions = functions - {"deactivate"}
-    ctx.world = ctx.world.with_shell(replace(shell, env=MappingProxyType(env), functions=functions))
+    restored = {"PATH", "PS1"} & set(env)  # deactivate exports what it puts back
+    ctx.world = ctx.world.with_shell(replace(shell, env=MappingProxyType(env), functions=functions,
+                                             unexported=shell.unexported - restored))
     ctx.events.append({"event": "deactivated"})
     return 0, []
 

@@ -279,18 +279,35 @@ def touch(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return 0, []
 
 
+def find_all(world: object, name: str) -> list[str | None]:
+    """Every match of ``name`` along ``PATH`` (``which -a``)."""
+    from ..model.world import World
+
+    assert isinstance(world, World)
+    found: list[str | None] = []
+    for folder in world.shell.env.get("PATH", "").split(":"):
+        folder = normalize(folder or ".", world.shell.cwd)
+        candidate = posixpath.join(folder, name)
+        node = world.fs.lookup(candidate)
+        if (isinstance(node, Binary) or (isinstance(node, File) and node.executable)) and \
+                candidate not in found:
+            found.append(candidate)
+    return found
+
+
 def which(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     from .run import find_command
 
-    _, names = _flags(args[1:])
+    flags, names = _flags(args[1:])
     code = 0
     chunks: Chunks = []
     for n in names:
-        path = find_command(ctx.world, n)
-        if path is None:
+        paths = find_all(ctx.world, n) if "-a" in flags else [find_command(ctx.world, n)]
+        found = [p for p in paths if p is not None]
+        if not found:
             code = 1
-        else:
-            chunks += out(path)
+        for p in found:
+            chunks += out(p)
     return code, chunks
 
 
@@ -582,8 +599,8 @@ def readlink(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def env(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    exported = dict(ctx.world.shell.env)
-    exported.pop("PS1", None) if "_OLD_VIRTUAL_PS1" not in exported else None
+    shell = ctx.world.shell
+    exported = {k: v for k, v in shell.env.items() if k not in shell.unexported}
     return 0, out("\n".join(f"{k}={v}" for k, v in sorted(exported.items())))
 
 

@@ -96,7 +96,7 @@ def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tupl
         ctx.world = ctx.world.with_fs(vres.fs)
         for path in vres.created:
             ctx.events.append({"event": "venv_created", "prefix": path, "python": view.minor})
-        stream = 1 if vres.exit_code == 0 else 2
+        stream = 1 if vres.exit_code == 0 and not vres.output.startswith("WARNING") else 2
         return vres.exit_code, ([(stream, vres.output)] if vres.output else [])
     if module == "site":
         user_base = posixpath.dirname(posixpath.dirname(posixpath.dirname(view.user_site)))
