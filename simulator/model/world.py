@@ -35,11 +35,15 @@ class Shell:
     env: Mapping[str, str]
     functions: frozenset[str] = frozenset()
     unexported: frozenset[str] = frozenset({"PS1"})  # shell variables ``env`` does not show
+    hashed: Mapping[str, str] = field(default_factory=dict)  # bash's remembered command paths
 
     def with_env(self, **changes: str | None) -> Shell:
         """Set (or unset, with None) variables; new ones are shell variables until exported."""
         env = dict(self.env)
         unexported = set(self.unexported)
+        hashed = self.hashed
+        if "PATH" in changes:
+            hashed = MappingProxyType({})  # assigning PATH forgets the remembered paths
         for k, v in changes.items():
             if v is None:
                 env.pop(k, None)
@@ -48,7 +52,15 @@ class Shell:
                 if k not in env:
                     unexported.add(k)
                 env[k] = v
-        return replace(self, env=MappingProxyType(env), unexported=frozenset(unexported))
+        return replace(self, env=MappingProxyType(env), unexported=frozenset(unexported),
+                       hashed=hashed)
+
+    def remember(self, name: str, path: str) -> Shell:
+        return replace(self, hashed=MappingProxyType({**self.hashed, name: path}))
+
+    def forget(self) -> Shell:
+        """``hash -r``."""
+        return replace(self, hashed=MappingProxyType({}))
 
     def export(self, *names: str) -> Shell:
         return replace(self, unexported=self.unexported - set(names))

@@ -129,6 +129,8 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             chunks += out(f"{name} is a function\n{name} () \n{{ \n    ...\n}}")
         elif name in BUILTINS:
             chunks += out(f"{name} is a shell builtin")
+        elif name in ctx.world.shell.hashed:
+            chunks += out(f"{name} is hashed ({ctx.world.shell.hashed[name]})")
         else:
             path = find_command(ctx.world, name)
             if path:
@@ -235,7 +237,7 @@ def activate(ctx: Ctx, venv: str, prompt: str) -> None:
     hidden = (shell.unexported | {"_OLD_VIRTUAL_PATH", "_OLD_VIRTUAL_PS1",
                                   "_OLD_VIRTUAL_PYTHONHOME"}) - exported
     shell = replace(shell, env=MappingProxyType(env), functions=shell.functions | {"deactivate"},
-                    unexported=frozenset(hidden))
+                    unexported=frozenset(hidden), hashed=MappingProxyType({}))
     ctx.world = ctx.world.with_shell(shell)
     ctx.events.append({"event": "activated", "venv": venv})
 
@@ -253,9 +255,22 @@ def run_function(ctx: Ctx, args: list[str]) -> tuple[int, Chunks]:
         functions = functions - {"deactivate"}
     restored = {"PATH", "PS1"} & set(env)  # deactivate exports what it puts back
     ctx.world = ctx.world.with_shell(replace(shell, env=MappingProxyType(env), functions=functions,
-                                             unexported=shell.unexported - restored))
+                                             unexported=shell.unexported - restored,
+                                             hashed=MappingProxyType({})))
     ctx.events.append({"event": "deactivated"})
     return 0, []
+
+
+def hash_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``hash -r`` forgets remembered command paths; ``hash`` lists them."""
+    shell = ctx.world.shell
+    if "-r" in args[1:]:
+        ctx.world = ctx.world.with_shell(shell.forget())
+        return 0, []
+    if not shell.hashed:
+        return 0, out("hash: hash table empty")
+    lines = ["hits\tcommand"] + [f"   1\t{p}" for p in shell.hashed.values()]
+    return 0, out("\n".join(lines))
 
 
 def exit_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -277,5 +292,5 @@ BUILTINS = {
     "source": source,
     ".": source,
     "exit": exit_,
-    "hash": true,
+    "hash": hash_,
 }

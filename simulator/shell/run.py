@@ -138,14 +138,14 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
     if assignments:
         saved = ctx.world.shell
         ctx.world = ctx.world.with_shell(saved.with_env(**{k: v for k, v in assignments}))
-        code, produced = _run_simple(
-            ctx, Simple(simple.words[len(assignments) :], simple.redirects), stdin
-        )
+        code, produced = _run_simple(ctx, Simple(simple.words[len(assignments) :], simple.redirects), stdin)
+        from dataclasses import replace
+
+        after = ctx.world.shell
+        env = _restore(saved.env, after.env, [k for k, _ in assignments])
         ctx.world = ctx.world.with_shell(
-            type(saved)(
-                ctx.world.shell.cwd,
-                _restore(saved.env, ctx.world.shell.env, [k for k, _ in assignments]),
-                ctx.world.shell.functions,
+            replace(
+                after, env=env, unexported=saved.unexported & set(env) | (after.unexported - set(saved.env))
             )
         )
         return code, produced
@@ -216,7 +216,16 @@ def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return run_function(ctx, args)
     if name in BUILTINS:
         return BUILTINS[name](ctx, args, stdin)
-    path = find_command(ctx.world, name)
+    hashed = ctx.world.shell.hashed.get(name) if "/" not in name else None
+    if hashed is not None:
+        # bash runs the path it remembered, even when the file has gone since.
+        if not ctx.world.fs.exists(hashed):
+            return 127, err(f"bash: {hashed}: No such file or directory")
+        path: str | None = hashed
+    else:
+        path = find_command(ctx.world, name)
+        if path is not None and "/" not in name:
+            ctx.world = ctx.world.with_shell(ctx.world.shell.remember(name, path))
     if path is None:
         if "/" in name:
             return 127, err(f"bash: {name}: No such file or directory")
