@@ -946,7 +946,9 @@ def _topological_weights(graph: Any, keys: set[str]) -> dict[str | None, int]:
         if len(cur) >= 5:
             return
         path.add(node)
-        for child in graph.iter_children(node):
+        # pip walks a set here, so with a cycle its order depends on the hash seed;
+        # sorting keeps the simulation byte-for-byte repeatable.
+        for child in sorted(graph.iter_children(node), key=str):
             visit(child)
         path.remove(node)
         if node not in keys:

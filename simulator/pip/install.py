@@ -22,7 +22,7 @@ from ..resolver import (
     marker_environment,
     resolve,
 )
-from .context import ERROR, SUCCESS, PipRun
+from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location
 from .options import OptionError, OptionValue, parse
 
 INSTALL_OPTIONS = {
@@ -42,6 +42,8 @@ INSTALL_OPTIONS = {
     "--ignore-installed": "flag",
     "-I": "--ignore-installed",
     "--pre": "flag",
+    "--editable": "list",
+    "-e": "--editable",
     "--no-index": "flag",
     "--index-url": "value",
     "-i": "--index-url",
@@ -263,11 +265,30 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             log.error(str(e))
         return ERROR
     root = collected.reqs
-    if not root and not collected.archives:
+    editables = _as_list(opts.get("--editable"))
+    if not root and not collected.archives and not editables:
         log.error('You must give at least one requirement to install (see "pip help install")')
         return ERROR
     if collected.index_url is not None:
         log.info(f"Looking in indexes: {collected.index_url}")
+    for target in editables:
+        folder = posixpath.normpath(posixpath.join(run.cwd, target))
+        url = "file://" + folder
+        if not run.fs.is_dir(folder):
+            log.error(
+                f"{target} is not a valid editable requirement. It should either be a path to a "
+                "local project or a VCS URL (beginning with bzr+http, bzr+https, bzr+ssh, "
+                "bzr+sftp, bzr+ftp, bzr+lp, bzr+file, git+http, git+https, git+ssh, git+git, "
+                "git+file, hg+file, hg+http, hg+https, hg+ssh, hg+static-http, svn+ssh, "
+                "svn+http, svn+https, svn+svn, svn+file)."
+            )
+            return ERROR
+        log.info(f"Obtaining {url}")
+        log.error(
+            f"{url} does not appear to be a Python project: neither 'setup.py' nor "
+            "'pyproject.toml' found."
+        )
+        return ERROR
     for path in collected.archives:
         log.info(f"Processing {display_path(path, run.cwd)}")
         log.error(
@@ -311,6 +332,11 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     except InstallError as e:
         log.error(str(e))
         return ERROR
+    except RecursionError:
+        log.raw("ERROR: Exception:", 2)
+        for line in recursion_traceback(pip_location(run) or run.view.purelib).split("\n"):
+            log.raw(line, 2)
+        return UNKNOWN_ERROR
     to_install = result.to_install
     if opts.get("--dry-run"):
         items = sorted(
@@ -451,3 +477,47 @@ def check_text(
             else:
                 parts.append(f"{name} {version} has requirement {req}, but you have {dep} {have}.")
     return "\n".join(parts)
+
+
+def recursion_traceback(site: str) -> str:
+    """What pip 26.3 prints when resolvelib recurses too deep (an orphaned cycle)."""
+    pip = f"{site}/pip/_internal"
+    rl = f"{site}/pip/_vendor/resolvelib"
+    frame = (
+        f'  File "{rl}/resolvers/resolution.py", line 624, in _has_route_to_root\n'
+        "    if _has_route_to_root(criteria, pkey, all_keys, connected):\n"
+        "       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+    )
+    return f"""Traceback (most recent call last):
+  File "{pip}/cli/base_command.py", line 110, in _run_wrapper
+    status = _inner_run()
+             ^^^^^^^^^^^^
+  File "{pip}/cli/base_command.py", line 103, in _inner_run
+    return self.run(options, args)
+           ^^^^^^^^^^^^^^^^^^^^^^^
+  File "{pip}/cli/req_command.py", line 162, in wrapper
+    return func(self, options, args)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "{pip}/commands/install.py", line 655, in run
+    requirement_set = resolver.resolve(
+                      ^^^^^^^^^^^^^^^^^
+  File "{pip}/resolution/resolvelib/resolver.py", line 103, in resolve
+    result = self._result = resolver.resolve(
+                            ^^^^^^^^^^^^^^^^^
+  File "{rl}/resolvers/resolution.py", line 602, in resolve
+    return _build_result(state)
+           ^^^^^^^^^^^^^^^^^^^^
+  File "{rl}/resolvers/resolution.py", line 48, in _build_result
+    if not _has_route_to_root(state.criteria, key, all_keys, connected):
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+{frame}
+{frame}
+{frame}
+  [Previous line repeated 982 more times]
+  File "{rl}/resolvers/resolution.py", line 616, in _has_route_to_root
+    for p in criteria[key].iter_parent():
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "{rl}/resolvers/criterion.py", line 48, in iter_parent
+    return (i.parent for i in self.information)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RecursionError: maximum recursion depth exceeded"""

@@ -157,7 +157,7 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     found = [visible[canonicalize_name(a)] for a in args if canonicalize_name(a) in visible]
     missing = [a for a in args if canonicalize_name(a) not in visible]
     if missing:
-        run.log.warning(f"Package(s) not found: {', '.join(missing)}")
+        run.log.warning(f"Package(s) not found: {', '.join(sorted(missing))}")
     for i, d in enumerate(found):
         if i:
             run.log.info("---")

@@ -82,6 +82,9 @@ class Machine:
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "PIP_NO_CACHE_DIR": "1",
             "PIP_ROOT_USER_ACTION": "ignore",
+            # pip orders installs by walking sets (with a dependency cycle the order would
+            # change from run to run); a fixed seed keeps real replays repeatable.
+            "PYTHONHASHSEED": "0",
             "PIP_INDEX_URL": "file://" + str(self.real(INDEX_DIR)),
             "PS1": "\\u@\\h:\\w\\$ ",
         }
