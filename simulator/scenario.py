@@ -23,7 +23,7 @@ from .model.world import ProjectSpec, WorldSpec
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 USER_RE = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 TOP_KEYS = {"title", "description", "world", "index", "projects", "steps"}
-EXTRA_TOP_KEYS: set[str] = set()  # lessons add theirs (``lesson``, ``exercises``)
+EXTRA_TOP_KEYS = {"lesson", "exercises"}  # a lesson's own parts (simulator/lessons checks them)
 
 
 class ScenarioError(Exception):
@@ -303,4 +303,4 @@ def _steps(data: dict[str, Any], fail: Fail) -> tuple[Step, ...]:
     return tuple(out)
 
 
-STEP_EXTRA_KEYS: set[str] = set()
+STEP_EXTRA_KEYS = {"say", "show", "expect"}  # a lesson's narration, pictures and checks
