@@ -1,0 +1,1 @@
+"""Lessons: the format, the checks, the runner."""
