@@ -45,6 +45,52 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result["match"] else 1
 
 
+def _lesson(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from .lessons.format import find, load_lesson
+    from .lessons.i18n import language, t
+    from .lessons.runner import check_lessons, list_lessons, run_lesson
+
+    lang = language(args.lang)
+    console = Console(highlight=False)
+    if args.action == "list":
+        return list_lessons(args.json, lang, console)
+    if args.action == "check":
+        return check_lessons(args.id, lang, console)
+    path = find(args.id) if args.id else None
+    if path is None:
+        print(f"venvsim: {t('unknown_lesson', lang, id=args.id)}", file=sys.stderr)
+        return 2
+    try:
+        lesson = load_lesson(path)
+    except ScenarioError as e:
+        print(f"venvsim: {e}", file=sys.stderr)
+        return 2
+    if not 1 <= args.start <= max(1, len(lesson.steps)):
+        print(f"venvsim: {t('from_out_of_range', lang, n=len(lesson.steps))}", file=sys.stderr)
+        return 2
+    interactive = sys.stdin.isatty() and not args.no_pause
+
+    def pause() -> bool:
+        try:
+            answer = input(t("press_enter", lang) + " ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return False
+        return answer.strip().lower() != "q"
+
+    return run_lesson(lesson, lang, console, start=args.start,
+                      pause=pause if interactive else None)
+
+
+def _shell(args: argparse.Namespace) -> int:
+    from .lessons.i18n import language
+    from .shell.repl import main as repl
+
+    return repl(args.file, args.lesson, language(args.lang))
+
+
 def _demo(args: argparse.Namespace) -> int:
     demo = resources.files("simulator") / "data" / "demo.toml"
     with resources.as_file(demo) as path:
@@ -53,6 +99,65 @@ def _demo(args: argparse.Namespace) -> int:
     if scenario.title:
         print(f"# {scenario.title}\n")
     sys.stdout.write(terminal_text(timeline))
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"venvsim: {message}", file=sys.stderr)
+    return 2
+
+
+def _writable(path: str, suffixes: tuple[str, ...], what: str) -> str | None:
+    """Why ``path`` cannot be written as ``what`` (None when it can)."""
+    import os
+    from pathlib import Path
+
+    p = Path(path)
+    if p.suffix.lower() not in suffixes:
+        return f"{what} '{path}': unknown suffix '{p.suffix}' (use {', '.join(suffixes)})"
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        return f"cannot write '{path}': no such folder '{folder}'"
+    if p.is_dir() or not os.access(folder, os.W_OK):
+        return f"cannot write '{path}': {'it is a folder' if p.is_dir() else 'permission denied'}"
+    return None
+
+
+def _draw(args: argparse.Namespace) -> int:
+    from . import render  # light: matplotlib and networkx load only when drawing
+    from .render.words import LANGS
+
+    if args.view not in render.VIEWS:
+        return _fail(f"unknown view '{args.view}' (choose {', '.join(render.VIEWS)})")
+    if args.theme not in render.THEME_NAMES:
+        return _fail(f"unknown theme '{args.theme}' (choose {', '.join(render.THEME_NAMES)})")
+    if args.lang not in LANGS:
+        return _fail(f"unknown language '{args.lang}' (choose {', '.join(LANGS)})")
+    if args.out is None and args.animate is None:
+        return _fail("draw needs --out PATH (.svg .png .pdf .mmd .dot) or --animate PATH.gif")
+    problem = (args.out and _writable(args.out, render.SUFFIXES, "--out")) or (
+        args.animate and _writable(args.animate, (".gif",), "--animate"))
+    if problem:
+        return _fail(problem)
+    try:
+        scenario = load(args.file)
+    except ScenarioError as e:
+        return _fail(str(e))
+    timeline = replay(scenario)
+    steps = len(timeline.frames)
+    step = steps if args.step is None else args.step
+    if not 0 <= step <= steps:
+        return _fail(f"--step {step} is out of range: {args.file} has {steps} steps (use 0 to {steps})")
+    try:
+        if args.out:
+            render.write(timeline, step, args.view, args.out, theme=args.theme, lang=args.lang)
+        if args.animate:
+            from .render.animate import animate
+
+            animate(timeline, args.view, args.theme, args.lang, args.animate)
+    except (OSError, ValueError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        return _fail(f"cannot write '{args.out or args.animate}': {reason}")
     return 0
 
 
@@ -73,6 +178,31 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print both runs and the differences")
     verify.add_argument("--keep", action="store_true", help="keep the temporary real machine")
     verify.set_defaults(func=_verify)
+    lesson = sub.add_parser("lesson", help="lessons: list, run, check")
+    lesson.add_argument("action", choices=["list", "run", "check"])
+    lesson.add_argument("id", nargs="?", help="the lesson (its id or its number)")
+    lesson.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
+    lesson.add_argument("--json", action="store_true", help="list as JSON")
+    lesson.add_argument("--no-pause", action="store_true", help="do not wait between steps")
+    lesson.add_argument("--from", dest="start", type=int, default=1, metavar="N",
+                        help="start narrating at step N")
+    lesson.set_defaults(func=_lesson)
+    draw = sub.add_parser(
+        "draw", help="draw a scenario's world as a diagram (.svg .png .pdf .mmd .dot, or a GIF)"
+    )
+    draw.add_argument("file")
+    draw.add_argument("--view", default="compare", help="global, venvs, graph, compare or timeline")
+    draw.add_argument("--out", help="the file to write; its suffix picks the format")
+    draw.add_argument("--step", type=int, help="draw the world after this step (default: the end)")
+    draw.add_argument("--theme", default="light", help="light, dark or high-contrast")
+    draw.add_argument("--lang", default="es", help="words on the picture: es or en")
+    draw.add_argument("--animate", metavar="OUT.gif", help="one frame per step, what changed highlighted")
+    draw.set_defaults(func=_draw)
+    shell = sub.add_parser("shell", help="a simulated machine to type real commands into")
+    shell.add_argument("file", nargs="?", help="a scenario whose world to start from")
+    shell.add_argument("--lesson", help="practise the exercises of a lesson")
+    shell.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
+    shell.set_defaults(func=_shell)
     demo = sub.add_parser("demo", help="replay the classroom demo")
     demo.set_defaults(func=_demo)
     return p

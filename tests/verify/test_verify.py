@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from simulator.verify.compare import verify
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 pytestmark = pytest.mark.real
 
 
-@pytest.mark.parametrize("path", sorted(CASES.glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.toml")) + sorted(LESSONS.glob("*.toml")),
+                         ids=lambda p: p.stem)
 def test_case_agrees_with_real_pip_and_venv(path: Path) -> None:
     result = verify(path)
     assert result["match"], json.dumps(result["differences"], indent=2)[:4000]

@@ -1,0 +1,465 @@
+"""``venvsim shell``: a safe machine students type real commands into.
+
+Every line is run on the simulated world; ``:undo``/``:redo`` move along the
+worlds already computed, goals are checked after each command, and a session
+saves as the lines typed (replaying them gives back exactly the same world).
+When standard input is not a terminal, lines are read one by one and echoed
+after the prompt, so a session can be scripted and tested.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..model.world import World, build
+from .prompt import prompt
+from .run import Outcome, run_line
+
+META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
+        ":why", ":explain", ":save", ":load", ":quit")
+COMMANDS = ("pip", "python", "python3", "cd", "ls", "cat", "source", "deactivate", "mkdir",
+            "rm", "cp", "mv", "which", "echo", "pwd", "env", "touch")
+
+
+@dataclass
+class Session:
+    """The worlds of a shell session: ``worlds[i]`` is the world after ``lines[:i]``."""
+
+    start: World
+    lines: list[str] = field(default_factory=list)
+    worlds: list[World] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    position: int = 0
+    source: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.worlds:
+            self.worlds = [self.start]
+
+    @property
+    def world(self) -> World:
+        return self.worlds[self.position]
+
+    def run(self, line: str) -> Outcome:
+        outcome = run_line(self.world, line)
+        del self.lines[self.position :]
+        del self.worlds[self.position + 1 :]
+        del self.outcomes[self.position :]
+        self.lines.append(line)
+        self.worlds.append(outcome.world)
+        self.outcomes.append(outcome)
+        self.position += 1
+        return outcome
+
+    def undo(self) -> str | None:
+        if self.position == 0:
+            return None
+        self.position -= 1
+        return self.lines[self.position]
+
+    def redo(self) -> str | None:
+        if self.position >= len(self.lines):
+            return None
+        self.position += 1
+        return self.lines[self.position - 1]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"venvsim_session": 1, "source": self.source,
+                "lines": self.lines[: self.position]}
+
+
+def session_from(source: dict[str, Any]) -> tuple[Session, Any]:
+    """A new session for a scenario file or a lesson; also the lesson, if any."""
+    from ..lessons.format import find, load_lesson
+    from ..scenario import load
+
+    if "lesson" in source:
+        path = find(str(source["lesson"]))
+        if path is None:
+            raise ValueError(f"there is no lesson {source['lesson']!r}")
+        lesson = load_lesson(path)
+        world = build(lesson.scenario.spec)
+        first = lesson.exercises[0].after if lesson.exercises else len(lesson.steps)
+        for step in lesson.steps[:first]:
+            world = run_line(world, step.run).world
+        return Session(world, source=source), lesson
+    if "file" in source:
+        scenario = load(source["file"])
+        return Session(build(scenario.spec), source=source), None
+    from ..model.world import WorldSpec
+
+    return Session(build(WorldSpec()), source=source), None
+
+
+class Shell:
+    """The loop: read a line, answer it, check the goal."""
+
+    def __init__(self, session: Session, lesson: Any, lang: str, out: IO[str],
+                 interactive: bool) -> None:
+        from rich.console import Console
+
+        self.session = session
+        self.lesson = lesson
+        self.lang = lang
+        self.out = out
+        self.interactive = interactive
+        self.console = Console(file=out, highlight=False, soft_wrap=True)
+        self.exercise = 0
+        self.hints_given = 0
+        self.exercise_start = 0
+
+    # -- texts ----------------------------------------------------------------
+    def t(self, key: str, **values: object) -> str:
+        from ..lessons.i18n import t
+
+        return t(key, self.lang, **values)
+
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(text, style=style or None, markup=False)
+
+    # -- exercises --------------------------------------------------------------
+    @property
+    def current(self) -> Any:
+        if self.lesson is None or self.exercise >= len(self.lesson.exercises):
+            return None
+        return self.lesson.exercises[self.exercise]
+
+    def show_goal(self) -> None:
+        ex = self.current
+        if ex is None:
+            self.say(self.t("no_goal"))
+            return
+        self.say(self.t("goal_open", prompt=ex.prompt[self.lang]), "bold")
+
+    def check_goal(self) -> None:
+        from ..lessons.conditions import unmet
+
+        ex = self.current
+        if ex is None or unmet(ex.goal, self.session.world):
+            return
+        used = self.session.position - self.exercise_start
+        self.say(self.t("goal_met", n=used, best=len(ex.solution)), "bold green")
+        self.exercise += 1
+        self.hints_given = 0
+        self.exercise_start = self.session.position
+        if self.current is not None:
+            self.show_goal()
+
+    def disabled(self, line: str) -> bool:
+        ex = self.current
+        return ex is not None and any(line.strip().startswith(d) for d in ex.disabled)
+
+    # -- one line -------------------------------------------------------------
+    def handle(self, line: str) -> bool:
+        """Answer one line; False when the session should end."""
+        stripped = line.strip()
+        if not stripped:
+            return True
+        if stripped.startswith(":"):
+            return self.meta(stripped)
+        if self.disabled(stripped):
+            self.say(self.t("disabled"), "red")
+            return True
+        outcome = self.session.run(line)
+        if outcome.output:
+            self.out.write(outcome.output)
+            self.out.flush()
+        self.check_goal()
+        return True
+
+    def meta(self, line: str) -> bool:
+        name, _, arg = line.partition(" ")
+        arg = arg.strip()
+        matches = [m for m in META if m.startswith(name)]
+        if len(matches) != 1:
+            self.say(self.t("unknown_meta", name=name), "red")
+            return True
+        name = matches[0]
+        s = self.session
+        if name == ":quit":
+            return False
+        if name == ":help":
+            self.say("  ".join(META))
+        elif name == ":undo":
+            undone = s.undo()
+            self.say(self.t("undone", line=undone) if undone else self.t("nothing_to_undo"))
+        elif name == ":redo":
+            redone = s.redo()
+            self.say(self.t("redone", line=redone) if redone else self.t("nothing_to_redo"))
+        elif name == ":reset":
+            s.position = 0
+            self.exercise, self.hints_given, self.exercise_start = 0, 0, 0
+            self.say(self.t("reset"))
+        elif name == ":goal":
+            self.show_goal()
+        elif name == ":hint":
+            ex = self.current
+            if ex is None:
+                self.say(self.t("no_goal"))
+            elif self.hints_given >= len(ex.hints[self.lang]):
+                self.say(self.t("no_hints"))
+            else:
+                self.hints_given += 1
+                self.say(self.t("hint", n=self.hints_given,
+                                text=ex.hints[self.lang][self.hints_given - 1]))
+        elif name == ":solution":
+            ex = self.current
+            if ex is None:
+                self.say(self.t("no_goal"))
+            else:
+                self.say(self.t("solution") + ":\n" + "\n".join(f"  {c}" for c in ex.solution))
+        elif name == ":draw":
+            from ..render.terminal import picture
+
+            self.console.print(picture(s.world, arg or "compare", self.lang))
+        elif name == ":tree":
+            self.say(tree(s.world, arg or s.world.shell.cwd))
+        elif name == ":why":
+            self.say(why(s.world, arg, self.lang) if arg else ":why NAME")
+        elif name == ":explain":
+            self.say(explain(s.outcomes[: s.position], self.lang))
+        elif name == ":save":
+            return self.save(arg)
+        elif name == ":load":
+            self.load(arg)
+        return True
+
+    def save(self, path: str) -> bool:
+        if not path:
+            self.say(":save FILE")
+            return True
+        try:
+            Path(path).write_text(json.dumps(self.session.to_json(), indent=2) + "\n",
+                                  encoding="utf-8")
+        except OSError as e:
+            self.say(f"{path}: {e.strerror}", "red")
+            return True
+        self.say(self.t("saved", path=path))
+        return True
+
+    def load(self, path: str) -> None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if data.get("venvsim_session") != 1 or not isinstance(data.get("lines"), list):
+                raise ValueError("not a venvsim session")
+            session, lesson = session_from(data["source"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            self.say(f"{path}: {getattr(e, 'strerror', None) or e}", "red")
+            return
+        for line in data["lines"]:
+            session.run(str(line))
+        self.session, self.lesson = session, lesson
+        self.exercise, self.hints_given, self.exercise_start = 0, 0, 0
+        self.say(self.t("loaded", path=path))
+
+    # -- the loop ---------------------------------------------------------------
+    def loop(self, read: Callable[[str], str]) -> int:
+        if self.lesson is not None:
+            self.say(self.lesson.title[self.lang], "bold")
+            self.show_goal()
+        while True:
+            shown = prompt(self.session.world)
+            try:
+                line = read(shown)
+            except EOFError:
+                if self.interactive:
+                    self.out.write("\n")
+                self.say(self.t("bye"))
+                return 0
+            except KeyboardInterrupt:
+                self.out.write("^C\n")
+                continue
+            if not self.interactive:
+                self.out.write(f"{shown}{line}\n")
+            if not self.handle(line):
+                self.say(self.t("bye"))
+                return 0
+
+
+def tree(world: World, folder: str, depth: int = 3) -> str:
+    """The files under a folder, a few levels deep, like ``tree -L 3``."""
+    from ..model.fs import Symlink, normalize
+    from ..model.world import expand_home
+
+    fs = world.fs
+    top = normalize(expand_home(folder, world.home), world.shell.cwd)
+    if not fs.is_dir(top):
+        return f"{folder}: not a folder"
+    lines = [folder]
+
+    def walk(path: str, prefix: str, level: int) -> None:
+        names = fs.listdir(path)
+        for i, name in enumerate(names):
+            last = i == len(names) - 1
+            full = posixpath.join(path, name)
+            node = fs.node(full)
+            label = f"{name} -> {node.target}" if isinstance(node, Symlink) else name
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{label}")
+            if level < depth and fs.is_dir(full) and not isinstance(node, Symlink):
+                walk(full, prefix + ("    " if last else "│   "), level + 1)
+
+    walk(top, "", 1)
+    return "\n".join(lines)
+
+
+def why(world: World, name: str, lang: str) -> str:
+    """Who needs a package and where it is installed."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    from ..lessons.i18n import t
+    from ..model.environments import environments
+    from ..model.projects import projects
+    from ..model.python import dists_in
+
+    key = canonicalize_name(name)
+    lines = []
+    where = [(e, v) for e in environments(world) for k, v in e.packages if k == key]
+    for env, version in where:
+        lines.append(t("why_installed_in", lang, name=key, version=version, prefix=env.prefix))
+    if not where:
+        lines.append(t("why_not_installed", lang, name=key))
+    needers = []
+    for env in environments(world):
+        for d in dists_in(world.fs, env.site):
+            for spec in d.requires:
+                try:
+                    if canonicalize_name(Requirement(spec).name) == key:
+                        needers.append(f"{d.name} {d.version_text} ({spec}, {env.prefix})")
+                except InvalidRequirement:
+                    continue
+    for p in projects(world):
+        for need in p.needs:
+            if need.name == key:
+                needers.append(f"{p.name} ({need.requirement})")
+    if needers:
+        lines.append(t("why_needed_by", lang, name=key, who=", ".join(sorted(set(needers)))))
+    else:
+        lines.append(t("why_nobody", lang, name=key))
+    return "\n".join(lines)
+
+
+CAUSE = re.compile(r"^    (\S+) (\S+) depends on (.+)$")
+BROKE = re.compile(r"^(\S+) (\S+) requires (.+), but you have (\S+) (\S+) which is incompatible\.$")
+
+
+def explain(outcomes: list[Outcome], lang: str) -> str:
+    """The last conflict in plain words, ending with the cure."""
+    from ..lessons.i18n import t
+
+    for outcome in reversed(outcomes):
+        lines = outcome.output.splitlines()
+        causes = [m.groups() for line in lines if (m := CAUSE.match(line))]
+        user = [line.strip()[len("The user requested "):] for line in lines
+                if line.strip().startswith("The user requested ")]
+        if causes or user:
+            parts = [f"{a} {v} needs {r}" if lang == "en" else f"{a} {v} necesita {r}"
+                     for a, v, r in causes]
+            parts += [f"you asked for {r}" if lang == "en" else f"pediste {r}" for r in user]
+            joined = " and ".join(parts) if lang == "en" else " y ".join(parts)
+            if lang == "en":
+                return (f"Because {joined}, no single environment can hold them all, so pip "
+                        "installed nothing. Cure: give each project its own virtual "
+                        "environment (python3 -m venv .venv in each project folder).")
+            return (f"Como {joined}, ningún entorno puede tenerlos a todos, así que pip no "
+                    "instaló nada. La cura: un entorno virtual por proyecto (python3 -m venv "
+                    ".venv en la carpeta de cada proyecto).")
+        broke = [m.groups() for line in lines if (m := BROKE.match(line))]
+        if broke:
+            a, v, r, b, have = broke[0]
+            if lang == "en":
+                return (f"pip installed {b} {have} for what you asked, but {a} {v} needs {r}: "
+                        f"both share one environment, so {a} is now broken. Cure: give each "
+                        "project its own virtual environment.")
+            return (f"pip instaló {b} {have} para lo que pediste, pero {a} {v} necesita {r}: "
+                    f"comparten un mismo entorno, así que {a} quedó roto. La cura: un entorno "
+                    "virtual por proyecto.")
+    return t("explain_none", lang)
+
+
+def completer(session_ref: Callable[[], Session]) -> Callable[[str, int], str | None]:
+    """Tab completion: commands, ``:meta`` commands, and paths of the simulated machine."""
+    cache: list[str] = []
+
+    def complete(text: str, state: int) -> str | None:
+        if state == 0:
+            import readline
+
+            buffer = readline.get_line_buffer()
+            world = session_ref().world
+            if text.startswith(":"):
+                cache[:] = [m for m in META if m.startswith(text)]
+            elif " " not in buffer.strip():
+                cache[:] = [c for c in COMMANDS if c.startswith(text)]
+            else:
+                cache[:] = list(_paths(world, text))
+        return cache[state] if state < len(cache) else None
+
+    return complete
+
+
+def _paths(world: World, text: str) -> Iterator[str]:
+    from ..model.fs import normalize
+
+    head, _, tail = text.rpartition("/")
+    folder = normalize(head or ".", world.shell.cwd) if head or not text.startswith("/") else "/"
+    if not world.fs.is_dir(folder):
+        return
+    for name in world.fs.listdir(folder):
+        if name.startswith(tail):
+            full = posixpath.join(folder, name)
+            yield (f"{head}/" if head else "") + name + ("/" if world.fs.is_dir(full) else "")
+
+
+def main(file: str | None, lesson_id: str | None, lang: str,
+         stdin: IO[str] | None = None, out: IO[str] | None = None) -> int:
+    """Run the shell; reads a terminal with history, or plain lines from a pipe."""
+    from ..lessons.format import find
+    from ..scenario import ScenarioError
+
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    source: dict[str, Any] = {}
+    if lesson_id:
+        if find(lesson_id) is None:
+            print(f"venvsim: there is no lesson {lesson_id!r}; see `venvsim lesson list`",
+                  file=sys.stderr)
+            return 2
+        source = {"lesson": lesson_id}
+    elif file:
+        source = {"file": str(Path(file).resolve())}
+    try:
+        session, lesson = session_from(source)
+    except ScenarioError as e:
+        print(f"venvsim: {e}", file=sys.stderr)
+        return 2
+    interactive = stdin.isatty() and out.isatty()
+    shell = Shell(session, lesson, lang, out, interactive)
+    if interactive:
+        try:
+            import readline
+
+            readline.set_completer(completer(lambda: shell.session))
+            readline.set_completer_delims(" \t")
+            readline.parse_and_bind("tab: complete")
+        except ImportError:  # pragma: no cover - readline is missing on some builds
+            pass
+
+        def read(shown: str) -> str:
+            return input(shown)
+    else:
+
+        def read(shown: str) -> str:
+            line = stdin.readline()
+            if not line:
+                raise EOFError
+            return line.rstrip("\n")
+
+    return shell.loop(read)
