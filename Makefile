@@ -11,7 +11,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 
 demo: install
-	$(BIN)/venvsim demo
+	$(BIN)/venvsim lesson run 01 --no-pause
 
 test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
