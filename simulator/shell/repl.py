@@ -407,15 +407,20 @@ def completer(session_ref: Callable[[], Session]) -> Callable[[str, int], str | 
 
 def _paths(world: World, text: str) -> Iterator[str]:
     from ..model.fs import normalize
+    from ..model.world import expand_home
 
     head, _, tail = text.rpartition("/")
-    folder = normalize(head or ".", world.shell.cwd) if head or not text.startswith("/") else "/"
+    if head or not text.startswith("/"):
+        folder = normalize(expand_home(head or ".", world.home), world.shell.cwd)
+    else:
+        folder = "/"
     if not world.fs.is_dir(folder):
         return
     for name in world.fs.listdir(folder):
         if name.startswith(tail):
             full = posixpath.join(folder, name)
-            yield (f"{head}/" if head else "") + name + ("/" if world.fs.is_dir(full) else "")
+            lead = f"{head}/" if head or text.startswith("/") else ""
+            yield lead + name + ("/" if world.fs.is_dir(full) else "")
 
 
 def main(file: str | None, lesson_id: str | None, lang: str,
