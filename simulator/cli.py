@@ -67,6 +67,10 @@ def _lesson(args: argparse.Namespace) -> int:
     except ScenarioError as e:
         print(f"venvsim: {e}", file=sys.stderr)
         return 2
+    if args.action == "slides":
+        from .lessons.slides import write_slides
+
+        return write_slides(lesson, args.out, lang, args.theme)
     if not 1 <= args.start <= max(1, len(lesson.steps)):
         print(f"venvsim: {t('from_out_of_range', lang, n=len(lesson.steps))}", file=sys.stderr)
         return 2
@@ -178,14 +182,16 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print both runs and the differences")
     verify.add_argument("--keep", action="store_true", help="keep the temporary real machine")
     verify.set_defaults(func=_verify)
-    lesson = sub.add_parser("lesson", help="lessons: list, run, check")
-    lesson.add_argument("action", choices=["list", "run", "check"])
+    lesson = sub.add_parser("lesson", help="lessons: list, run, check, slides")
+    lesson.add_argument("action", choices=["list", "run", "check", "slides"])
     lesson.add_argument("id", nargs="?", help="the lesson (its id or its number)")
     lesson.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
     lesson.add_argument("--json", action="store_true", help="list as JSON")
     lesson.add_argument("--no-pause", action="store_true", help="do not wait between steps")
     lesson.add_argument("--from", dest="start", type=int, default=1, metavar="N",
                         help="start narrating at step N")
+    lesson.add_argument("--out", default="slides", help="folder for the slides")
+    lesson.add_argument("--theme", default="light", help="theme of the slide pictures")
     lesson.set_defaults(func=_lesson)
     draw = sub.add_parser(
         "draw", help="draw a scenario's world as a diagram (.svg .png .pdf .mmd .dot, or a GIF)"

@@ -2,10 +2,11 @@
 
 Never imports matplotlib or networkx: lessons run in class from a terminal.
 
+>>> import io
 >>> from rich.console import Console
 >>> from simulator.model.world import ProjectSpec, WorldSpec, build
 >>> w = build(WorldSpec(projects=(ProjectSpec("tienda", "~/tienda", ("libcolor<2",)),)))
->>> c = Console(width=80, color_system=None, record=True)
+>>> c = Console(file=io.StringIO(), width=80, color_system=None, record=True)
 >>> c.print(picture(w, "global", "en"))
 >>> "needs libcolor<2 · missing" in c.export_text()
 True

@@ -1,0 +1,183 @@
+"""A view as nested groups, nodes and edges: what the Mermaid and DOT writers print.
+
+>>> from simulator.model.world import ProjectSpec, WorldSpec, build
+>>> from simulator.render.facts import facts
+>>> w = build(WorldSpec(projects=(ProjectSpec("web", "~/web", ("libcolor",)),)))
+>>> o = outline(facts(w), "global", "en")
+>>> [n.label for n in o.nodes]
+['web\\n~/web\\n✗ needs libcolor · missing']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..replay import Timeline
+from .blocks import chip_text, need_line
+from .facts import Env, Facts, Project, facts, short
+from .graph import build_graph
+from .timeline import command_lines
+from .words import requires_text, word
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    style: str  # project, system, user, venv, bad, changed, muted
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    label: str = ""
+    bad: bool = False
+    dashed: bool = False
+
+
+@dataclass
+class Group:
+    id: str
+    label: str
+    style: str
+    nodes: list[Node] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    groups: list[Group] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+class Ids:
+    """Short, stable, syntax-safe ids (n1, n2…) for arbitrary keys."""
+
+    def __init__(self, prefix: str = "n") -> None:
+        self.prefix = prefix
+        self.known: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        return self.known.setdefault(key, f"{self.prefix}{len(self.known) + 1}")
+
+
+def _project(p: Project, lang: str, global_view: bool, ids: Ids) -> Node:
+    needs = p.global_needs if global_view else p.needs
+    lines = [p.name, p.label] + [need_line(n, lang)[0] for n in needs]
+    ok = p.works_globally if global_view else p.works
+    return Node(ids(f"project:{p.folder}"), "\n".join(lines), "project" if ok else "bad")
+
+
+def _chips(e: Env, ids: Ids, lang: str) -> list[Node]:
+    nodes = [Node(ids(f"chip:{e.prefix}:{c.name}"), chip_text(c),
+                  "bad" if c.broken else ("changed" if c.changed else e.kind)) for c in e.chips]
+    nodes += [Node(ids(f"inh:{e.prefix}:{c.name}"), f"{chip_text(c)}\n{word(lang, 'inherited')}", "muted")
+              for c in e.inherited]
+    nodes += [Node(ids(f"broken:{e.prefix}:{b.dist}:{b.requirement}"),
+                   "✗ " + requires_text(lang, b.dist, b.requirement, b.found), "bad") for b in e.broken]
+    return nodes
+
+
+def _global(f: Facts, lang: str, ids: Ids, into: Outline, top: Group | None) -> None:
+    where = top.groups if top else into.groups
+    for i in f.interpreters:
+        g = Group(ids(f"group:{i.exe}"), f"Python {i.version} · {i.exe} · {word(lang, 'site_shared')}",
+                  "system")
+        g.nodes.append(Node(ids(f"python:{i.exe}"), f"Python {i.version}", "system"))
+        for e in f.envs:
+            if e.kind in ("system", "user") and e.minor == i.minor:
+                g.nodes += _chips(e, ids, lang)
+        where.append(g)
+    for p in f.projects:
+        node = _project(p, lang, True, ids)
+        (top.nodes if top else into.nodes).append(node)
+        into.edges.append(Edge(node.id, ids(f"python:{p.global_exe}"), bad=not p.works_globally,
+                               dashed=p.in_venv))
+
+
+def _venvs(f: Facts, lang: str, ids: Ids, into: Outline, top: Group | None) -> None:
+    where = top.groups if top else into.groups
+    nodes = top.nodes if top else into.nodes
+    for i in f.interpreters:
+        nodes.append(Node(ids(f"python:{i.exe}"), f"Python {i.version} · {i.exe}\n{word(lang, 'base_sub')}",
+                          "system"))
+    for e in f.venvs:
+        title = word(lang, "venv_box", name=e.name, minor=e.minor) + f" · {e.label}"
+        g = Group(ids(f"group:{e.prefix}"), title, "venv")
+        head = Node(ids(f"venv:{e.prefix}"), e.label, "changed" if e.changed else "venv")
+        g.nodes = [head] + _chips(e, ids, lang)
+        where.append(g)
+        if e.base is not None:
+            into.edges.append(Edge(head.id, ids(f"python:{e.base}"), word(lang, "base")))
+    for p in f.projects:
+        node = _project(p, lang, False, ids)
+        nodes.append(node)
+        target = ids(f"venv:{p.env}") if p.in_venv else ids(f"python:{p.global_exe}")
+        into.edges.append(Edge(node.id, target, bad=not p.works, dashed=not p.in_venv))
+
+
+def _graph(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
+    g = build_graph(f, lang)
+    for n, d in sorted(g.nodes(data=True)):
+        if d["kind"] == "project":
+            into.nodes.append(Node(ids(n), f"{d['label']}\n{short(d['folder'], f.home)}",
+                                   "project" if d["works"] else "bad"))
+        elif d["kind"] in ("dist", "missing"):
+            env = g.nodes[d["env"]]
+            bad = d["kind"] == "missing" or d.get("broken", False)
+            text = d["label"] if d["kind"] == "dist" else f"✗ {d['label']} · {word(lang, 'missing')}"
+            into.nodes.append(Node(ids(n), f"{text}\n{env['label']}", "bad" if bad else env["env_kind"]))
+    for u, v, d in sorted(g.edges(data=True)):
+        if d["kind"] in ("needs", "requires"):
+            into.edges.append(Edge(ids(u), ids(v), d["spec"], bad=not d["ok"], dashed=not d["ok"]))
+
+
+def _timeline(t: Timeline, lang: str, ids: Ids, into: Outline) -> None:
+    previous = None
+    total = len(t.frames)
+    for n, fr in enumerate(t.frames, start=1):
+        f = facts(fr.after, fr.before)
+        g = Group(ids(f"step:{n}"), word(lang, "step", n=n, total=total), "muted")
+        head = Node(ids(f"cmd:{n}"), "\n".join(command_lines(fr.run)), "muted")
+        g.nodes.append(head)
+        for e in f.envs:
+            g.nodes += [Node(ids(f"s{n}:{e.prefix}:{c.name}"), f"+ {c.label} · {e.label}", "changed")
+                        for c in e.chips if c.changed]
+            g.nodes += [Node(ids(f"s{n}:{e.prefix}:-{r}"), f"− {r} · {e.label}", "muted") for r in e.removed]
+            if e.changed:
+                created = f"{e.label} · {word(lang, 'created')}"
+                g.nodes.append(Node(ids(f"s{n}:{e.prefix}"), created, "changed"))
+        for p in f.projects:
+            if p.changed:
+                state = word(lang, "works") if p.works else word(lang, "broke")
+                g.nodes.append(Node(ids(f"s{n}:{p.folder}"), f"{p.name}: {state}",
+                                    "changed" if p.works else "bad"))
+        into.groups.append(g)
+        if previous is not None:
+            into.edges.append(Edge(previous, head.id))
+        previous = head.id
+
+
+def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) -> Outline:
+    o = Outline()
+    ids = Ids()
+    if view == "global":
+        _global(f, lang, ids, o, None)
+    elif view == "venvs":
+        _venvs(f, lang, ids, o, None)
+    elif view == "graph":
+        _graph(f, lang, ids, o)
+    elif view == "compare":
+        left = Group("global", word(lang, "global_title"), "system")
+        right = Group("venvs", word(lang, "venvs_title"), "venv")
+        _global(f, lang, ids, o, left)
+        _venvs(f, lang, Ids("v"), o, right)
+        o.groups += [left, right]
+    elif view == "timeline":
+        assert timeline is not None
+        _timeline(timeline, lang, ids, o)
+    else:
+        raise ValueError(f"unknown view {view!r}")
+    return o

@@ -1,0 +1,340 @@
+"""The ``global``, ``venvs`` and ``compare`` views, laid out on one shared grid.
+
+Projects sit in columns (one row up to six, two rows up to twelve, the second
+mirrored below the interpreters), at the same places in both views, so
+``compare`` puts the two side by side and only the middle changes: one shared
+site-packages on the left, one venv per project on the right.
+
+>>> from simulator.model.world import ProjectSpec, WorldSpec, build
+>>> from simulator.render.facts import facts
+>>> pic = compare(facts(build(WorldSpec(projects=(ProjectSpec("tienda", "~/t", ("libcolor",)),)))), "en")
+>>> "tienda" in [t.text for t in pic.texts]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import (
+    ARROW,
+    GAP,
+    MAX_PROJECTS,
+    PAD,
+    S_BODY,
+    S_SMALL,
+    S_SUB,
+    S_TITLE,
+    Block,
+    card_block,
+    card_lines,
+    env_block,
+    env_lines,
+    env_min_width,
+    lines_size,
+)
+from .facts import Env, Facts, Project
+from .picture import LINE, Picture, text_width, wrap
+from .words import word
+
+PER_ROW = 6
+
+
+@dataclass(frozen=True)
+class Column:
+    project: Project | None  # None: a venv without a project, or the folded rest
+    venv: Env | None
+    folded: int = 0
+
+
+def columns(f: Facts, orphans: bool) -> list[Column]:
+    """One column per project (past ``MAX_PROJECTS`` the rest fold into one)."""
+    projects = list(f.projects)
+    folded = 0
+    if len(projects) > MAX_PROJECTS:
+        ranked = sorted(range(len(projects)),
+                        key=lambda i: (projects[i].works and not projects[i].changed, i))
+        keep = sorted(ranked[: MAX_PROJECTS - 1])
+        folded = len(projects) - len(keep)
+        projects = [projects[i] for i in keep]
+    cols = [Column(p, f.env(p.env) if p.in_venv else None) for p in projects]
+    if folded:
+        cols.append(Column(None, None, folded))
+    if orphans:
+        spare = MAX_PROJECTS + 2 - len(cols)
+        extra = f.orphans()
+        cols += [Column(None, e) for e in extra[: max(spare, 0)]]
+        if len(extra) > max(spare, 0):
+            cols.append(Column(None, None, len(extra) - max(spare, 0)))
+    return cols
+
+
+def _venv_groups(e: Env, lang: str) -> list[tuple[str, Sequence[object], bool]]:
+    groups: list[tuple[str, Sequence[object], bool]] = [("", e.chips, False)]
+    if e.system_site:
+        groups.append((word(lang, "inherited"), e.inherited, True))
+    return groups
+
+
+def _venv_title(e: Env, lang: str) -> tuple[str, str]:
+    return word(lang, "venv_box", name=e.name, minor=e.minor), e.label
+
+
+def _card(col: Column, lang: str, global_view: bool) -> list[tuple[str, float, str, bool]]:
+    if col.project is not None:
+        return card_lines(col.project, lang, global_view)
+    if col.venv is not None:
+        return [(col.venv.label, S_SUB, "ink", True), (word(lang, "no_project"), S_SMALL, "muted", False)]
+    return [(word(lang, "more_projects", n=col.folded), S_SUB, "muted", True)]
+
+
+@dataclass
+class Grid:
+    cols: list[Column]
+    col_w: float
+    card_h: float
+    per_row: int
+    rows: int
+    chip_rows: int
+
+    @property
+    def width(self) -> float:
+        return self.per_row * self.col_w + (self.per_row - 1) * GAP
+
+    def x(self, i: int) -> float:
+        return (i % self.per_row) * (self.col_w + GAP)
+
+    def row(self, i: int) -> int:
+        return i // self.per_row
+
+
+def grid(f: Facts, lang: str, chip_rows: int, orphans: bool,
+         variants: tuple[bool, ...] = (True, False)) -> Grid:
+    cols = columns(f, orphans)
+    n = max(len(cols), 1)
+    rows = 1 if n <= PER_ROW else 2
+    per_row = -(-n // rows)
+    w, h = 200.0, 0.0
+    for c in cols:
+        for global_view in variants:
+            cw, ch = lines_size(_card(c, lang, global_view))
+            w, h = max(w, cw), max(h, ch)
+        if c.venv is not None:
+            title, sub = _venv_title(c.venv, lang)
+            w = max(w, env_min_width(title, sub, _venv_groups(c.venv, lang),  # type: ignore[arg-type]
+                                     env_lines(c.venv.broken, c.venv.removed, lang), lang, chip_rows))
+        elif c.project is not None:
+            w = max(w, max(text_width(t, S_BODY) for t in wrap(word(lang, "no_venv"), S_BODY, w)) + 2 * PAD)
+    return Grid(cols, w, h, per_row, rows, chip_rows)
+
+
+def _heading(pic: Picture, title: str, subtitle: str, width: float) -> float:
+    y = 0.0
+    for line in wrap(title, S_TITLE, width, bold=True):
+        pic.text(0, y, line, S_TITLE, bold=True)
+        y += S_TITLE * LINE
+    for line in wrap(subtitle, S_SUB, width):
+        pic.text(0, y, line, S_SUB, role="muted")
+        y += S_SUB * LINE
+    return y + GAP * 0.75
+
+
+def _cards(pic: Picture, g: Grid, lang: str, global_view: bool, top: float, bottom: float) -> None:
+    for i, c in enumerate(g.cols):
+        lines = _card(c, lang, global_view)
+        p = c.project
+        if p is not None:
+            bad = not (p.works_globally if global_view else p.works)
+            block = card_block(lines, g.col_w, g.card_h, bad=bad, changed=p.changed)
+        else:
+            block = card_block(lines, g.col_w, g.card_h, bad=False, changed=False, muted=True)
+        pic.add(block.picture, g.x(i), top if g.row(i) == 0 else bottom)
+
+
+def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]:
+    """One box per global interpreter: its site-packages and the user site, shared by all."""
+    systems = [e for e in f.envs if e.kind == "system"]
+    n = max(len(systems), 1)
+    w = (width - (n - 1) * GAP) / n
+    blocks = []
+    for e in systems:
+        interp = next((i for i in f.interpreters if i.minor == e.minor), None)
+        exe = interp.exe if interp else e.prefix
+        version = interp.version if interp else e.minor
+        user = next((u for u in f.envs if u.kind == "user" and u.minor == e.minor), None)
+        groups: list[tuple[str, Sequence[object], bool]] = [(word(lang, "site_shared"), e.chips, False)]
+        removed = list(e.removed)
+        if user is not None:
+            groups.insert(0, (f"{word(lang, 'user_site')} · {user.label}", user.chips, False))
+            removed += user.removed
+        block = env_block(f"Python {version} · {exe}", "", groups, e.broken, removed,  # type: ignore[arg-type]
+                          w, "system", lang=lang, title_on="changed" if e.changed else "")
+        blocks.append((exe, block))
+    return blocks
+
+
+def _shared_min_width(f: Facts, lang: str, chip_rows: int) -> float:
+    widths = [0.0]
+    for e in f.envs:
+        if e.kind in ("system", "user"):
+            widths.append(env_min_width(f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
+                                        [(word(lang, "site_shared"), e.chips, False)],
+                                        env_lines(e.broken, e.removed, lang), lang, chip_rows))
+    n = max(sum(1 for e in f.envs if e.kind == "system"), 1)
+    return max(widths) * n + (n - 1) * GAP
+
+
+def global_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Picture, float]:
+    """The global view; returns the picture and the height its middle needs."""
+    pic = Picture()
+    width = max(g.width, _shared_min_width(f, lang, g.chip_rows))
+    top = _heading(pic, word(lang, "global_title"), word(lang, "global_sub"), width)
+    blocks = _shared_blocks(f, lang, width)
+    mid_h = max((b.h for _, b in blocks), default=0.0)
+    need = mid_h + 2 * ARROW if g.rows == 2 else mid_h + ARROW
+    middle = max(middle, need)
+    mid_top = top + g.card_h + (middle - mid_h) / 2 if g.rows == 2 else top + g.card_h + ARROW
+    bottom = top + g.card_h + middle
+    _cards(pic, g, lang, True, top, bottom)
+    spots: dict[str, tuple[float, float]] = {}
+    x = (width - sum(b.w for _, b in blocks) - GAP * (len(blocks) - 1)) / 2
+    for exe, b in blocks:
+        pic.add(b.picture, x, mid_top)
+        spots[exe] = (x, b.w)
+        x += b.w + GAP
+    for i, c in enumerate(g.cols):
+        p = c.project
+        if p is None or p.global_exe not in spots:
+            continue
+        bx, bw = spots[p.global_exe]
+        cx = g.x(i) + g.col_w / 2
+        tx = min(max(cx, bx + 24), bx + bw - 24)
+        role = "line" if p.works_globally else "bad"
+        if g.row(i) == 0:
+            pic.arrow(cx, top + g.card_h, tx, mid_top, role=role, dashed=p.in_venv)
+        else:
+            b_h = next(b.h for e, b in blocks if e == p.global_exe)
+            pic.arrow(cx, bottom, tx, mid_top + b_h, role=role, dashed=p.in_venv)
+    return pic, need
+
+
+def _venv_block(c: Column, g: Grid, lang: str) -> Block | None:
+    if c.venv is not None:
+        title, sub = _venv_title(c.venv, lang)
+        return env_block(title, sub, _venv_groups(c.venv, lang), c.venv.broken,  # type: ignore[arg-type]
+                         c.venv.removed, g.col_w, "venv", lang=lang,
+                         title_on="changed" if c.venv.changed else "")
+    if c.project is not None:
+        pic = Picture()
+        lines = wrap(word(lang, "no_venv"), S_BODY, g.col_w - 2 * PAD)
+        h = len(lines) * S_BODY * LINE + 2 * PAD
+        pic.box(0, 0, g.col_w, h, "muted", dashed=True, fill="background")
+        for k, line in enumerate(lines):
+            pic.text(PAD, PAD + k * S_BODY * LINE, line, S_BODY, role="muted")
+        return Block(pic, g.col_w, h)
+    return None
+
+
+def _interp_blocks(f: Facts, lang: str) -> list[tuple[str, Block]]:
+    out = []
+    for i in f.interpreters:
+        pic = Picture()
+        title = f"Python {i.version} · {i.exe}"
+        w = text_width(title, S_SUB, bold=True) + 2 * PAD
+        h = S_SUB * LINE + S_SMALL * LINE + 2 * PAD
+        pic.box(0, 0, w, h, "system", thick=True)
+        pic.text(PAD, PAD, title, S_SUB, bold=True)
+        pic.text(PAD, PAD + S_SUB * LINE, word(lang, "base_sub"), S_SMALL, role="muted")
+        out.append((i.exe, Block(pic, w, h)))
+    return out
+
+
+def venvs_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Picture, float]:
+    """The venvs view; returns the picture and the height its middle needs."""
+    pic = Picture()
+    interps = _interp_blocks(f, lang)
+    width = max(g.width, sum(b.w for _, b in interps) + GAP * (len(interps) - 1))
+    top = _heading(pic, word(lang, "venvs_title"), word(lang, "venvs_sub"), width)
+    venvs = [_venv_block(c, g, lang) for c in g.cols]
+    h1 = max((b.h for i, b in enumerate(venvs) if b and g.row(i) == 0), default=0.0)
+    h2 = max((b.h for i, b in enumerate(venvs) if b and g.row(i) == 1), default=0.0)
+    hi = max((b.h for _, b in interps), default=0.0)
+    need = ARROW + h1 + ARROW + hi + (ARROW + h2 + ARROW if g.rows == 2 else 0.0)
+    middle = max(middle, need)
+    interp_top = top + g.card_h + ARROW + h1 + ARROW
+    bottom = top + g.card_h + middle
+    _cards(pic, g, lang, False, top, bottom)
+    spots: dict[str, tuple[float, float, float]] = {}
+    slot = width / max(len(interps), 1)
+    for k, (exe, ib) in enumerate(interps):
+        x = slot * k + (slot - ib.w) / 2
+        pic.add(ib.picture, x, interp_top)
+        spots[exe] = (x, ib.w, ib.h)
+    for i, (c, b) in enumerate(zip(g.cols, venvs, strict=True)):
+        if b is None:
+            continue
+        cx = g.x(i) + g.col_w / 2
+        first = g.row(i) == 0
+        y = top + g.card_h + ARROW if first else bottom - ARROW - b.h
+        pic.add(b.picture, g.x(i), y)
+        p = c.project
+        bad = p is not None and not p.works
+        if p is not None:
+            if first:
+                pic.arrow(cx, top + g.card_h, cx, y, role="bad" if bad else "line")
+            else:
+                pic.arrow(cx, bottom, cx, y + b.h, role="bad" if bad else "line")
+        base = c.venv.base if c.venv is not None else (p.global_exe if p else None)
+        if base in spots:
+            assert base is not None
+            bx, bw, bh = spots[base]
+            tx = min(max(cx, bx + 24), bx + bw - 24)
+            if first:
+                pic.arrow(cx, y + b.h, tx, interp_top, dashed=c.venv is None)
+            else:
+                pic.arrow(cx, y, tx, interp_top + bh, dashed=c.venv is None)
+    return pic, need
+
+
+def _best(f: Facts, lang: str, orphans: bool, build: object,
+          variants: tuple[bool, ...] = (True, False)) -> Picture:
+    """Try a few chip-row counts; keep the layout closest to 16:9 (the largest text)."""
+    best: tuple[float, Picture] | None = None
+    for rows in (3, 5, 8, 12, 20):
+        pic = build(grid(f, lang, rows, orphans, variants))  # type: ignore[operator]
+        x0, y0, x1, y1 = pic.bounds()
+        w, h = x1 - x0, y1 - y0
+        scale = min(1600 / w, 900 / h)
+        if best is None or scale > best[0] + 1e-9:
+            best = (scale, pic)
+    assert best is not None
+    return best[1]
+
+
+def global_view(f: Facts, lang: str) -> Picture:
+    return _best(f, lang, False, lambda g: global_panel(f, g, lang)[0], (True,))
+
+
+def venvs_view(f: Facts, lang: str) -> Picture:
+    return _best(f, lang, True, lambda g: venvs_panel(f, g, lang)[0], (False,))
+
+
+def _compare(f: Facts, lang: str, g: Grid) -> Picture:
+    _, need_left = global_panel(f, g, lang)
+    _, need_right = venvs_panel(f, g, lang)
+    middle = max(need_left, need_right)
+    left, _ = global_panel(f, g, lang, middle)
+    right, _ = venvs_panel(f, g, lang, middle)
+    pic = Picture()
+    pic.add(left, 0, 0)
+    lx1 = left.bounds()[2]
+    split = lx1 + GAP * 1.5
+    pic.arrow(split, 0, split, max(left.bounds()[3], right.bounds()[3]), role="muted", head=False)
+    pic.add(right, split + GAP * 1.5, 0)
+    return pic
+
+
+def compare(f: Facts, lang: str) -> Picture:
+    """``global`` and ``venvs`` side by side, projects in the same places."""
+    return _best(f, lang, False, lambda g: _compare(f, lang, g))

@@ -1,0 +1,71 @@
+"""Labels never overlap and never leave the canvas, up to 12 projects and 40 chips; past that, views fold."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text as MplText
+
+from simulator.render.graphview import graph_view
+from simulator.render.paint import canvas, paint
+from simulator.render.panels import compare, global_view, venvs_view
+from simulator.render.picture import Picture, overlapping
+from simulator.render.themes import THEMES
+
+from .conftest import crowd
+
+LAYOUTS = {"global": global_view, "venvs": venvs_view, "compare": compare, "graph": graph_view}
+
+
+def _inside(pic: Picture) -> bool:
+    x0, y0, cw, ch, _ = canvas(pic.bounds())
+    return all(x0 <= t.bbox()[0] and t.bbox()[2] <= x0 + cw and y0 <= t.y and t.y + t.h <= y0 + ch
+               for t in pic.texts)
+
+
+@pytest.mark.parametrize("view", sorted(LAYOUTS))
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_label_overlaps_at_the_limits(view: str, lang: str) -> None:
+    pic = LAYOUTS[view](crowd(12, 40), lang)
+    assert overlapping(pic.texts) == []
+    assert _inside(pic)
+    texts = {t.text for t in pic.texts}
+    assert all(f"proyecto-numero-{p:02d}" in texts for p in range(12))
+    if view != "graph":
+        assert not any("+" in t and ("más" in t or "more" in t) for t in texts)  # nothing folded
+
+
+def test_small_worlds_overlap_neither(timeline: object) -> None:
+    for f in (crowd(1, 1), crowd(3, 7), crowd(7, 12)):
+        for layout in LAYOUTS.values():
+            pic = layout(f, "es")
+            assert overlapping(pic.texts) == [] and _inside(pic)
+
+
+def test_past_the_limits_the_view_folds_and_says_how_many() -> None:
+    pic = venvs_view(crowd(15, 45), "en")
+    texts = [t.text for t in pic.texts]
+    assert "+4 more projects" in texts  # 11 shown, the rest folded into one card
+    assert "+6 more" in texts  # 39 chips shown per environment, 6 folded
+    assert any(t.startswith("✗ ") for t in texts)  # broken chips are kept when folding
+    assert overlapping(pic.texts) == []
+    global_pic = global_view(crowd(15, 45), "es")
+    assert "+4 proyectos más" in [t.text for t in global_pic.texts]
+
+
+def test_rendered_text_stays_on_the_figure_and_apart() -> None:
+    """The real font metrics agree with the layout: no drawn label crosses another or the edge."""
+    fig = paint(compare(crowd(12, 40), "en"), THEMES["light"])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    assert w / h == pytest.approx(16 / 9, rel=1e-3) and w >= 1920
+    boxes = [t.get_window_extent(renderer) for t in fig.findobj(MplText) if t.get_text()]
+    assert len(boxes) > 500
+    for b in boxes:
+        assert 0 <= b.x0 <= b.x1 <= w and 0 <= b.y0 <= b.y1 <= h
+    boxes.sort(key=lambda b: b.x0)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if b.x0 >= a.x1 - 0.5:
+                break
+            assert not (b.y0 < a.y1 - 0.5 and a.y0 < b.y1 - 0.5), (a, b)
