@@ -423,7 +423,10 @@ def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             prefix = f"{name}:" if name is not None and len(files) > 1 else ""
             if "-n" in flags:
                 prefix += f"{number}:"
-            lines_out.append(prefix + line)
+            if "-o" in flags and "-v" not in flags:
+                lines_out += [prefix + m.group(0) for m in rx.finditer(line) if m.group(0)]
+            else:
+                lines_out.append(prefix + line)
         if "-c" in flags:
             lines_out.append((f"{name}:" if name and len(files) > 1 else "") + str(count))
         hits_total += count
@@ -475,6 +478,8 @@ def find(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             if kind == "f" and not isinstance(node, (File, Binary)):
                 continue
             if kind == "d" and not isinstance(node, Dir):
+                continue
+            if kind == "l" and not isinstance(node, Symlink):
                 continue
             found.append(shown)
     if found:

@@ -23,6 +23,7 @@ from packaging.specifiers import SpecifierSet
 
 from simulator.model.appcode import app_source
 from simulator.model.layout import (
+    COREUTILS,
     INDEX_DIR,
     PIP_VERSION,
     externally_managed_text,
@@ -32,11 +33,8 @@ from simulator.verify import wheels
 from simulator.verify.scenario import Scenario
 
 HOST_PATH = "/usr/bin:/bin"
-TOOLS = (
-    *("ls", "cat", "cp", "mv", "rm", "mkdir", "echo", "pwd", "env", "head", "tail", "sed"),
-    *("grep", "sort", "find", "readlink", "which", "true", "false", "test", "printf", "diff"),
-    *("wc", "touch"),
-)
+# The tools in the simulated machine's /bin, and no others (layout.COREUTILS).
+TOOLS = COREUTILS
 # Top-level folders of the simulated machine: a path under any other one is refused.
 ROOTS = ("bin", "home", "root", "srv", "tmp", "usr")
 PYENV_ROOTS = ("/root/.pyenv",)
