@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .model import layout
 from .model.fs import Dir, File, FileSystem, FsError, Node, Symlink
 from .model.python import PythonView
-from .model.scripts import activate_script, entry_script
+from .model.scripts import entry_script, venv_scripts
 from .model.world import tool_files
 from .pip.options import OptionError, parse
 
@@ -221,10 +221,8 @@ def _create_one(
         if path not in nodes and not fs.lexists(path):
             nodes[path] = Symlink(exename)
     shown_prompt = prompt if prompt is not None else posixpath.basename(env_dir)
-    nodes[f"{binpath}/activate"] = File(activate_script(env_dir, shown_prompt))
-    nodes[f"{binpath}/activate.csh"] = File(f'setenv VIRTUAL_ENV "{env_dir}"\n')
-    nodes[f"{binpath}/activate.fish"] = File(f'set -gx VIRTUAL_ENV "{env_dir}"\n')
-    nodes[f"{binpath}/Activate.ps1"] = File("# PowerShell activation script\n")
+    for name, text in venv_scripts(env_dir, shown_prompt, minor, env_exe).items():
+        nodes[f"{binpath}/{name}"] = File(text)
     # ensurepip --upgrade leaves an installed pip of the same version alone, so
     # running venv again keeps the old #! lines (it does not repair a moved venv).
     has_pip = fs.is_dir(f"{site}/pip")

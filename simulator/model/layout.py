@@ -44,6 +44,7 @@ COREUTILS = (
     "find",
     "diff",
     "cut",
+    "uname",
 )
 TOOL_MARK = "\x7fELF coreutils "
 

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 ACTIVATE_HEADER = '# This file must be used with "source bin/activate" *from bash*'
 
 
@@ -30,85 +32,66 @@ def shebang(text: str) -> str | None:
     return first.split()[0] if first else None
 
 
+def _template_minor(minor: str) -> str:
+    """The CPython whose venv templates apply (3.11's for older ones, 3.13's for newer)."""
+    parts = tuple(int(p) for p in minor.split("."))
+    if parts <= (3, 11):
+        return "3.11"
+    return "3.12" if parts == (3, 12) else "3.13"
+
+
+ACTIVATE_FILES = ("activate", "activate.csh", "activate.fish", "Activate.ps1")
+
+
+def venv_scripts(venv_dir: str, prompt: str, minor: str, env_exe: str) -> dict[str, str]:
+    """``bin/activate*`` as CPython's venv writes them: its own templates, filled in."""
+    from importlib import resources
+
+    version = _template_minor(minor)
+    folder = resources.files("simulator") / "data" / "venv" / version
+    shown = prompt if version == "3.13" else f"({prompt}) "
+    out = {}
+    for name in ACTIVATE_FILES:
+        text = (folder / name).read_text(encoding="utf-8")
+        for key, value in (("__VENV_DIR__", venv_dir), ("__VENV_NAME__", venv_dir.rsplit("/", 1)[-1]),
+                           ("__VENV_PROMPT__", shown), ("__VENV_BIN_NAME__", "bin"),
+                           ("__VENV_PYTHON__", env_exe)):
+            text = text.replace(key, value)
+        out[name] = text
+    return out
+
+
 def activate_script(venv_dir: str, prompt: str) -> str:
-    """``bin/activate`` as CPython 3.11's venv writes it, with the folder baked in."""
-    return (
-        ACTIVATE_HEADER + "\n"
-        "# you cannot run it directly\n"
-        "\n"
-        "deactivate () {\n"
-        "    # reset old environment variables\n"
-        '    if [ -n "${_OLD_VIRTUAL_PATH:-}" ] ; then\n'
-        '        PATH="${_OLD_VIRTUAL_PATH:-}"\n'
-        "        export PATH\n"
-        "        unset _OLD_VIRTUAL_PATH\n"
-        "    fi\n"
-        '    if [ -n "${_OLD_VIRTUAL_PYTHONHOME:-}" ] ; then\n'
-        '        PYTHONHOME="${_OLD_VIRTUAL_PYTHONHOME:-}"\n'
-        "        export PYTHONHOME\n"
-        "        unset _OLD_VIRTUAL_PYTHONHOME\n"
-        "    fi\n"
-        "\n"
-        "    # Call hash to forget past commands. Without forgetting\n"
-        "    # past commands the $PATH changes we made may not be respected\n"
-        "    hash -r 2> /dev/null\n"
-        "\n"
-        '    if [ -n "${_OLD_VIRTUAL_PS1:-}" ] ; then\n'
-        '        PS1="${_OLD_VIRTUAL_PS1:-}"\n'
-        "        export PS1\n"
-        "        unset _OLD_VIRTUAL_PS1\n"
-        "    fi\n"
-        "\n"
-        "    unset VIRTUAL_ENV\n"
-        "    unset VIRTUAL_ENV_PROMPT\n"
-        '    if [ ! "${1:-}" = "nondestructive" ] ; then\n'
-        "    # Self destruct!\n"
-        "        unset -f deactivate\n"
-        "    fi\n"
-        "}\n"
-        "\n"
-        "# unset irrelevant variables\n"
-        "deactivate nondestructive\n"
-        "\n"
-        f'VIRTUAL_ENV="{venv_dir}"\n'
-        "export VIRTUAL_ENV\n"
-        "\n"
-        '_OLD_VIRTUAL_PATH="$PATH"\n'
-        'PATH="$VIRTUAL_ENV/bin:$PATH"\n'
-        "export PATH\n"
-        "\n"
-        "# unset PYTHONHOME if set\n"
-        "# this will fail if PYTHONHOME is set to the empty string (which is bad anyway)\n"
-        "# could use `if (set -u; : $PYTHONHOME) ;` in bash\n"
-        'if [ -n "${PYTHONHOME:-}" ] ; then\n'
-        '    _OLD_VIRTUAL_PYTHONHOME="${PYTHONHOME:-}"\n'
-        "    unset PYTHONHOME\n"
-        "fi\n"
-        "\n"
-        'if [ -z "${VIRTUAL_ENV_DISABLE_PROMPT:-}" ] ; then\n'
-        '    _OLD_VIRTUAL_PS1="${PS1:-}"\n'
-        f'    PS1="({prompt}) ${{PS1:-}}"\n'
-        "    export PS1\n"
-        f'    VIRTUAL_ENV_PROMPT="({prompt}) "\n'
-        "    export VIRTUAL_ENV_PROMPT\n"
-        "fi\n"
-        "\n"
-        "# Call hash to forget past commands. Without forgetting\n"
-        "# past commands the $PATH changes we made may not be respected\n"
-        "hash -r 2> /dev/null\n"
-    )
+    """``bin/activate`` of a 3.11 venv (see ``venv_scripts`` for every version)."""
+    return venv_scripts(venv_dir, prompt, "3.11", f"{venv_dir}/bin/python")["activate"]
 
 
-def parse_activate(text: str) -> tuple[str, str] | None:
-    """``(VIRTUAL_ENV, prompt)`` baked into an activate script, or None."""
+@dataclass(frozen=True)
+class Activation:
+    """What sourcing a venv's ``bin/activate`` sets, read from the script itself."""
+
+    venv: str  # VIRTUAL_ENV, as baked into the script (not where it lies now)
+    ps1_prefix: str  # what PS1 gets in front, e.g. "(.venv) "
+    prompt_var: str  # VIRTUAL_ENV_PROMPT
+    prompt_always: bool  # 3.13 sets VIRTUAL_ENV_PROMPT even when the prompt is disabled
+
+
+def parse_activate(text: str) -> Activation | None:
+    """The values an activate script written by venv sets, or None for another script."""
     if not text.startswith(ACTIVATE_HEADER):
         return None
-    venv = prompt = None
+    venv = ps1 = var = None
+    always = False
     for line in text.splitlines():
-        if line.startswith('VIRTUAL_ENV="'):
-            venv = line[len('VIRTUAL_ENV="') : -1]
-        elif line.startswith('    VIRTUAL_ENV_PROMPT="('):
-            prompt = line[len('    VIRTUAL_ENV_PROMPT="(') : -len(') "')]
-    if venv is None or prompt is None:
+        bare = line.strip()
+        for head in ('VIRTUAL_ENV="', 'export VIRTUAL_ENV="'):
+            if bare.startswith(head) and venv is None:
+                venv = bare[len(head) : -1]
+        if bare.startswith('PS1="') and bare.endswith('${PS1:-}"'):
+            ps1 = bare[len('PS1="') : -len('${PS1:-}"')]
+        if bare.startswith('VIRTUAL_ENV_PROMPT="'):
+            var = bare[len('VIRTUAL_ENV_PROMPT="') : -1]
+            always = not line.startswith(" ")
+    if venv is None or ps1 is None or var is None:
         return None
-    return venv, prompt
+    return Activation(venv, ps1, var, always)

@@ -7,7 +7,7 @@ itself: the folder baked into it (not where it lies now) goes into ``VIRTUAL_ENV
 from __future__ import annotations
 
 from ..model.fs import FsError, normalize
-from ..model.scripts import parse_activate
+from ..model.scripts import Activation, parse_activate
 from .run import Chunks, Ctx, err, out
 
 
@@ -181,7 +181,7 @@ def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return 1, err(f"bash: {args[1]}: {e.reason}")
     baked = parse_activate(text)
     if baked is not None:
-        activate(ctx, *baked)
+        activate(ctx, baked)
         return 0, []
     return source_text(ctx, text)
 
@@ -215,7 +215,7 @@ def _reset(env: dict[str, str]) -> None:
     env.pop("VIRTUAL_ENV_PROMPT", None)
 
 
-def activate(ctx: Ctx, venv: str, prompt: str) -> None:
+def activate(ctx: Ctx, script: Activation) -> None:
     """What sourcing a venv's ``bin/activate`` does to the shell."""
     from dataclasses import replace
     from types import MappingProxyType
@@ -223,16 +223,20 @@ def activate(ctx: Ctx, venv: str, prompt: str) -> None:
     shell = ctx.world.shell
     env = dict(shell.env)
     _reset(env)
+    venv = script.venv
     env["VIRTUAL_ENV"] = venv
     env["_OLD_VIRTUAL_PATH"] = env.get("PATH", "")
     env["PATH"] = f"{venv}/bin:{env.get('PATH', '')}"
     if env.get("PYTHONHOME"):
         env["_OLD_VIRTUAL_PYTHONHOME"] = env.pop("PYTHONHOME")
     exported = {"VIRTUAL_ENV", "PATH"}
+    if script.prompt_always:
+        env["VIRTUAL_ENV_PROMPT"] = script.prompt_var
+        exported.add("VIRTUAL_ENV_PROMPT")
     if not env.get("VIRTUAL_ENV_DISABLE_PROMPT"):
         env["_OLD_VIRTUAL_PS1"] = env.get("PS1", "")
-        env["PS1"] = f"({prompt}) {env.get('PS1', '')}"
-        env["VIRTUAL_ENV_PROMPT"] = f"({prompt}) "
+        env["PS1"] = f"{script.ps1_prefix}{env.get('PS1', '')}"
+        env["VIRTUAL_ENV_PROMPT"] = script.prompt_var
         exported |= {"PS1", "VIRTUAL_ENV_PROMPT"}
     hidden = (shell.unexported | {"_OLD_VIRTUAL_PATH", "_OLD_VIRTUAL_PS1",
                                   "_OLD_VIRTUAL_PYTHONHOME"}) - exported

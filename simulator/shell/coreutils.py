@@ -569,10 +569,51 @@ def cut(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 def wc(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     flags, rest = _flags(args[1:])
-    text, chunks, code = _input(ctx, rest, stdin, "wc")
-    if "-l" in flags:
-        return code, chunks + out(str(text.count("\n")) + (f" {rest[0]}" if rest else ""))
-    return code, chunks + out(f"{text.count(chr(10))} {len(text.split())} {len(text.encode())}")
+    picks = [f for f in ("-l", "-w", "-c") if f in flags] or ["-l", "-w", "-c"]
+
+    def counts(text: str) -> list[int]:
+        every = {"-l": text.count("\n"), "-w": len(text.split()), "-c": len(text.encode())}
+        return [every[f] for f in picks]
+
+    if not rest:
+        values = counts(stdin)
+        width = 1 if len(values) == 1 else 7
+        return 0, out(" ".join(str(v).rjust(width) for v in values))
+    texts: list[str | FsError] = []
+    for f in rest:
+        try:
+            texts.append(ctx.world.fs.read(normalize(f, ctx.world.shell.cwd)))
+        except FsError as e:
+            texts.append(e)
+    # GNU wc pads to the digits of the files' total size (none for one count of one file).
+    total_bytes = sum(len(t.encode()) for t in texts if isinstance(t, str))
+    width = len(str(total_bytes)) if len(rest) > 1 or len(picks) > 1 else 1
+
+    def row(values: list[int], name: str) -> Chunks:
+        return out(" ".join(str(v).rjust(width) for v in values) + f" {name}")
+
+    chunks: Chunks = []
+    sums = [0] * len(picks)
+    for f, t in zip(rest, texts, strict=True):
+        if isinstance(t, FsError):
+            chunks += err(f"wc: {f}: {t.reason}")
+            continue
+        values = counts(t)
+        sums = [a + b for a, b in zip(sums, values, strict=True)]
+        chunks += row(values, f)
+    if len(rest) > 1:
+        chunks += row(sums, "total")
+    return (1 if any(isinstance(t, FsError) for t in texts) else 0), chunks
+
+
+def uname(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """Only the fields that are the same on every Linux machine: -s, -m, -o (and -n: the host)."""
+    flags, rest = _flags(args[1:])
+    if rest:
+        return 1, err(f"uname: extra operand '{rest[0]}'\nTry 'uname --help' for more information.")
+    fields = {"-s": "Linux", "-n": "aula", "-m": "x86_64", "-o": "GNU/Linux"}
+    picked = [v for k, v in fields.items() if k in flags] or ["Linux"]
+    return 0, out(" ".join(picked))
 
 
 def sort(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -673,4 +714,5 @@ TOOLS = {
     "find": find,
     "diff": diff,
     "cut": cut,
+    "uname": uname,
 }
