@@ -29,6 +29,10 @@ EXTRA_TOP_KEYS = {"lesson", "exercises"}  # a lesson's own parts (simulator/less
 class ScenarioError(Exception):
     """A scenario file that is not valid; the message is the whole one-line report."""
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the one line says it all."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 @dataclass(frozen=True)
 class Step:
@@ -144,6 +148,18 @@ def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = Non
     spec = _world(data, fail)
     steps = _steps(data, fail)
     return Scenario(path=name, title=title, spec=spec, steps=steps, data=data)
+
+
+def spec_from_data(data: dict[str, Any], name: str = "<python>") -> WorldSpec:
+    """The world that ``data`` (``world``, ``index`` and ``projects``, as in a file) describes."""
+
+    def fail(path: tuple[str | int, ...], message: str) -> ScenarioError:
+        return ScenarioError(f"{name}: {_key_text(path)}: {message}")
+
+    for key in data:
+        if key not in ("world", "index", "projects"):
+            raise fail((key,), "unknown key")
+    return _world(data, fail)
 
 
 Fail = Any

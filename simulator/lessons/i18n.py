@@ -82,6 +82,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "need_missing": {"es": "necesita {req} · no está", "en": "needs {req} · missing"},
     "need_wrong": {"es": "necesita {req} · encuentra {found}", "en": "needs {req} · has {found}"},
     "need_ok": {"es": "{req} · encuentra {found}", "en": "{req} · has {found}"},
+    "explorer_step": {"es": "Paso", "en": "Step"},
+    "explorer_view": {"es": "Vista", "en": "View"},
+    "explorer_run": {"es": "Ejecutar", "en": "Run"},
+    "explorer_type": {"es": "escribe un comando, p. ej. pip install libcolor",
+                      "en": "type a command, e.g. pip install libcolor"},
+    "explorer_start": {"es": "(el mundo antes del primer paso)", "en": "(the world before the first step)"},
+    "explorer_branched": {"es": "nueva rama desde el paso {n}: los pasos siguientes se descartaron",
+                          "en": "new branch from step {n}: the steps after it were dropped"},
 }
 
 

@@ -41,11 +41,27 @@ def draw(world: World, view: str = "compare", theme: str = "light", *, lang: str
                  THEMES[theme])
 
 
+def draw_environment(world: World, prefix: str, theme: str = "light", *, lang: str = "en") -> Figure:
+    """The environment at ``prefix`` alone, its packages as chips."""
+    from .paint import paint
+    from .themes import THEMES
+    from .views import environment_picture
+
+    return paint(environment_picture(world, prefix, lang), THEMES[theme])
+
+
 def save(figure: Figure, path: str) -> None:
     """Write ``figure`` to ``path`` (.svg, .png or .pdf) atomically, with reproducible bytes."""
     from .output import save_figure
 
     save_figure(figure, path)
+
+
+def svg(figure: Figure) -> str:
+    """``figure`` as SVG text, the same bytes ``save`` writes to a .svg file."""
+    from .output import figure_bytes
+
+    return figure_bytes(figure, ".svg").decode("utf-8")
 
 
 def write(timeline: Timeline, step: int, view: str, path: str, *, theme: str = "light",

@@ -7,6 +7,7 @@ is complete, so a failure never leaves a partial file behind.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -51,10 +52,20 @@ def save_figure(figure: Figure, path: str | Path) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in METADATA:
         raise ValueError(f"cannot save a figure as '{suffix}' (use .svg, .png or .pdf)")
+    write_with(path, lambda out: _savefig(figure, out, suffix))
+
+
+def figure_bytes(figure: Figure, suffix: str = ".svg") -> bytes:
+    """The bytes that ``save_figure`` would write for ``suffix``, kept in memory."""
+    buffer = io.BytesIO()
+    _savefig(figure, buffer, suffix)
+    return buffer.getvalue()
+
+
+def _savefig(figure: Figure, out: IO[bytes], suffix: str) -> None:
     with rc_context(RC):
-        write_with(path, lambda out: figure.savefig(
-            out, format=suffix[1:], dpi=100, metadata=METADATA[suffix],
-            facecolor=figure.get_facecolor()))
+        figure.savefig(out, format=suffix[1:], dpi=100, metadata=METADATA[suffix],
+                       facecolor=figure.get_facecolor())
 
 
 def save_text(text: str, path: str | Path) -> None:

@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from ..model.world import World
 from ..replay import Timeline
-from .blocks import GAP, S_TITLE
+from .blocks import GAP, S_TITLE, env_block, env_lines, env_min_width
 from .facts import Facts, facts
 from .graphview import graph_view
 from .panels import compare, global_view, venvs_view
 from .picture import Picture
 from .timeline import timeline_view
+from .words import word
 
 LAYOUTS: dict[str, Callable[[Facts, str], Picture]] = {
     "global": global_view,
@@ -40,3 +41,24 @@ def picture(world: World, view: str, lang: str, *, before: World | None = None,
         out.add(pic, 0, S_TITLE + GAP)
         return out
     return pic
+
+
+def environment_picture(world: World, prefix: str, lang: str) -> Picture:
+    """One environment alone: its title, its packages as chips, what is broken in it."""
+    f = facts(world)
+    env = f.env(prefix)
+    if env is None:
+        raise ValueError(f"no environment at {prefix}")
+    if env.kind == "venv":
+        title = word(lang, "venv_box", name=env.name, minor=env.minor)
+        groups: list[tuple[str, object, bool]] = [("", env.chips, False)]
+        if env.system_site:
+            groups.append((word(lang, "inherited"), env.inherited, True))
+    else:
+        title = f"Python {env.minor} · {word(lang, 'user_site') if env.kind == 'user' else 'site-packages'}"
+        groups = [("", env.chips, False)]
+    lines = env_lines(env.broken, (), lang)
+    width = max(env_min_width(title, env.label, groups, lines, lang, 3), 320.0)  # type: ignore[arg-type]
+    block = env_block(title, env.label, groups, env.broken, (), width,  # type: ignore[arg-type]
+                      "venv" if env.kind == "venv" else "system", lang=lang)
+    return block.picture

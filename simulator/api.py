@@ -1,0 +1,291 @@
+"""The public Python API: worlds to build, run commands on, check and look at.
+
+>>> from simulator import World
+>>> w = World.new(index={"libcolor": ["1.0", "2.0"]}, projects={"pinta": ["libcolor<2"]})
+>>> w, r = w.run("pip install libcolor")
+>>> r.exit_code, r.output.splitlines()[-1]
+(0, 'Successfully installed libcolor-2.0')
+>>> [str(p) for p in w.check()]
+['pinta (~/pinta): needs libcolor<2 · has 2.0']
+>>> w.environments[0].packages
+{'libcolor': '2.0'}
+
+Every object shows itself: in Jupyter as a diagram (SVG) with a plain-text
+fallback, in a terminal through rich. Drawing imports matplotlib only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import display
+from .model import environments as _environments
+from .model.projects import projects as _projects
+from .model.world import World as State
+from .model.world import build
+from .replay import Frame
+from .replay import Timeline as Frames
+from .replay import replay as _replay
+from .scenario import ScenarioError, spec_from_data
+from .scenario import load as _load
+from .shell.prompt import prompt
+from .shell.run import run_line
+
+__all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "World", "check_lesson",
+           "configure", "load"]
+
+Doc = dict[str, Any]
+
+
+def configure(*, view: str | None = None, theme: str | None = None, lang: str | None = None) -> None:
+    """How objects draw themselves from now on: ``view``, ``theme`` and ``lang`` (es or en)."""
+    display.configure(view=view, theme=theme, lang=lang)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """One site-packages: the system one, the user site or a venv."""
+
+    prefix: str
+    kind: str  # "system", "user" or "venv"
+    python: str
+    packages: Mapping[str, str]
+    world: World = field(repr=False, compare=False)
+
+    def to_json(self) -> Doc:
+        return {"prefix": self.prefix, "kind": self.kind, "python": self.python,
+                "packages": dict(self.packages)}
+
+    def __str__(self) -> str:
+        chips = ", ".join(f"{k} {v}" for k, v in self.packages.items()) or "(empty)"
+        return f"{self.kind} {self.prefix} (Python {self.python}): {chips}"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Doc:
+        return display.bundle(str(self), lambda: display.environment_svg(self.world.state, self.prefix))
+
+    def __rich__(self) -> Any:
+        return display.rich_environment(self.world.state, self.prefix)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something broken: a project whose code cannot import what it needs, or an unmet dependency."""
+
+    kind: str  # "project" or "dependency"
+    where: str  # the project's folder, or the environment's prefix
+    what: str  # the project's name, or the distribution ("libcolor 2.0")
+    reason: str  # "needs libcolor<2 · has 2.0"
+
+    def __str__(self) -> str:
+        return f"{self.what} ({self.where}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class World:
+    """One state of a simulated machine. Immutable: ``run`` returns a new world."""
+
+    state: State
+
+    @classmethod
+    def new(cls, pythons: Sequence[str] = ("3.11",), index: Mapping[str, Any] | None = None,
+            projects: Mapping[str, Any] | None = None, *, user: str = "ana",
+            externally_managed: bool = False) -> World:
+        """A machine, as a scenario's ``[world]``, ``[index]`` and ``[projects]`` describe one.
+
+        ``index`` maps a name to its releases (``"1.0"`` or ``{"version": "2.0", "requires":
+        [...], "requires_python": ">=3.12"}``); ``projects`` maps a name to what its code needs
+        (a list) or to a table (``{"needs": [...], "path": "~/x", "files": {...}}``).
+        A bad value raises ``ScenarioError`` naming the key.
+        """
+        projects_data = {k: ({"needs": list(v)} if isinstance(v, list | tuple) else v)
+                         for k, v in (projects or {}).items()}
+        data = {"world": {"user": user, "pythons": list(pythons), "externally_managed": externally_managed},
+                "index": dict(index or {}), "projects": projects_data}
+        return cls(build(spec_from_data(data)))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> World:
+        """The world a scenario or lesson file starts from, before its steps."""
+        return cls(build(_load(path).spec))
+
+    def run(self, line: str) -> tuple[World, Result]:
+        """Type ``line`` at this machine's shell: the world after it, and what it did."""
+        shown = prompt(self.state)
+        outcome = run_line(self.state, line)
+        after = World(outcome.world)
+        return after, Result(line, shown, outcome.code, outcome.output, tuple(outcome.events), self, after)
+
+    def replay(self, lines: Iterable[str]) -> Timeline:
+        """Run ``lines`` one after the other from this world."""
+        return Timeline(Frames(self.state, ())).then(*lines)
+
+    @property
+    def environments(self) -> list[Environment]:
+        return [Environment(e.prefix, e.kind, e.python, dict(e.packages), self)
+                for e in _environments.environments(self.state)]
+
+    @property
+    def projects(self) -> dict[str, bool]:
+        """Each project's name, and whether ``python app.py`` works there now."""
+        return {p.name: p.works for p in _projects(self.state)}
+
+    @property
+    def prompt(self) -> str:
+        return prompt(self.state)
+
+    @property
+    def cwd(self) -> str:
+        return self.state.shell.cwd
+
+    def check(self) -> list[Problem]:
+        """What is broken and why: projects first, then unmet dependencies of installed packages."""
+        from .render.facts import facts, short
+
+        f = facts(self.state)
+        found = [Problem("project", short(p.folder, f.home), p.name, n.reason)
+                 for p in _projects(self.state) for n in p.needs if not n.ok]
+        for e in f.envs:
+            for b in e.broken:
+                have = f"you have {b.found}" if b.found else "it is not installed"
+                found.append(Problem("dependency", short(e.prefix, f.home), b.dist,
+                                     f"requires {b.requirement}, but {have}"))
+        return found
+
+    def draw(self, view: str | None = None, *, theme: str | None = None, lang: str | None = None) -> Any:
+        """A matplotlib Figure of this world (``global``, ``venvs``, ``graph`` or ``compare``)."""
+        return display.figure(self.state, view, theme, lang)
+
+    def save(self, path: str, view: str | None = None, *, theme: str | None = None,
+             lang: str | None = None) -> None:
+        """Write the picture to ``path``: .svg, .png, .pdf, .mmd or .dot."""
+        display.save(Frames(self.state, ()), 0, path, view, theme, lang)
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{k}{'' if ok else ' (broken)'}" for k, ok in self.projects.items())
+        envs = len(self.environments)
+        return f"<World {self.prompt.strip()} · {envs} environments · projects: {names or '-'}>"
+
+    def __str__(self) -> str:
+        return display.plain_world(self.state)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Doc:
+        return display.bundle(str(self), lambda: display.world_svg(self.state))
+
+    def __rich__(self) -> Any:
+        return display.rich_world(self.state)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one command line did: exit code, terminal output, events, and the worlds around it."""
+
+    line: str
+    prompt: str
+    exit_code: int
+    output: str
+    events: tuple[dict[str, Any], ...]
+    before: World
+    world: World  # after the line
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    def __str__(self) -> str:
+        return f"{self.prompt}{self.line}\n{self.output}"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Doc:
+        return display.result_bundle(str(self), self.exit_code,
+                                     lambda: display.world_svg(self.world.state, self.before.state))
+
+    def __rich__(self) -> Any:
+        return display.rich_result(str(self), self.exit_code)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A replayed scenario: the start world and one ``Result`` per step."""
+
+    frames: Frames
+
+    @property
+    def start(self) -> World:
+        return World(self.frames.start)
+
+    @property
+    def end(self) -> World:
+        return World(self.frames.end)
+
+    def world_at(self, step: int) -> World:
+        """The world after ``step`` steps (0 is the start)."""
+        if not 0 <= step <= len(self):
+            raise IndexError(f"step {step} is out of range (0 to {len(self)})")
+        return World(self.frames.world_at(step))
+
+    def __len__(self) -> int:
+        return len(self.frames.frames)
+
+    def __getitem__(self, i: int) -> Result:
+        f = self.frames.frames[i]
+        return Result(f.run, f.prompt, f.outcome.code, f.outcome.output, tuple(f.outcome.events),
+                      World(f.before), World(f.after))
+
+    def __iter__(self) -> Iterator[Result]:
+        return (self[i] for i in range(len(self)))
+
+    def upto(self, step: int) -> Timeline:
+        """The first ``step`` steps only."""
+        return Timeline(replace(self.frames, frames=self.frames.frames[:step]))
+
+    def then(self, *lines: str) -> Timeline:
+        """This timeline with ``lines`` run after its end."""
+        frames = list(self.frames.frames)
+        world = self.frames.end
+        for line in lines:
+            shown = prompt(world)
+            outcome = run_line(world, line)
+            frames.append(Frame(line, shown, outcome, world))
+            world = outcome.world
+        return Timeline(replace(self.frames, frames=tuple(frames)))
+
+    def to_json(self) -> Doc:
+        """The ``venvsim run FILE --json`` document."""
+        from .replay import run_json
+
+        return run_json(self.frames)
+
+    def save(self, path: str, step: int | None = None, view: str | None = None, *,
+             theme: str | None = None, lang: str | None = None) -> None:
+        """Write the picture after ``step`` (default: the end); ``view="timeline"`` for all steps."""
+        display.save(self.frames, len(self) if step is None else step, path, view, theme, lang)
+
+    def __str__(self) -> str:
+        from .replay import terminal_text
+
+        return terminal_text(self.frames)
+
+    def __repr__(self) -> str:
+        return f"<Timeline of {len(self)} steps>"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Doc:
+        return display.bundle(str(self), lambda: display.timeline_svg(self.frames))
+
+    def __rich__(self) -> Any:
+        return display.rich_result(str(self), 0)
+
+
+def load(path: str | Path) -> Timeline:
+    """Replay a scenario or lesson file; a bad file raises ``ScenarioError`` naming file, line and key."""
+    return Timeline(_replay(_load(path)))
+
+
+def check_lesson(path: str | Path) -> list[str]:
+    """Replay a lesson file and list every ``expect`` that fails and every exercise whose
+    solution misses its goal (empty: the lesson is right). A bad file raises ``ScenarioError``."""
+    from .lessons.format import load_lesson
+    from .lessons.runner import check_lesson as check
+
+    return check(load_lesson(path))
