@@ -17,6 +17,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "simulator", "run", str(case), "--json"],
                    check=True, capture_output=True)
     print(f"venvsim run --json (a whole process): {time.perf_counter() - start:.2f} s")
+    subprocess.run([sys.executable, str(HERE / "explorer.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def draw_environment(world: World, prefix: str, theme: str = "light", *, lang: s
     from .themes import THEMES
     from .views import environment_picture
 
-    return paint(environment_picture(world, prefix, lang), THEMES[theme])
+    return paint(environment_picture(world, prefix, lang), THEMES[theme], tight=True)
 
 
 def save(figure: Figure, path: str) -> None:

@@ -29,10 +29,14 @@ RC: Any = {
 }
 
 
-def canvas(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float, float]:
-    """(x0, y0, width, height, scale) of a 16:9 canvas around ``bounds``, in layout units."""
+def canvas(bounds: tuple[float, float, float, float],
+           tight: bool = False) -> tuple[float, float, float, float, float]:
+    """(x0, y0, width, height, scale) of a 16:9 canvas around ``bounds``, in layout units
+    (``tight``: just the bounds and a margin, at 1.5 times, for a picture inside a page)."""
     x0, y0, x1, y1 = bounds
     w, h = x1 - x0 + 2 * MARGIN, y1 - y0 + 2 * MARGIN
+    if tight:
+        return x0 - MARGIN, y0 - MARGIN, w, h, 1.5
     cw = max(w, h * 16 / 9, WIDTH_IN * 72 / MAX_SCALE)
     ch = cw * 9 / 16
     scale = max(WIDTH_IN * 72 / cw, MIN_SCALE)
@@ -54,8 +58,8 @@ def _fill(theme: Theme, role: str, fill: str) -> str:
     return colour(theme, fill)
 
 
-def new_figure(bounds: tuple[float, float, float, float]) -> tuple[Figure, Any, float]:
-    x0, y0, cw, ch, scale = canvas(bounds)
+def new_figure(bounds: tuple[float, float, float, float], tight: bool = False) -> tuple[Figure, Any, float]:
+    x0, y0, cw, ch, scale = canvas(bounds, tight)
     fig = Figure(figsize=(cw * scale / 72, ch * scale / 72), dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(x0, x0 + cw)
@@ -65,11 +69,11 @@ def new_figure(bounds: tuple[float, float, float, float]) -> tuple[Figure, Any, 
 
 
 def paint(pic: Picture, theme: Theme, fig: Figure | None = None,
-          bounds: tuple[float, float, float, float] | None = None) -> Figure:
+          bounds: tuple[float, float, float, float] | None = None, tight: bool = False) -> Figure:
     """Draw ``pic`` on a new figure (or on ``fig``, cleared, for animation frames)."""
     b = bounds or pic.bounds()
     if fig is None:
-        fig, ax, scale = new_figure(b)
+        fig, ax, scale = new_figure(b, tight)
     else:
         fig.clear()
         x0, y0, cw, ch, _ = canvas(b)
