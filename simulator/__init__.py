@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "World", "check_lesson",
-           "configure", "explore", "load"]
+__all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "UsageError", "World",
+           "check_lesson", "configure", "explore", "load"]
 
 if TYPE_CHECKING:
     from .api import (

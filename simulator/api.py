@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import display
+from .errors import UsageError
 from .model import environments as _environments
 from .model.projects import projects as _projects
 from .model.world import World as State
@@ -34,8 +35,8 @@ from .scenario import load as _load
 from .shell.prompt import prompt
 from .shell.run import run_line
 
-__all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "World", "check_lesson",
-           "configure", "load"]
+__all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "UsageError", "World",
+           "check_lesson", "configure", "load"]
 
 Doc = dict[str, Any]
 
@@ -100,11 +101,13 @@ class World:
         (a list) or to a table (``{"needs": [...], "path": "~/x", "files": {...}}``).
         A bad value raises ``ScenarioError`` naming the key.
         """
-        projects_data = {k: ({"needs": list(v)} if isinstance(v, list | tuple) else v)
-                         for k, v in (projects or {}).items()}
-        data = {"world": {"user": user, "pythons": list(pythons), "externally_managed": externally_managed},
-                "index": dict(index or {}), "projects": projects_data}
-        return cls(build(spec_from_data(data)))
+        if isinstance(projects, Mapping):
+            projects = {k: ({"needs": list(v)} if isinstance(v, list | tuple) else v)
+                        for k, v in projects.items()}
+        data = {"world": {"user": user, "pythons": list(pythons) if isinstance(pythons, tuple) else pythons,
+                          "externally_managed": externally_managed},
+                "index": {} if index is None else index, "projects": {} if projects is None else projects}
+        return cls(build(spec_from_data(data, "World.new")))
 
     @classmethod
     def from_file(cls, path: str | Path) -> World:
@@ -113,13 +116,17 @@ class World:
 
     def run(self, line: str) -> tuple[World, Result]:
         """Type ``line`` at this machine's shell: the world after it, and what it did."""
+        if not isinstance(line, str):
+            raise UsageError(f"run() takes a command line as a string, not {type(line).__name__}")
         shown = prompt(self.state)
         outcome = run_line(self.state, line)
         after = World(outcome.world)
         return after, Result(line, shown, outcome.code, outcome.output, tuple(outcome.events), self, after)
 
-    def replay(self, lines: Iterable[str]) -> Timeline:
-        """Run ``lines`` one after the other from this world."""
+    def replay(self, lines: Iterable[str] | str) -> Timeline:
+        """Run ``lines`` one after the other from this world (a string: one step per line)."""
+        if isinstance(lines, str):
+            lines = [line for line in lines.splitlines() if line.strip()]
         return Timeline(Frames(self.state, ())).then(*lines)
 
     @property
@@ -245,6 +252,8 @@ class Timeline:
         frames = list(self.frames.frames)
         world = self.frames.end
         for line in lines:
+            if not isinstance(line, str):
+                raise UsageError(f"each line must be a string, not {type(line).__name__}")
             shown = prompt(world)
             outcome = run_line(world, line)
             frames.append(Frame(line, shown, outcome, world))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .errors import OneLineError
 from .lessons.i18n import language
 from .model.world import World
 from .replay import Timeline
@@ -25,11 +26,8 @@ _CACHE: OrderedDict[tuple[Any, ...], tuple[object, str]] = OrderedDict()
 CACHE_SIZE = 128
 
 
-class DisplayError(ValueError):
+class DisplayError(OneLineError, ValueError):
     """A bad view, theme, language, step or path; one line, shown without a traceback."""
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"{type(self).__name__}: {self}"]
 
 
 def _choose(kind: str, value: str | None, allowed: tuple[str, ...]) -> str:

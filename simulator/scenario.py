@@ -16,6 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from .errors import OneLineError
 from .model import layout
 from .model.index import Release
 from .model.world import ProjectSpec, WorldSpec
@@ -26,12 +27,8 @@ TOP_KEYS = {"title", "description", "world", "index", "projects", "steps"}
 EXTRA_TOP_KEYS = {"lesson", "exercises"}  # a lesson's own parts (simulator/lessons checks them)
 
 
-class ScenarioError(Exception):
+class ScenarioError(OneLineError):
     """A scenario file that is not valid; the message is the whole one-line report."""
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback: the one line says it all."""
-        return [f"{type(self).__name__}: {self}"]
 
 
 @dataclass(frozen=True)

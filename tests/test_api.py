@@ -31,7 +31,8 @@ def test_run_returns_a_new_world_and_leaves_the_old_one(world: World) -> None:
     after, result = world.run("pip install appa")
     assert result.exit_code == 0 and result.ok
     assert "Successfully installed appa-1.0 libcolor-1.0" in result.output
-    assert [(e["event"], e["name"]) for e in result.events] == [("installed", "libcolor"), ("installed", "appa")]
+    events = [(e["event"], e["name"]) for e in result.events]
+    assert events == [("installed", "libcolor"), ("installed", "appa")]
     assert after.environments[0].packages == {"appa": "1.0", "libcolor": "1.0"}
     assert world.environments[0].packages == {}
     assert result.before is world and result.world is after
@@ -67,10 +68,10 @@ def test_bad_lines_give_bash_and_pip_answers_not_exceptions(world: World) -> Non
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"pythons": ["3.99"]}, "<python>: world.pythons[0]: unknown python '3.99'"),
-    ({"index": {"x": ["not a version"]}}, "<python>: index.x[0].version: invalid version 'not a version'"),
-    ({"projects": {"p": ["libcolor<<2"]}}, "<python>: projects.p.needs[0]: invalid requirement"),
-    ({"projects": {"p": {"need": []}}}, "<python>: projects.p.need: unknown key"),
+    ({"pythons": ["3.99"]}, "World.new: world.pythons[0]: unknown python '3.99'"),
+    ({"index": {"x": ["not a version"]}}, "World.new: index.x[0].version: invalid version 'not a version'"),
+    ({"projects": {"p": ["libcolor<<2"]}}, "World.new: projects.p.needs[0]: invalid requirement"),
+    ({"projects": {"p": {"need": []}}}, "World.new: projects.p.need: unknown key"),
 ])
 def test_bad_worlds_name_the_key(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ScenarioError) as e:
@@ -139,6 +140,20 @@ def test_configure_and_bad_choices(world: World, tmp_path: Path) -> None:
         assert "Python global" in (tmp_path / "w.svg").read_text(encoding="utf-8")
     finally:
         configure(lang="en")
+
+
+def test_wrong_kinds_of_values_are_one_line_errors(world: World) -> None:
+    from simulator import UsageError
+
+    with pytest.raises(UsageError, match="run\\(\\) takes a command line as a string, not int"):
+        world.run(3)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="each line must be a string"):
+        world.replay([None])  # type: ignore[list-item]
+    with pytest.raises(ScenarioError, match="World.new: world.pythons: must be a list"):
+        World.new(pythons="3.11")
+    with pytest.raises(ScenarioError, match="World.new: projects: must be a table"):
+        World.new(projects=["tienda"])  # type: ignore[arg-type]
+    assert [r.line for r in world.replay("pip list\n\nwhich python3\n")] == ["pip list", "which python3"]
 
 
 def test_import_is_light() -> None:
