@@ -23,6 +23,7 @@ from typing import Any
 
 from . import display
 from .errors import UsageError
+from .lessons.i18n import need_text, t
 from .model import environments as _environments
 from .model.projects import projects as _projects
 from .model.world import World as State
@@ -136,8 +137,13 @@ class World:
 
     @property
     def projects(self) -> dict[str, bool]:
-        """Each project's name, and whether ``python app.py`` works there now."""
-        return {p.name: p.works for p in _projects(self.state)}
+        """Each project's name, and whether ``python app.py`` works there now (a name that two
+        folders share, as after ``cp -r``, is followed by the folder: ``tienda (~/copia)``)."""
+        found = _projects(self.state)
+        names = [p.name for p in found]
+        home = self.state.home
+        return {(p.name if names.count(p.name) == 1 else f"{p.name} ({_short(p.folder, home)})"): p.works
+                for p in found}
 
     @property
     def prompt(self) -> str:
@@ -147,18 +153,21 @@ class World:
     def cwd(self) -> str:
         return self.state.shell.cwd
 
-    def check(self) -> list[Problem]:
-        """What is broken and why: projects first, then unmet dependencies of installed packages."""
-        from .render.facts import facts, short
+    def check(self, lang: str | None = None) -> list[Problem]:
+        """What is broken and why: projects first, then unmet dependencies of installed packages
+        (the reasons in ``lang``, by default the one ``configure`` set)."""
+        from .render.facts import facts
 
+        lang = display.options(None, None, lang)[2]
         f = facts(self.state)
-        found = [Problem("project", short(p.folder, f.home), p.name, n.reason)
+        found = [Problem("project", _short(p.folder, f.home), p.name,
+                         need_text(n.requirement, n.found, n.ok, lang))
                  for p in _projects(self.state) for n in p.needs if not n.ok]
         for e in f.envs:
             for b in e.broken:
-                have = f"you have {b.found}" if b.found else "it is not installed"
-                found.append(Problem("dependency", short(e.prefix, f.home), b.dist,
-                                     f"requires {b.requirement}, but {have}"))
+                key = "dep_wrong" if b.found else "dep_missing"
+                found.append(Problem("dependency", _short(e.prefix, f.home), b.dist,
+                                     t(key, lang, req=b.requirement, found=b.found)))
         return found
 
     def draw(self, view: str | None = None, *, theme: str | None = None, lang: str | None = None) -> Any:
@@ -173,7 +182,8 @@ class World:
     def __repr__(self) -> str:
         names = ", ".join(f"{k}{'' if ok else ' (broken)'}" for k, ok in self.projects.items())
         envs = len(self.environments)
-        return f"<World {self.prompt.strip()} · {envs} environments · projects: {names or '-'}>"
+        return (f"<World {self.prompt.strip()} · {envs} environment{'' if envs == 1 else 's'}"
+                f" · projects: {names or '-'}>")
 
     def __str__(self) -> str:
         return display.plain_world(self.state)
@@ -277,7 +287,7 @@ class Timeline:
         return terminal_text(self.frames)
 
     def __repr__(self) -> str:
-        return f"<Timeline of {len(self)} steps>"
+        return f"<Timeline of {len(self)} step{'' if len(self) == 1 else 's'}>"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Doc:
         return display.bundle(str(self), lambda: display.timeline_svg(self.frames))
@@ -287,8 +297,18 @@ class Timeline:
 
 
 def load(path: str | Path) -> Timeline:
-    """Replay a scenario or lesson file; a bad file raises ``ScenarioError`` naming file, line and key."""
-    return Timeline(_replay(_load(path)))
+    """Replay a scenario or lesson file; a bad file raises ``ScenarioError`` naming file, line and key
+    (a lesson file is checked whole: its ``[lesson]``, narration, ``expect`` and exercises)."""
+    scenario = _load(path)
+    if "lesson" in scenario.data or "exercises" in scenario.data:
+        from .lessons.format import load_lesson
+
+        load_lesson(path)
+    return Timeline(_replay(scenario))
+
+
+def _short(path: str, home: str) -> str:
+    return "~" + path[len(home):] if path == home or path.startswith(home + "/") else path
 
 
 def check_lesson(path: str | Path) -> list[str]:

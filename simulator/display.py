@@ -159,7 +159,7 @@ def result_bundle(text: str, code: int, svg: Callable[[], str]) -> dict[str, Any
 def _console_text(renderable: Any, width: int = 100) -> str:
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=width, color_system=None, record=True)
+    console = Console(file=io.StringIO(), width=width, color_system=None, record=True, force_jupyter=False)
     console.print(renderable)
     return console.export_text()
 

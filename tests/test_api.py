@@ -173,5 +173,25 @@ def test_the_api_guide_runs() -> None:
 
     guide = Path(__file__).parents[1] / "docs" / "api.md"
     result = doctest.testfile(str(guide), module_relative=False,
-                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+                              optionflags=doctest.ELLIPSIS)
     assert result.attempted > 20 and result.failed == 0
+
+
+def test_check_speaks_spanish_and_copies_keep_their_folder(world: World) -> None:
+    tl = world.replay(["pip install appa", "pip install appb", "cp -r tienda tienda-copia"])
+    assert [str(p) for p in tl.end.check(lang="es")] == [
+        "tienda (~/tienda-copia): necesita libcolor<2 · tiene 3.0",
+        "tienda (~/tienda): necesita libcolor<2 · tiene 3.0",
+        "appa 1.0 (/usr): pide libcolor<2, pero tiene 3.0",
+    ]
+    assert tl.end.projects == {"blog": True, "tienda (~/tienda-copia)": False, "tienda (~/tienda)": False}
+    assert repr(World.new()) == "<World ana@aula:~$ · 1 environment · projects: ->"
+    assert repr(tl.upto(1)) == "<Timeline of 1 step>"
+
+
+def test_load_checks_a_lesson_whole(tmp_path: Path) -> None:
+    text = (LESSONS / "01-global-python.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("exit_code = 0\n", "exit_cod = 0\n", 1), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"bad.toml:\d+: steps\[0\].expect.exit_cod: unknown key"):
+        load(bad)

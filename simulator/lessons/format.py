@@ -85,6 +85,9 @@ def lesson_paths() -> list[Path]:
 
 
 def find(lesson_id: str) -> Path | None:
+    """A shipped lesson by id (``01``) or file stem, or any lesson file by its path."""
+    if lesson_id.endswith(".toml") and Path(lesson_id).is_file():
+        return Path(lesson_id)
     for path in lesson_paths():
         if path.stem == lesson_id or path.stem.split("-", 1)[0] == lesson_id:
             return path

@@ -88,6 +88,17 @@ def test_cli_list_json_and_check() -> None:
     assert _venvsim("lesson", "check").returncode == 0
 
 
+def test_cli_takes_a_lesson_file_by_path(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    shipped = next(p for p in lesson_paths() if p.stem.startswith("02"))
+    mine.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = _venvsim("lesson", "check", str(mine), "--lang", "en")
+    assert checked.returncode == 0 and "mine: steps: 9, exercises: 1; all checked" in checked.stdout
+    ran = _venvsim("lesson", "run", str(mine), "--no-pause", "--lang", "en")
+    assert ran.returncode == 0 and "End of the lesson." in ran.stdout
+    assert _venvsim("lesson", "check", str(tmp_path / "nope.toml")).returncode == 2
+
+
 def test_cli_bad_lesson_id_and_step_exit_2() -> None:
     assert _venvsim("lesson", "run", "nope").returncode == 2
     assert _venvsim("lesson", "run", "01", "--from", "99").returncode == 2
