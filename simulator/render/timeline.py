@@ -15,7 +15,7 @@ highlighted, removed ones listed) and whether each project works.
 from __future__ import annotations
 
 from ..replay import Timeline
-from .blocks import GAP, PAD, S_BODY, S_SMALL, S_SUB, S_TITLE, env_block, env_min_width, need_line
+from .blocks import GAP, PAD, S_BODY, S_SMALL, S_SUB, S_TITLE, env_block, env_lines, env_min_width, need_line
 from .facts import Facts, facts
 from .picture import LINE, Box, Picture, text_width
 from .words import word
@@ -50,7 +50,8 @@ def _panel(n: int, total: int, run: str, f: Facts, lang: str, width: float | Non
     cmd = command_lines(run) if run else []
     envs = _env_groups(f)
     natural = max([text_width(heading, S_SUB, bold=True)] + [text_width(c, S_BODY, mono=True) for c in cmd]
-                  + [env_min_width(t, "", g, [], lang, 4) for t, _, g, _ in envs]  # type: ignore[arg-type]
+                  + [env_min_width(t, "", g, env_lines(e.broken, e.removed, lang), lang, 4)  # type: ignore[arg-type]
+                     for e, (t, _, g, _) in zip(f.envs, envs, strict=True)]
                   + [text_width(need_line(nd, lang)[0], S_SMALL) + text_width(p.name + ": ", S_SMALL, True)
                      for p in f.projects for nd in p.needs])
     natural += 2 * PAD

@@ -69,3 +69,31 @@ def test_rendered_text_stays_on_the_figure_and_apart() -> None:
             if b.x0 >= a.x1 - 0.5:
                 break
             assert not (b.y0 < a.y1 - 0.5 and a.y0 < b.y1 - 0.5), (a, b)
+
+
+def _spill(pic: Picture) -> list[str]:
+    """Texts that start inside a box but run past its right edge."""
+    out = []
+    for t in pic.texts:
+        left, _, right, _ = t.bbox()
+        for b in pic.boxes:
+            if b.x <= left < b.x + b.w and b.y <= t.y < b.y + b.h and right > b.x + b.w + 0.5:
+                out.append(t.text)
+    return out
+
+
+def test_no_text_runs_out_of_its_box_in_any_lesson() -> None:
+    from simulator.lessons.format import lesson_paths
+    from simulator.render.facts import facts
+    from simulator.render.timeline import timeline_view
+    from simulator.render.views import environment_picture
+    from simulator.replay import replay
+    from simulator.scenario import load
+
+    for path in lesson_paths():
+        tl = replay(load(path))
+        assert _spill(timeline_view(tl, "es")) == [], path.stem
+        for view, layout in LAYOUTS.items():
+            assert _spill(layout(facts(tl.end), "es")) == [], (path.stem, view)
+        for e in facts(tl.end).envs:
+            assert _spill(environment_picture(tl.end, e.prefix, "en")) == [], (path.stem, e.prefix)
