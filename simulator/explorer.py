@@ -15,6 +15,7 @@ from typing import Any
 
 from . import display
 from .api import Timeline, World, load
+from .errors import UsageError
 from .lessons.i18n import t
 
 VIEWS = display.DRAWN_VIEWS
@@ -114,6 +115,8 @@ def explore(source: str | Path | World | Timeline, *, view: str = "compare",
         timeline = source.replay([])
     elif isinstance(source, Timeline):
         timeline = source
-    else:
+    elif isinstance(source, str | Path):
         timeline = load(source)
+    else:
+        raise UsageError(f"explore() takes a file path, a World or a Timeline, not {type(source).__name__}")
     return Explorer(timeline, view, lang)

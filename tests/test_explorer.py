@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from simulator import World, explore, load  # noqa: E402
+from simulator import ScenarioError, UsageError, World, explore, load  # noqa: E402
 from simulator.display import DisplayError  # noqa: E402
 
 LESSON = Path(__file__).parents[1] / "lessons" / "02-one-venv-per-project.toml"
@@ -76,3 +76,7 @@ def test_bad_choices_are_one_line_errors() -> None:
         explore(LESSON, view="timeline")
     with pytest.raises(DisplayError, match="unknown lang 'fr'"):
         explore(LESSON, lang="fr")
+    with pytest.raises(UsageError, match="explore\\(\\) takes a file path, a World or a Timeline, not int"):
+        explore(3)  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError, match="nope.toml: no such file"):
+        explore("nope.toml")
