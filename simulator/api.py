@@ -17,7 +17,7 @@ fallback, in a terminal through rich. Drawing imports matplotlib only then.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,13 @@ from .lessons.i18n import need_text, t
 from .model import environments as _environments
 from .model.projects import projects as _projects
 from .model.world import World as State
-from .model.world import build
-from .replay import Frame
+from .model.world import build, tilde
+from .replay import Frame, extend
 from .replay import Timeline as Frames
 from .replay import replay as _replay
 from .scenario import ScenarioError, spec_from_data
 from .scenario import load as _load
 from .shell.prompt import prompt
-from .shell.run import run_line
 
 __all__ = ["Environment", "Problem", "Result", "ScenarioError", "Timeline", "UsageError", "World",
            "check_lesson", "configure", "load"]
@@ -119,10 +118,8 @@ class World:
         """Type ``line`` at this machine's shell: the world after it, and what it did."""
         if not isinstance(line, str):
             raise UsageError(f"run() takes a command line as a string, not {type(line).__name__}")
-        shown = prompt(self.state)
-        outcome = run_line(self.state, line)
-        after = World(outcome.world)
-        return after, Result(line, shown, outcome.code, outcome.output, tuple(outcome.events), self, after)
+        result = Result.of(extend(Frames(self.state, ()), [line]).frames[0], self)
+        return result.world, result
 
     def replay(self, lines: Iterable[str] | str) -> Timeline:
         """Run ``lines`` one after the other from this world (a string: one step per line)."""
@@ -142,7 +139,7 @@ class World:
         found = _projects(self.state)
         names = [p.name for p in found]
         home = self.state.home
-        return {(p.name if names.count(p.name) == 1 else f"{p.name} ({_short(p.folder, home)})"): p.works
+        return {(p.name if names.count(p.name) == 1 else f"{p.name} ({tilde(p.folder, home)})"): p.works
                 for p in found}
 
     @property
@@ -160,13 +157,13 @@ class World:
 
         lang = display.options(None, None, lang)[2]
         f = facts(self.state)
-        found = [Problem("project", _short(p.folder, f.home), p.name,
+        found = [Problem("project", tilde(p.folder, f.home), p.name,
                          need_text(n.requirement, n.found, n.ok, lang))
                  for p in _projects(self.state) for n in p.needs if not n.ok]
         for e in f.envs:
             for b in e.broken:
                 key = "dep_wrong" if b.found else "dep_missing"
-                found.append(Problem("dependency", _short(e.prefix, f.home), b.dist,
+                found.append(Problem("dependency", tilde(e.prefix, f.home), b.dist,
                                      t(key, lang, req=b.requirement, found=b.found)))
         return found
 
@@ -207,6 +204,13 @@ class Result:
     before: World
     world: World  # after the line
 
+    @classmethod
+    def of(cls, frame: Frame, before: World | None = None) -> Result:
+        """The result of one step (``before``: the world it ran on, when the caller has it)."""
+        o = frame.outcome
+        return cls(frame.run, frame.prompt, o.code, o.output, tuple(o.events),
+                   before if before is not None else World(frame.before), World(o.world))
+
     @property
     def ok(self) -> bool:
         return self.exit_code == 0
@@ -246,29 +250,21 @@ class Timeline:
         return len(self.frames.frames)
 
     def __getitem__(self, i: int) -> Result:
-        f = self.frames.frames[i]
-        return Result(f.run, f.prompt, f.outcome.code, f.outcome.output, tuple(f.outcome.events),
-                      World(f.before), World(f.after))
+        return Result.of(self.frames.frames[i])
 
     def __iter__(self) -> Iterator[Result]:
         return (self[i] for i in range(len(self)))
 
     def upto(self, step: int) -> Timeline:
         """The first ``step`` steps only."""
-        return Timeline(replace(self.frames, frames=self.frames.frames[:step]))
+        return Timeline(self.frames.upto(step))
 
     def then(self, *lines: str) -> Timeline:
         """This timeline with ``lines`` run after its end."""
-        frames = list(self.frames.frames)
-        world = self.frames.end
         for line in lines:
             if not isinstance(line, str):
                 raise UsageError(f"each line must be a string, not {type(line).__name__}")
-            shown = prompt(world)
-            outcome = run_line(world, line)
-            frames.append(Frame(line, shown, outcome, world))
-            world = outcome.world
-        return Timeline(replace(self.frames, frames=tuple(frames)))
+        return Timeline(extend(self.frames, lines))
 
     def to_json(self) -> Doc:
         """The ``venvsim run FILE --json`` document."""
@@ -306,9 +302,6 @@ def load(path: str | Path) -> Timeline:
         load_lesson(path)
     return Timeline(_replay(scenario))
 
-
-def _short(path: str, home: str) -> str:
-    return "~" + path[len(home):] if path == home or path.startswith(home + "/") else path
 
 
 def check_lesson(path: str | Path) -> list[str]:

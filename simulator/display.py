@@ -37,26 +37,16 @@ def _choose(kind: str, value: str | None, allowed: tuple[str, ...]) -> str:
     return chosen
 
 
-def _themes() -> tuple[str, ...]:
-    from .render import THEME_NAMES
-
-    return THEME_NAMES
-
-
 def configure(*, view: str | None = None, theme: str | None = None, lang: str | None = None) -> None:
     """Set the defaults every later picture uses."""
-    from .render import VIEWS
-
-    chosen = {"view": _choose("view", view, VIEWS), "theme": _choose("theme", theme, _themes()),
-              "lang": _choose("lang", lang, ("es", "en"))}
-    SETTINGS.update(chosen)
+    SETTINGS.update(zip(("view", "theme", "lang"), options(view, theme, lang), strict=True))
 
 
 def options(view: str | None, theme: str | None, lang: str | None) -> tuple[str, str, str]:
-    from .render import VIEWS
+    from .render import THEME_NAMES, VIEWS
+    from .render.words import LANGS
 
-    return (_choose("view", view, VIEWS), _choose("theme", theme, _themes()),
-            _choose("lang", lang, ("es", "en")))
+    return _choose("view", view, VIEWS), _choose("theme", theme, THEME_NAMES), _choose("lang", lang, LANGS)
 
 
 def _cached(key: tuple[Any, ...], keep: object, make: Callable[[], str]) -> str:

@@ -27,7 +27,7 @@ class Explorer:
     def __init__(self, timeline: Timeline, view: str = "compare", lang: str | None = None) -> None:
         import ipywidgets as w
 
-        _, _, self.lang = display.options(view, None, lang)
+        _, _, self.lang = display.options(None, None, lang)
         if view not in VIEWS:
             raise display.DisplayError(f"unknown view '{view}' (choose {', '.join(VIEWS)})")
         self.timeline = timeline

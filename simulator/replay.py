@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,21 +36,29 @@ class Timeline:
     def end(self) -> World:
         return self.frames[-1].after if self.frames else self.start
 
+    def upto(self, step: int) -> Timeline:
+        """The first ``step`` steps only."""
+        return Timeline(self.start, self.frames[:step])
+
     def world_at(self, step: int) -> World:
         """The world after ``step`` steps (0 is the start)."""
         return self.start if step == 0 else self.frames[step - 1].after
 
 
 def replay(scenario: Scenario) -> Timeline:
-    world = build(scenario.spec)
-    start = world
-    frames = []
-    for step in scenario.steps:
+    return extend(Timeline(build(scenario.spec), ()), [step.run for step in scenario.steps])
+
+
+def extend(timeline: Timeline, lines: Iterable[str]) -> Timeline:
+    """``timeline`` with ``lines`` typed one after the other at its end."""
+    frames = list(timeline.frames)
+    world = timeline.end
+    for line in lines:
         shown = prompt(world)
-        outcome = run_line(world, step.run)
-        frames.append(Frame(step.run, shown, outcome, world))
+        outcome = run_line(world, line)
+        frames.append(Frame(line, shown, outcome, world))
         world = outcome.world
-    return Timeline(start, tuple(frames))
+    return Timeline(timeline.start, tuple(frames))
 
 
 def run_json(timeline: Timeline) -> dict[str, Any]:

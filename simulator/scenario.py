@@ -235,22 +235,7 @@ def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
                 parsed = Version(version)
             except InvalidVersion:
                 raise fail((*where, "version"), f"invalid version {version!r}") from None
-            requires = _expect(
-                entry.get("requires", []),
-                list,
-                (*where, "requires"),
-                fail,
-                "a list of requirement strings",
-            )
-            for j, r in enumerate(requires):
-                _expect(r, str, (*where, "requires", j), fail, "a requirement string")
-                try:
-                    Requirement(r)
-                except InvalidRequirement as e:
-                    first = str(e).splitlines()[0]
-                    raise fail(
-                        (*where, "requires", j), f"invalid requirement {r!r}: {first}"
-                    ) from None
+            requires = _requirements(entry.get("requires", []), (*where, "requires"), fail)
             rp = _expect(
                 entry.get("requires_python", ""), str, (*where, "requires_python"), fail, "a string"
             )
@@ -267,6 +252,19 @@ def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
     return releases
 
 
+def _requirements(value: Any, path: tuple[str | int, ...], fail: Fail) -> list[str]:
+    """A list of PEP 508 requirement strings, each checked."""
+    found: list[str] = _expect(value, list, path, fail, "a list of requirement strings")
+    for j, r in enumerate(found):
+        _expect(r, str, (*path, j), fail, "a requirement string")
+        try:
+            Requirement(r)
+        except InvalidRequirement as e:
+            first = str(e).splitlines()[0]
+            raise fail((*path, j), f"invalid requirement {r!r}: {first}") from None
+    return found
+
+
 def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
     projects = _expect(data.get("projects", {}), dict, ("projects",), fail, "a table")
     out = []
@@ -281,16 +279,7 @@ def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
         path = _expect(p.get("path", f"~/{pname}"), str, (*where, "path"), fail, "a string")
         if not (path.startswith("/") or path == "~" or path.startswith("~/")):
             raise fail((*where, "path"), f"must start with / or ~/ (got {path!r})")
-        needs = _expect(
-            p.get("needs", []), list, (*where, "needs"), fail, "a list of requirement strings"
-        )
-        for j, n in enumerate(needs):
-            _expect(n, str, (*where, "needs", j), fail, "a requirement string")
-            try:
-                Requirement(n)
-            except InvalidRequirement as e:
-                first = str(e).splitlines()[0]
-                raise fail((*where, "needs", j), f"invalid requirement {n!r}: {first}") from None
+        needs = _requirements(p.get("needs", []), (*where, "needs"), fail)
         files = _expect(p.get("files", {}), dict, (*where, "files"), fail, "a table")
         for fname, content in files.items():
             _expect(content, str, (*where, "files", fname), fail, "a string")

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..model.world import World, build
+from ..replay import replay
 from ..scenario import ScenarioError
 from ..shell.prompt import prompt
 from ..shell.run import Outcome, run_line
@@ -134,21 +135,18 @@ def _changes(outcome: Outcome, lang: str, world: World, console: Console) -> Non
 def check_lesson(lesson: Lesson) -> list[str]:
     """Every failed ``expect`` and every exercise solution that misses its goal."""
     problems: list[str] = []
-    world = build(lesson.scenario.spec)
-    worlds = [world]
-    for i, step in enumerate(lesson.steps, start=1):
-        outcome = run_line(world, step.run)
-        world = outcome.world
-        worlds.append(world)
-        for p in unmet(step.expect, world, outcome):
+    timeline = replay(lesson.scenario)
+    for i, (step, frame) in enumerate(zip(lesson.steps, timeline.frames, strict=True), start=1):
+        for p in unmet(step.expect, frame.after, frame.outcome):
             problems.append(f"step {i} ({step.run}): {p}")
     for ex in lesson.exercises:
-        w = worlds[ex.after]
+        start = timeline.world_at(ex.after)
+        w = start
         for line in ex.solution:
             w = run_line(w, line).world
         for p in unmet(ex.goal, w):
             problems.append(f"exercise {ex.id}: its solution does not reach the goal: {p}")
-        if not unmet(ex.goal, worlds[ex.after]):
+        if not unmet(ex.goal, start):
             problems.append(f"exercise {ex.id}: the goal already holds before any command")
     return problems
 

@@ -108,6 +108,19 @@ class World:
         return replace(self, shell=shell)
 
 
+def tilde(path: str, home: str) -> str:
+    """``/home/ana/tienda`` → ``~/tienda``, as bash's ``\\w`` shows a folder.
+
+    >>> tilde("/home/ana/tienda", "/home/ana"), tilde("/home/ana", "/home/ana"), tilde("/srv", "/home/ana")
+    ('~/tienda', '~', '/srv')
+    """
+    if path == home:
+        return "~"
+    if home != "/" and path.startswith(home + "/"):
+        return "~" + path[len(home) :]
+    return path
+
+
 def expand_home(path: str, home: str) -> str:
     if path == "~":
         return home

@@ -161,6 +161,18 @@ def pip_location(run: PipRun) -> str | None:
     return None
 
 
+def traceback_head(site: str) -> str:
+    """The first frames of every traceback pip 26.3 prints: its command wrapper."""
+    pip = f"{site}/pip/_internal"
+    return f"""Traceback (most recent call last):
+  File "{pip}/cli/base_command.py", line 110, in _run_wrapper
+    status = _inner_run()
+             ^^^^^^^^^^^^
+  File "{pip}/cli/base_command.py", line 103, in _inner_run
+    return self.run(options, args)
+           ^^^^^^^^^^^^^^^^^^^^^^^"""
+
+
 def version_line(run: PipRun) -> str:
     site = pip_location(run) or run.view.purelib
     return f"pip {layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"

@@ -22,7 +22,7 @@ from ..resolver import (
     marker_environment,
     resolve,
 )
-from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location
+from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location, traceback_head
 from .options import OptionError, OptionValue, parse
 
 INSTALL_OPTIONS = {
@@ -488,13 +488,7 @@ def recursion_traceback(site: str) -> str:
         "    if _has_route_to_root(criteria, pkey, all_keys, connected):\n"
         "       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
     )
-    return f"""Traceback (most recent call last):
-  File "{pip}/cli/base_command.py", line 110, in _run_wrapper
-    status = _inner_run()
-             ^^^^^^^^^^^^
-  File "{pip}/cli/base_command.py", line 103, in _inner_run
-    return self.run(options, args)
-           ^^^^^^^^^^^^^^^^^^^^^^^
+    return f"""{traceback_head(site)}
   File "{pip}/cli/req_command.py", line 162, in wrapper
     return func(self, options, args)
            ^^^^^^^^^^^^^^^^^^^^^^^^^

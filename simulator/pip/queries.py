@@ -8,7 +8,7 @@ from packaging.version import Version
 
 from ..model.appcode import import_name
 from ..model.dist import Dist, metadata_field
-from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location
+from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location, traceback_head
 from .install import check_text
 from .options import OptionValue
 
@@ -281,13 +281,7 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
 def eof_traceback(site: str) -> str:
     """What pip 26.3 prints when its uninstall prompt reads end of input."""
     pip = f"{site}/pip/_internal"
-    return f"""Traceback (most recent call last):
-  File "{pip}/cli/base_command.py", line 110, in _run_wrapper
-    status = _inner_run()
-             ^^^^^^^^^^^^
-  File "{pip}/cli/base_command.py", line 103, in _inner_run
-    return self.run(options, args)
-           ^^^^^^^^^^^^^^^^^^^^^^^
+    return f"""{traceback_head(site)}
   File "{pip}/commands/uninstall.py", line 105, in run
     uninstall_pathset = req.uninstall(
                         ^^^^^^^^^^^^^^

@@ -71,7 +71,7 @@ def write(timeline: Timeline, step: int, view: str, path: str, *, theme: str = "
 
     suffix = Path(path).suffix.lower()
     world = timeline.world_at(step)
-    shown = _upto(timeline, step)
+    shown = timeline.upto(step)
     if suffix in TEXT_SUFFIXES:
         from .dot import dot
         from .mermaid import mermaid
@@ -83,9 +83,3 @@ def write(timeline: Timeline, step: int, view: str, path: str, *, theme: str = "
     if suffix not in FIGURE_SUFFIXES:
         raise ValueError(f"unknown suffix '{suffix}' (use {', '.join(SUFFIXES)})")
     save(draw(world, view, theme, lang=lang, timeline=shown), path)
-
-
-def _upto(timeline: Timeline, step: int) -> Timeline:
-    from dataclasses import replace
-
-    return replace(timeline, frames=timeline.frames[:step])

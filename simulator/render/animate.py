@@ -7,15 +7,13 @@ renamed into place once complete.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from matplotlib import rc_context
 from matplotlib.animation import PillowWriter
 
 from ..replay import Timeline
+from .output import atomic_path
 from .paint import RC, new_figure, paint
 from .picture import Picture
 from .themes import THEMES
@@ -48,22 +46,12 @@ def animate(t: Timeline, view: str, theme: str, lang: str, path: str | Path) -> 
     if not pictures:
         raise ValueError("the scenario has no steps to animate")
     bounds = union(pictures)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gif", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        with rc_context(RC):
-            fig, _, _ = new_figure(bounds)
-            writer = PillowWriter(fps=1)
-            writer.fps = 1 / SECONDS_PER_FRAME  # type: ignore[assignment]  # GIF frame time: 1000 / fps ms
-            with writer.saving(fig, tmp, dpi=100):
-                for pic in pictures:
-                    paint(pic, THEMES[theme], fig, bounds)
-                    writer.grab_frame(facecolor=fig.get_facecolor())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_path(path, ".gif") as tmp, rc_context(RC):
+        fig, _, _ = new_figure(bounds)
+        writer = PillowWriter(fps=1)
+        writer.fps = 1 / SECONDS_PER_FRAME  # type: ignore[assignment]  # GIF frame time: 1000 / fps ms
+        with writer.saving(fig, tmp, dpi=100):
+            for pic in pictures:
+                paint(pic, THEMES[theme], fig, bounds)
+                writer.grab_frame(facecolor=fig.get_facecolor())
     return len(pictures)

@@ -21,7 +21,7 @@ from ..model import layout
 from ..model.environments import environments
 from ..model.projects import check_needs, projects
 from ..model.python import PythonView, dists_in, read_cfg, start
-from ..model.world import World
+from ..model.world import World, tilde
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,6 @@ class Facts:
         return tuple(e for e in self.venvs if e.prefix not in used)
 
 
-def short(path: str, home: str) -> str:
-    """``/home/ana/tienda`` → ``~/tienda``."""
-    if path == home:
-        return "~"
-    return "~" + path[len(home) :] if path.startswith(home + "/") else path
-
-
 def _needs(world: World, view: PythonView | None, reqs: list[str]) -> tuple[Need, ...]:
     if view is None:
         return tuple(Need(r, r, None, False) for r in reqs)
@@ -239,7 +232,7 @@ def facts(world: World, before: World | None = None) -> Facts:
         if was is not None:
             now = {c.label for c in own}
             removed = tuple(c.label for c in was.chips if c.label not in now)
-        envs.append(Env(e.prefix, e.kind, e.python, short(e.prefix, home), tuple(own),
+        envs.append(Env(e.prefix, e.kind, e.python, tilde(e.prefix, home), tuple(own),
                         tuple(inherited), removed, tuple(p for _, p in problems), base,
                         system_site, old is not None and was is None))
     found = []
@@ -255,7 +248,7 @@ def facts(world: World, before: World | None = None) -> Facts:
         changed = old is not None and (
             was_p is None or was_p.works != p.works or was_p.env != p.environment
         )
-        found.append(Project(p.name, p.folder, short(p.folder, home), p.environment, p.in_venv,
+        found.append(Project(p.name, p.folder, tilde(p.folder, home), p.environment, p.in_venv,
                              needs, global_exe, global_needs, changed))
     found.sort(key=lambda p: (p.name, p.folder))
     return Facts(tuple(interpreters), tuple(envs), tuple(found), home)

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..model.world import tilde
 from .blocks import PAD, S_BODY, S_NAME, S_SMALL, S_SUB, S_TITLE
 from .facts import Facts
 from .graph import build_graph
@@ -63,9 +64,7 @@ def _node_lines(g: Any, n: str, f: Facts, lang: str) -> list[tuple[str, float, s
 
 
 def _short(folder: str, f: Facts) -> str:
-    from .facts import short
-
-    return short(folder, f.home)
+    return tilde(folder, f.home)
 
 
 def _role(g: Any, n: str) -> str:

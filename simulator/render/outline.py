@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model.world import tilde
 from ..replay import Timeline
 from .blocks import chip_text, need_line
-from .facts import Env, Facts, Project, facts, short
+from .facts import Env, Facts, Project, facts
 from .graph import build_graph
 from .timeline import command_lines
 from .words import requires_text, word
@@ -122,7 +123,7 @@ def _graph(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
     g = build_graph(f, lang)
     for n, d in sorted(g.nodes(data=True)):
         if d["kind"] == "project":
-            into.nodes.append(Node(ids(n), f"{d['label']}\n{short(d['folder'], f.home)}",
+            into.nodes.append(Node(ids(n), f"{d['label']}\n{tilde(d['folder'], f.home)}",
                                    "project" if d["works"] else "bad"))
         elif d["kind"] in ("dist", "missing"):
             env = g.nodes[d["env"]]

@@ -27,19 +27,26 @@ METADATA: dict[str, dict[str, Any]] = {
 
 
 @contextlib.contextmanager
-def atomic(path: str | Path) -> Iterator[IO[bytes]]:
-    """A binary file that becomes ``path`` when the block ends without error."""
+def atomic_path(path: str | Path, suffix: str = ".tmp") -> Iterator[str]:
+    """A temporary file's name beside ``path``; it becomes ``path`` when the block ends without error."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent or ".")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
+        yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary file that becomes ``path`` when the block ends without error."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as out:
+        yield out
 
 
 def write_with(path: str | Path, writer: Callable[[IO[bytes]], None]) -> None:

@@ -23,14 +23,13 @@ from rich.tree import Tree
 from ..lessons.i18n import need_text, t
 from ..model.environments import Environment, environments
 from ..model.projects import Project, projects
-from ..model.world import World
+from ..model.world import World, tilde
 
 OK, BAD, ENV, DIM = "bold green", "bold red", "bold cyan", "dim"
 
 
 def _short(path: str, world: World) -> str:
-    home = world.home
-    return "~" + path[len(home):] if path == home or path.startswith(home + "/") else path
+    return tilde(path, world.home)
 
 
 def _chips(env: Environment, lang: str) -> Text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ..model import layout
 from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
 from .run import Chunks, Ctx, err, out
 
@@ -611,7 +612,7 @@ def uname(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     flags, rest = _flags(args[1:])
     if rest:
         return 1, err(f"uname: extra operand '{rest[0]}'\nTry 'uname --help' for more information.")
-    fields = {"-s": "Linux", "-n": "aula", "-m": "x86_64", "-o": "GNU/Linux"}
+    fields = {"-s": "Linux", "-n": layout.HOST, "-m": "x86_64", "-o": "GNU/Linux"}
     picked = [v for k, v in fields.items() if k in flags] or ["Linux"]
     return 0, out(" ".join(picked))
 

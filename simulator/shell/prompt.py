@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ..model import layout
-from ..model.world import World
+from ..model.world import World, tilde
 
 
 def prompt(world: World) -> str:
@@ -16,12 +16,7 @@ def prompt(world: World) -> str:
     ps1 = env.get("PS1", "$ ")
     home = env.get("HOME", world.home)
     cwd = world.shell.cwd
-    if cwd == home:
-        short = "~"
-    elif home != "/" and cwd.startswith(home + "/"):
-        short = "~" + cwd[len(home) :]
-    else:
-        short = cwd
+    short = tilde(cwd, home)
     out = ""
     i = 0
     while i < len(ps1):

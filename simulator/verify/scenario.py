@@ -20,26 +20,16 @@ verifier replays. A bad file raises ``ValueError`` naming the file, line and key
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator.model.index import Release
 from simulator.model.layout import home_of
-from simulator.model.world import expand_home
+from simulator.model.world import ProjectSpec, expand_home
 from simulator.scenario import Scenario as Loaded
 from simulator.scenario import ScenarioError
 from simulator.scenario import load as load_scenario
 from simulator.scenario import loads as loads_scenario
-
-
-@dataclass(frozen=True)
-class Project:
-    """A folder holding ``app.py`` (``path`` is a simulated absolute path)."""
-
-    name: str
-    path: str
-    needs: tuple[str, ...] = ()
-    files: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class Scenario:
     pythons: tuple[str, ...]
     externally_managed: bool
     index: dict[str, list[Release]]
-    projects: tuple[Project, ...]
+    projects: tuple[ProjectSpec, ...]  # each ``path`` made absolute
     steps: tuple[str, ...]
 
     @property
@@ -86,7 +76,7 @@ def convert(loaded: Loaded) -> Scenario:
     for r in sorted(spec.releases, key=lambda r: (r.key, r.version)):
         index.setdefault(r.key, []).append(r)
     projects = tuple(
-        Project(p.name, posixpath.normpath(expand_home(p.path, home)), p.needs, dict(p.files))
+        replace(p, path=posixpath.normpath(expand_home(p.path, home)))
         for p in spec.projects
     )
     return Scenario(loaded.title, spec.user, spec.pythons, spec.externally_managed, index,
