@@ -1,0 +1,46 @@
+"""The resolver's base classes: ``Candidate``, ``Requirement`` and ``format_name``.
+
+Ports pip/_internal/resolution/resolvelib/base.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from packaging.version import Version
+
+from .req import InstallReq
+
+PYTHON_ID = "<Python from Requires-Python>"
+
+
+class Candidate:
+    name: str
+    version: Version
+    is_installed = False
+
+    def iter_dependencies(self, with_requires: bool) -> Iterable[Req | None]:
+        raise NotImplementedError
+
+    def get_install_requirement(self) -> InstallReq | None:
+        return None
+
+    def format_for_error(self) -> str:
+        raise NotImplementedError
+
+
+class Req:
+    name: str
+
+    def get_candidate_lookup(self) -> tuple[Candidate | None, InstallReq | None]:
+        raise NotImplementedError
+
+    def is_satisfied_by(self, candidate: Candidate) -> bool:
+        raise NotImplementedError
+
+    def format_for_error(self) -> str:
+        raise NotImplementedError
+
+
+def format_name(project: str, extras: frozenset[str]) -> str:
+    return f"{project}[{','.join(sorted(extras))}]" if extras else project

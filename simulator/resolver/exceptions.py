@@ -1,0 +1,10 @@
+"""The error that ends ``pip install``.
+
+Ports pip/_internal/exceptions.py (``InstallationError``).
+"""
+
+from __future__ import annotations
+
+
+class InstallError(Exception):
+    """Ends ``pip install`` with ``ERROR: <message>`` and exit 1."""
