@@ -98,6 +98,11 @@ ENV_FLAGS = {
     "PIP_NO_DEPS": "--no-deps",
 }
 TRUE = {"1", "true", "yes", "on"}
+# Commands whose class sets ``ignore_require_venv = True`` in pip 26.3 (pip/_internal/commands).
+IGNORE_REQUIRE_VENV = frozenset({
+    "cache", "check", "completion", "config", "debug", "freeze", "hash", "help", "index",
+    "inspect", "list", "search", "show",
+})
 
 
 def _environment_options(run: PipRun) -> dict[str, OptionValue]:
@@ -172,7 +177,7 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
     run.log.quiet = max(
         0, (quiet if isinstance(quiet, int) else 0) - (verbose if isinstance(verbose, int) else 0)
     )
-    if (opts.get("--require-virtualenv")) and not run.view.in_venv and name != "list":
+    if (opts.get("--require-virtualenv")) and not run.view.in_venv and name not in IGNORE_REQUIRE_VENV:
         log.error("Could not find an activated virtualenv (required).")
         return VIRTUALENV_NOT_FOUND
     try:

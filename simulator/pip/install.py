@@ -153,19 +153,23 @@ class Collected:
     """What the command line and its requirements files ask for."""
 
     reqs: list[InstallReq] = field(default_factory=list)
+    constraints: list[InstallReq] = field(default_factory=list)
     archives: list[str] = field(default_factory=list)
     index_url: str | None = layout.INDEX_URL
     pre: bool = False
 
 
-def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -> None:
-    """Add what a ``-r`` file lists; each requirement knows its file and line."""
+def read_requirements(
+    run: PipRun, path: str, into: Collected, depth: int = 0, constraint: bool = False
+) -> None:
+    """Add what a ``-r`` (or ``-c``) file lists; each requirement knows its file and line."""
     full = posixpath.normpath(posixpath.join(run.cwd, path))
     try:
         text = run.fs.read(full)
     except (FsError, KeyError):
         raise ReqFileError(
-            f"Could not open requirements file: [Errno 2] No such file or directory: {path!r}"
+            f"Could not open {'constraint' if constraint else 'requirements'} file: "
+            f"[Errno 2] No such file or directory: {path!r}"
         ) from None
     if depth > 20:
         raise ReqFileError(f"Could not open requirements file: too many nested files: {path!r}")
@@ -185,7 +189,7 @@ def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -
         line = _strip_comment(line).strip()
         if not line:
             continue
-        source = f"-r {path} (line {number})"
+        source = f"{'-c' if constraint else '-r'} {path} (line {number})"
         tokens = line.split()
         args: list[str] = []
         while tokens and not tokens[0].startswith("-"):
@@ -203,14 +207,24 @@ def read_requirements(run: PipRun, path: str, into: Collected, depth: int = 0) -
         if args:
             parsed = parse_line(run, " ".join(args), source, f"line {number} of {path}")
             if isinstance(parsed, str):
+                if constraint:
+                    raise ReqFileError("Unnamed requirements are not allowed as constraints")
                 into.archives.append(parsed)
+            elif constraint:
+                parsed.constraint, parsed.user_supplied = True, False
+                into.constraints.append(parsed)
             else:
                 into.reqs.append(parsed)
             continue
-        nested_files = opts.get("--requirement")
-        for nested in nested_files if isinstance(nested_files, list) else []:
-            nested_path = posixpath.normpath(posixpath.join(posixpath.dirname(full), nested))
-            read_requirements(run, nested_path, into, depth + 1)
+        # pip reads the first -r, else the first -c, of a line; -r inside -c is a requirement.
+        for option, nested_constraint in (("--requirement", False), ("--constraint", True)):
+            nested_files = _as_list(opts.get(option))
+            if nested_files:
+                nested_path = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(full), nested_files[0])
+                )
+                read_requirements(run, nested_path, into, depth + 1, nested_constraint)
+                break
         if isinstance(opts.get("--index-url"), str):
             into.index_url = str(opts["--index-url"]).rstrip("/")
         if opts.get("--no-index"):
@@ -246,6 +260,8 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if opts.get("--no-index"):
         collected.index_url = None
     try:
+        for path in _as_list(opts.get("--constraint")):
+            read_requirements(run, path, collected, constraint=True)
         for path in _as_list(opts.get("--requirement")):
             read_requirements(run, path, collected)
         for a in args:
@@ -264,9 +280,9 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         else:
             log.error(str(e))
         return ERROR
-    root = collected.reqs
+    root = collected.constraints + collected.reqs
     editables = _as_list(opts.get("--editable"))
-    if not root and not collected.archives and not editables:
+    if not args and not editables and not _as_list(opts.get("--requirement")):
         log.error('You must give at least one requirement to install (see "pip help install")')
         return ERROR
     if collected.index_url is not None:

@@ -17,7 +17,7 @@ from resolvelib import ResolutionImpossible
 
 from ..model.dist import Dist
 from ..model.index import Release
-from .base import Candidate, Req
+from .base import Candidate, Constraint, Req
 from .candidates import ExtrasCandidate, IndexCandidate, InstalledCandidate, PythonCandidate
 from .exceptions import InstallError
 from .finder import Finder
@@ -130,6 +130,7 @@ class Factory:
         identifier: str,
         requirements: Mapping[str, Iterable[Req]],
         incompatibilities: Mapping[str, Iterator[Candidate]],
+        constraint: Constraint,
         prefers_installed: bool,
         is_satisfied_by: Callable[[Req, Candidate], bool],
     ) -> Iterable[Candidate]:
@@ -152,11 +153,14 @@ class Factory:
                     ireqs.append(ireq)
         incompat_ids = {id(c) for c in incompatibilities.get(identifier, ())}
         if not explicit:
-            return self._iter_found_candidates(ireqs, prefers_installed, incompat_ids, extras)
+            return self._iter_found_candidates(
+                ireqs, constraint.specifier, prefers_installed, incompat_ids, extras
+            )
         return [
             c
             for c in explicit
             if id(c) not in incompat_ids
+            and constraint.is_satisfied_by(c)
             and all(is_satisfied_by(r, c) for r in requirements[identifier])
         ]
 
@@ -169,6 +173,7 @@ class Factory:
     def _iter_found_candidates(
         self,
         ireqs: Sequence[InstallReq],
+        specifier: SpecifierSet,
         prefers_installed: bool,
         incompat_ids: set[int],
         extras: frozenset[str] = frozenset(),
@@ -177,7 +182,6 @@ class Factory:
             return ()
         template = ireqs[0]
         name = canonicalize_name(template.req.name)
-        specifier = SpecifierSet()
         for ireq in ireqs:
             specifier &= ireq.req.specifier
 
@@ -230,7 +234,9 @@ class Factory:
     user_base_site = "\0"
 
 
-def installation_error(factory: Factory, e: ResolutionImpossible[Any, Any]) -> InstallError:
+def installation_error(
+    factory: Factory, e: ResolutionImpossible[Any, Any], constraints: Mapping[str, Constraint]
+) -> InstallError:
     """Log pip's explanation of an impossible resolution; the error ends the command."""
     log = factory.log
     causes = list(e.causes)
@@ -254,7 +260,7 @@ def installation_error(factory: Factory, e: ResolutionImpossible[Any, Any]) -> I
             parent = c.parent.format_for_error() if c.parent is not None else "?"
             msg += f"\n{str(c.requirement.specifier)!r} (required by {parent})"
         return InstallError(msg)
-    if len(causes) == 1:
+    if len(causes) == 1 and causes[0][0].name not in constraints:
         req, parent = causes[0]
         return _single_conflict(factory, req, parent)
 
@@ -279,10 +285,16 @@ def installation_error(factory: Factory, e: ResolutionImpossible[Any, Any]) -> I
         f"Cannot install {info} because these package versions have conflicting dependencies."
     )
     msg = "\nThe conflict is caused by:"
+    relevant = set()
     for req, parent in causes:
+        if req.name in constraints:
+            relevant.add(req.name)
         msg += "\n    "
         msg += f"{parent.name} {parent.version} depends on " if parent else "The user requested "
         msg += req.format_for_error()
+    # pip walks a set here; sorted keeps the output repeatable.
+    for key in sorted(relevant):
+        msg += f"\n    The user requested (constraint) {key}{constraints[key].format_for_error()}"
     names = {req.name for req, _ in causes}
     no_candidates = {n for n in names if not _has_any(factory, n)}
     if no_candidates:

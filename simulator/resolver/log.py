@@ -36,6 +36,10 @@ class Log:
     def warning(self, text: str) -> None:
         self._emit("WARNING: " + text, 2, 2)
 
+    def deprecation(self, text: str) -> None:
+        """pip's ``deprecated()``: a warning whose text carries its own ``DEPRECATION:``."""
+        self._emit("DEPRECATION: " + text, 2, 2)
+
     def error(self, text: str) -> None:
         """pip's ``logger.critical``: shown even with ``-qqq``."""
         self._emit("ERROR: " + text, 2, 4)

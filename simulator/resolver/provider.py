@@ -12,8 +12,9 @@ from typing import Any
 
 from resolvelib import AbstractProvider
 
-from .base import PYTHON_ID, Candidate, Req
+from .base import PYTHON_ID, Candidate, Constraint, Req
 from .factory import Factory
+from .requirements import ExplicitReq
 
 _CONFLICT_PRIORITY_THRESHOLD = 5
 
@@ -24,11 +25,13 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
     def __init__(
         self,
         factory: Factory,
+        constraints: Mapping[str, Constraint],
         ignore_dependencies: bool,
         upgrade_strategy: str,
         user_requested: dict[str, int],
     ) -> None:
         self._factory = factory
+        self._constraints = constraints
         self._ignore_dependencies = ignore_dependencies
         self._upgrade_strategy = upgrade_strategy
         self._user_requested = user_requested
@@ -80,7 +83,9 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         information: Mapping[str, Iterable[Any]],
         backtrack_causes: Sequence[Any],
     ) -> Any:
-        ireqs = [r.get_candidate_lookup()[1] for r, _ in information[identifier]]
+        infos = list(information[identifier])
+        direct = any(isinstance(r, ExplicitReq) for r, _ in infos)
+        ireqs = [r.get_candidate_lookup()[1] for r, _ in infos]
         operators = [(s.operator, s.version) for ireq in ireqs if ireq for s in ireq.req.specifier]
         pinned = any(op[:2] == "==" and "*" not in ver for op, ver in operators)
         upper_bounded = any(
@@ -90,7 +95,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         requested_order = self._user_requested.get(identifier, math.inf)
         return (
             identifier not in self._conflict_promoted,
-            True,
+            not direct,
             not pinned,
             not upper_bounded,
             requested_order,
@@ -115,6 +120,9 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
             identifier,
             requirements,
             incompatibilities,
+            constraint=self._constraints.get(
+                identifier, self._constraints.get(identifier.partition("[")[0], Constraint.empty())
+            ),
             prefers_installed=not eligible,
             is_satisfied_by=self.is_satisfied_by,
         )

@@ -28,6 +28,7 @@ class InstallReq:
     release: Release | None = None
     should_reinstall: bool = False
     markers: Any = None  # a line's ``; marker``, kept apart from ``req`` as pip does
+    constraint: bool = False  # from ``-c``: limits versions, asks for nothing
 
     @property
     def name(self) -> str:

@@ -12,11 +12,27 @@ from packaging.utils import canonicalize_name
 from resolvelib import ResolutionImpossible
 from resolvelib import Resolver as RLResolver
 
-from .base import Candidate, Req
+from .base import Candidate, Constraint, Req
+from .exceptions import InstallError
 from .factory import Factory, installation_error
 from .provider import Provider
 from .reporter import Reporter
 from .req import InstallReq
+
+CONSTRAINT_DEPRECATION = (
+    "Constraints are only allowed to take the form of a package name and a "
+    "version specifier. Other forms were originally permitted as an accident of the "
+    "implementation, but were undocumented. The new implementation of the resolver no longer "
+    "supports these forms. A possible replacement is replacing the constraint with a "
+    "requirement. Discussion can be found at https://github.com/pypa/pip/issues/8210"
+)
+
+
+def check_invalid_constraint_type(ireq: InstallReq) -> str:
+    """pip's ``check_invalid_constraint_type`` (a constraint has no name only as a path)."""
+    if ireq.req.extras:
+        return "Constraints cannot have extras"
+    return ""
 
 
 @dataclass
@@ -39,7 +55,21 @@ def resolve(
     """Resolve as pip does; raises ``InstallError`` after logging pip's explanation."""
     requirements: list[Req] = []
     user_requested: dict[str, int] = {}
+    constraints: dict[str, Constraint] = {}
     for i, ireq in enumerate(root):
+        if ireq.constraint:
+            problem = check_invalid_constraint_type(ireq)
+            if problem:
+                factory.log.deprecation(CONSTRAINT_DEPRECATION)
+                raise InstallError(problem)
+            if not ireq.match_markers(factory.marker_env):
+                continue
+            name = canonicalize_name(ireq.name)
+            if name in constraints:
+                constraints[name] &= ireq
+            else:
+                constraints[name] = Constraint(ireq.req.specifier)
+            continue
         reqs = list(factory.make_requirements_from_ireq(ireq))
         if not reqs:
             continue
@@ -47,12 +77,13 @@ def resolve(
             user_requested[reqs[0].name] = i
         requirements.extend(reqs)
     requirements.sort(key=lambda r: "[" in r.name)
-    provider = Provider(factory, ignore_dependencies, upgrade_strategy, user_requested)
+    provider = Provider(factory, constraints, ignore_dependencies, upgrade_strategy,
+                        user_requested)
     resolver: RLResolver[Req, Candidate, str] = RLResolver(provider, Reporter(factory.log))
     try:
         result = resolver.resolve(requirements, max_rounds=200000)
     except ResolutionImpossible as e:
-        raise installation_error(factory, e) from None
+        raise installation_error(factory, e, constraints) from None
     return _plan(Resolution(dict(result.mapping), result.graph, factory))
 
 
