@@ -42,6 +42,39 @@ def dist_info_name(name: str, version: str) -> str:
     return f"{canonicalize_name(name).replace('-', '_')}-{Version(version)}.dist-info"
 
 
+# The WHEEL file of the index's wheels (simulator/verify/wheels.py builds the same).
+WHEEL_TEXT = (
+    "Wheel-Version: 1.0\nGenerator: venvsim-verify\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+)
+
+
+def info_name_version(entry: str) -> tuple[str, str]:
+    """Name and version from a ``NAME-VERSION.dist-info`` folder name (pip reads them so
+    when METADATA is gone).
+
+    >>> info_name_version("libcolor-1.0.dist-info")
+    ('libcolor', '1.0')
+    """
+    stem = entry.removesuffix(".dist-info")
+    name, _, version = stem.partition("-")
+    return name, version
+
+
+def listing_order(dists: list[Dist]) -> list[Dist]:
+    """The order pip meets the dist-info folders of one site-packages.
+
+    Only the order of two folders of ONE name matters (pip takes the first it meets).
+    The real order is the file system's directory order: on ext4, where the verifier
+    runs, a hash order that no model can know in general; every recording so far met
+    the higher version first, and so does the simulation.
+    """
+    groups: dict[str, list[Dist]] = {}
+    for d in dists:
+        groups.setdefault(d.key, []).append(d)
+    return [d for group in groups.values() for d in sorted(group, key=lambda d: d.version,
+                                                            reverse=True)]
+
+
 def metadata_text(release: Release) -> str:
     lines = [
         "Metadata-Version: 2.1",

@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 from . import layout
-from .dist import Dist, parse_metadata
+from .dist import Dist, info_name_version, listing_order, parse_metadata
 from .fs import Binary, FileSystem, FsError
 
 
@@ -133,7 +133,20 @@ def dists_in(fs: FileSystem, site: str) -> list[Dist]:
             meta = f"{site}/{entry}/METADATA"
             if fs.is_file(meta):
                 found.append(parse_metadata(fs.read(meta), site, entry))
-    return found
+    return listing_order(found)
+
+
+def orphan_infos(fs: FileSystem, site: str) -> list[tuple[str, str, str]]:
+    """Dist-info folders left without METADATA (name, version from the folder name, path):
+    what an uninstall leaves when a second install's REQUESTED was not in its RECORD."""
+    if not fs.is_dir(site):
+        return []
+    return [
+        (*info_name_version(entry), f"{site}/{entry}")
+        for entry in fs.listdir(site)
+        if entry.endswith(".dist-info") and not fs.is_file(f"{site}/{entry}/METADATA")
+        and fs.is_dir(f"{site}/{entry}")
+    ]
 
 
 def visible_dists(fs: FileSystem, view: PythonView) -> dict[str, Dist]:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from . import layout
 from .appcode import app_source, import_name
-from .dist import dist_info_name, metadata_text, tool_metadata
+from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .index import Index, Release
 from .scripts import entry_script
@@ -158,9 +158,19 @@ def tool_files(site: str, minor: str) -> dict[str, Node]:
     return nodes
 
 
-def release_files(site: str, release: Release) -> dict[str, Node]:
-    """The files a release's wheel puts into ``site``."""
-    return _dist_files(site, release.name, release.version_text, metadata_text(release))
+def release_files(site: str, release: Release, requested: bool = False) -> dict[str, Node]:
+    """The files pip's wheel install puts into ``site``: the wheel's, ``WHEEL``,
+    ``REQUESTED`` when the user named it, and a ``RECORD`` listing them all (what an
+    uninstall removes; paths only, hashes left out)."""
+    nodes = _dist_files(site, release.name, release.version_text, metadata_text(release))
+    info = f"{site}/{dist_info_name(release.name, release.version_text)}"
+    nodes[f"{info}/WHEEL"] = File(WHEEL_TEXT)
+    if requested:
+        nodes[f"{info}/REQUESTED"] = File("")
+    files = sorted(p for p, n in nodes.items() if isinstance(n, File)) + [f"{info}/RECORD"]
+    nodes[f"{info}/RECORD"] = File("".join(f"{p[len(site) + 1 :]},,\n" for p in files))
+    return nodes
+
 
 
 def _dirs_for(path: str, fs: FileSystem, into: dict[str, Node]) -> None:

@@ -43,14 +43,13 @@ class PipRun:
     def dists(self, site: str) -> list[Dist]:
         return dists_in(self.fs, site)
 
-    def install_release(self, site: str, release: Release) -> None:
+    def install_release(self, site: str, release: Release, requested: bool = False) -> None:
+        """Unpack a wheel over whatever is there (removing an old version is the
+        uninstall's job: with ``--ignore-installed`` both dist-infos stay)."""
         fs = self.fs
         if not fs.is_dir(site):
             fs = fs.mkdir(site, parents=True)
-        for old in dists_in(fs, site):
-            if old.key == release.key:
-                fs = _remove_dist(fs, old)
-        fs = fs.put_many(release_files(site, release))
+        fs = fs.put_many(release_files(site, release, requested))
         self.fs = fs
         self.events.append(
             {
@@ -79,24 +78,48 @@ class PipRun:
         marker = self.view.stdlib + "/EXTERNALLY-MANAGED"
         if not self.fs.is_file(marker):
             return False
-        text = _marker_error(self.fs.read(marker), self.view.prefix)
-        lines = text.split("\n")
-        out = self.log.raw
-        out("error: externally-managed-environment", 2)
-        out("", 2)
-        out("× This environment is externally managed", 2)
-        out("╰─> " + lines[0], 2)
-        for line in lines[1:]:
-            out("    " + line, 2)
-        out("", 2)
-        out(
-            "note: If you believe this is a mistake, please contact your Python installation "
+        diagnostic(
+            self.log,
+            "externally-managed-environment",
+            "This environment is externally managed",
+            _marker_error(self.fs.read(marker), self.view.prefix),
+            note="If you believe this is a mistake, please contact your Python installation "
             "or OS distribution provider. You can override this, at the risk of breaking your "
             "Python installation or OS, by passing --break-system-packages.",
-            2,
+            hint="See PEP 668 for the detailed specification.",
         )
-        out("hint: See PEP 668 for the detailed specification.", 2)
         return True
+
+
+def diagnostic(
+    log: Log,
+    reference: str,
+    message: str,
+    context: str,
+    *,
+    note: str | None = None,
+    hint: str | None = None,
+    link: str | None = None,
+) -> None:
+    """A ``DiagnosticPipError`` as pip 26.3 renders it (pip/_internal/exceptions/_base.py)."""
+
+    def block(text: str, prefix: str, indent: str) -> None:
+        for i, line in enumerate(text.split("\n")):
+            log.raw((indent if i else prefix) + line, 2)
+
+    log.raw(f"error: {reference}", 2)
+    log.raw("", 2)
+    block(message, "× ", "│ ")
+    block(context, "╰─> ", "    ")
+    if note is not None or hint is not None:
+        log.raw("", 2)
+    if note is not None:
+        block(note, "note: ", "      ")
+    if hint is not None:
+        block(hint, "hint: ", "      ")
+    if link is not None:
+        log.raw("", 2)
+        log.raw(f"Link: {link}", 2)
 
 
 def _marker_error(text: str, prefix: str) -> str:
@@ -132,6 +155,9 @@ def _marker_error(text: str, prefix: str) -> str:
 
 
 def _remove_dist(fs: FileSystem, dist: Dist) -> FileSystem:
+    record = f"{dist.dist_info}/RECORD"
+    if fs.is_file(record):
+        return _remove_recorded(fs, dist.location, fs.read(record))
     if fs.lexists(dist.dist_info):
         fs = fs.remove(dist.dist_info, recursive=True)
     if dist.key == "pip":
@@ -143,6 +169,20 @@ def _remove_dist(fs: FileSystem, dist: Dist) -> FileSystem:
     module = f"{dist.location}/{import_name(dist.name)}"
     if fs.lexists(module):
         fs = fs.remove(module, recursive=True)
+    return fs
+
+
+def _remove_recorded(fs: FileSystem, site: str, record: str) -> FileSystem:
+    """pip's uninstall: the files RECORD lists, then the folders left empty."""
+    folders = set()
+    for line in record.splitlines():
+        path = f"{site}/{line.split(',', 1)[0]}"
+        if fs.lexists(path) and not fs.is_dir(path):
+            fs = fs.remove(path)
+        folders.add(posixpath.dirname(path))
+    for folder in sorted(folders, reverse=True):
+        if folder != site and fs.is_dir(folder) and not fs.listdir(folder):
+            fs = fs.remove(folder, recursive=True)
     return fs
 
 

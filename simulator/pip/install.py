@@ -18,11 +18,21 @@ from ..resolver import (
     Finder,
     InstallError,
     InstallReq,
+    Log,
+    ResolutionTooDeepError,
     display_path,
     marker_environment,
     resolve,
 )
-from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location, traceback_head
+from .context import (
+    ERROR,
+    SUCCESS,
+    UNKNOWN_ERROR,
+    PipRun,
+    diagnostic,
+    pip_location,
+    traceback_head,
+)
 from .options import OptionError, OptionValue, parse
 
 INSTALL_OPTIONS = {
@@ -154,6 +164,7 @@ class Collected:
 
     reqs: list[InstallReq] = field(default_factory=list)
     constraints: list[InstallReq] = field(default_factory=list)
+    editables: list[tuple[str, str]] = field(default_factory=list)  # (target, " (from ...)")
     archives: list[str] = field(default_factory=list)
     index_url: str | None = layout.INDEX_URL
     pre: bool = False
@@ -225,6 +236,7 @@ def read_requirements(
                 )
                 read_requirements(run, nested_path, into, depth + 1, nested_constraint)
                 break
+        into.editables += [(e, f" (from {source})") for e in _as_list(opts.get("--editable"))]
         if isinstance(opts.get("--index-url"), str):
             into.index_url = str(opts["--index-url"]).rstrip("/")
         if opts.get("--no-index"):
@@ -281,15 +293,15 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             log.error(str(e))
         return ERROR
     root = collected.constraints + collected.reqs
-    editables = _as_list(opts.get("--editable"))
+    editables = [(e, "") for e in _as_list(opts.get("--editable"))] + collected.editables
     if not args and not editables and not _as_list(opts.get("--requirement")):
         log.error('You must give at least one requirement to install (see "pip help install")')
         return ERROR
     if collected.index_url is not None:
         log.info(f"Looking in indexes: {collected.index_url}")
-    for target in editables:
+    for target, source in editables:
         folder = posixpath.normpath(posixpath.join(run.cwd, target))
-        url = "file://" + folder
+        url = "file://" + folder + source
         if not run.fs.is_dir(folder):
             log.error(
                 f"{target} is not a valid editable requirement. It should either be a path to a "
@@ -348,6 +360,9 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     except InstallError as e:
         log.error(str(e))
         return ERROR
+    except ResolutionTooDeepError:
+        report_too_deep(log)
+        return ERROR
     except RecursionError:
         log.raw("ERROR: Exception:", 2)
         for line in recursion_traceback(pip_location(run) or run.view.purelib).split("\n"):
@@ -378,13 +393,15 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             if old is not None:
                 _uninstall_for_upgrade(run, old)
             log.depth -= 1
-        run.install_release(target, ireq.release)
+        run.install_release(target, ireq.release, ireq.user_supplied)
     log.depth -= 1
     if len(to_install) > 1 and not quiet:
         log.info("")
     if conflicts:
         log.error(conflicts)
-    installed = {d.key: d.version_text for d in run.dists(target)}
+    installed: dict[str, str] = {}
+    for d in run.dists(target):  # the first of one name wins, as pip reads them
+        installed.setdefault(d.key, d.version_text)
     summary = []
     for ireq in sorted(to_install, key=lambda ir: ir.name):
         version = installed.get(canonicalize_name(ireq.name))
@@ -392,6 +409,21 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if summary and not quiet:
         log.info("Successfully installed " + " ".join(summary))
     return SUCCESS
+
+
+def report_too_deep(log: Log) -> None:
+    """pip 26.3's ``ResolutionTooDeepError`` (pip/_internal/exceptions/__init__.py)."""
+    diagnostic(
+        log,
+        "resolution-too-deep",
+        "Dependency resolution exceeded maximum depth",
+        "Pip cannot resolve the current dependencies as the dependency graph is too complex "
+        "for pip to solve efficiently.",
+        hint="Try adding lower bounds to constrain your dependencies, for example: "
+        "'package>=2.0.0' instead of just 'package'. ",
+        link="https://pip.pypa.io/en/stable/topics/dependency-resolution/"
+        "#handling-resolution-too-deep-errors",
+    )
 
 
 def _as_list(value: OptionValue | None) -> list[str]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..model.appcode import import_name
 from ..model.dist import Dist, metadata_field
-from .context import ERROR, SUCCESS, UNKNOWN_ERROR, PipRun, pip_location, traceback_head
+from ..model.python import orphan_infos
+from ..resolver import marker_environment, marker_holds
+from .context import (
+    ERROR,
+    SUCCESS,
+    UNKNOWN_ERROR,
+    PipRun,
+    diagnostic,
+    pip_location,
+    traceback_head,
+)
 from .install import check_text
 from .options import OptionValue
 
@@ -75,6 +87,24 @@ def _selected(run: PipRun, opts: dict[str, OptionValue]) -> list[Dist]:
     return dists
 
 
+def _orphans(run: PipRun, opts: dict[str, OptionValue]) -> dict[str, tuple[str, str]]:
+    """Dist-info folders without METADATA that pip still lists (name, version from the
+    folder's name), where no whole distribution of that name comes first."""
+    sites = list(run.view.site_dirs)
+    if opts.get("--local") and run.view.in_venv:
+        sites = [s for s in sites if s.startswith(run.view.prefix + "/")]
+    if opts.get("--user"):
+        sites = [s for s in sites if s == run.view.user_site]
+    visible = run.visible()
+    found: dict[str, tuple[str, str]] = {}
+    for site in sites:
+        for name, version, _ in orphan_infos(run.fs, site):
+            key = canonicalize_name(name)
+            if key not in visible:
+                found.setdefault(key, (name, version))
+    return found
+
+
 def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if args:
         run.log.error(f"Unknown argument(s): {' '.join(args)}")
@@ -85,17 +115,20 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             canonicalize_name(Requirement(r).name)
             for d in run.visible().values()
             for r in d.requires
-            if _marker_ok(r)
+            if marker_holds(r, marker_environment(run.view.version))
         }
         dists = [d for d in dists if d.key not in needed]
     latest: dict[str, str] = {}
     if opts.get("--outdated") or opts.get("--uptodate"):
         from ..model import layout
+        from ..resolver import Finder, Log
 
+        # pip's finder: releases whose Requires-Python excludes this Python are not offered.
+        finder = Finder(run.world.index, run.view.version, False, True, Log(), None)
         for d in sorted(dists, key=lambda d: (d.key not in ("setuptools",), d.key != "pip")):
             releases = [
                 r
-                for r in run.world.index.releases(d.key)
+                for r in finder.find_all_candidates(d.key)
                 if opts.get("--pre") or not r.version.is_prerelease
             ]
             if not run.world.index.releases(d.key):
@@ -109,32 +142,60 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) > d.version]
         else:
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
+    rows = [_Row(d.key, d.name, d.version_text, str(d.version), d.location) for d in dists]
+    if not any(opts.get(o) for o in ("--outdated", "--uptodate", "--not-required")):
+        rows += [_Row(k, n, "None", v, "") for k, (n, v) in _orphans(run, opts).items()]
+    rows.sort(key=lambda r: r.key)
+    verbose = bool(opts.get("--verbose"))
     fmt = opts.get("--format", "columns")
     if fmt == "freeze":
-        for d in dists:
-            run.log.info(f"{d.name}=={d.version_text}")
+        for r in rows:
+            run.log.info(f"{r.name}=={r.version}" + (f" ({r.location})" if verbose else ""))
         return SUCCESS
     if fmt == "json":
         import json
 
-        run.log.info(json.dumps([{"name": d.name, "version": d.version_text} for d in dists]))
+        items: list[dict[str, str]] = []
+        for r in rows:
+            item = {"name": r.name, "version": r.version}
+            if verbose:
+                item.update(location=r.location, installer="pip")
+            if opts.get("--outdated"):
+                item.update(latest_version=latest[r.key], latest_filetype="wheel")
+            items.append(item)
+        run.log.info(json.dumps(items))
         return SUCCESS
-    if not dists:
+    if not rows:
         return SUCCESS
     header = ["Package", "Version"]
-    rows = [[d.name, d.version_text] for d in dists]
     if opts.get("--outdated"):
         header += ["Latest", "Type"]
-        rows = [[d.name, d.version_text, latest[d.key], "wheel"] for d in dists]
-    elif opts.get("--verbose"):
+    if verbose:
         header += ["Location", "Installer"]
-        rows = [[d.name, d.version_text, d.location, "pip"] for d in dists]
-    table = [header, *rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    table = [header]
+    for r in rows:
+        row = [r.name, r.raw_version]
+        if opts.get("--outdated"):
+            row += [latest[r.key], "wheel"]
+        if verbose:
+            row += [r.location, "pip"]
+        table.append(row)
+    widths = [max(len(cells[i]) for cells in table) for i in range(len(header))]
     table.insert(1, ["-" * w for w in widths])
-    for r in table:
-        run.log.info(" ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    for cells in table:
+        run.log.info(" ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
     return SUCCESS
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One package as ``pip list`` prints it: raw (METADATA) and parsed versions."""
+
+    key: str
+    name: str
+    raw_version: str
+    version: str
+    location: str
 
 
 def freeze(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
@@ -143,9 +204,11 @@ def freeze(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         skip |= {"setuptools", "distribute", "wheel"}
     if opts.get("--all"):
         skip = set()
-    for d in sorted(_selected(run, opts), key=lambda d: d.name.lower()):
-        if d.key not in skip:
-            run.log.info(f"{d.name}=={d.version_text}")
+    found = [(d.name, d.version_text) for d in _selected(run, opts)]
+    found += list(_orphans(run, opts).values())
+    for name, version in sorted(found, key=lambda nv: nv[0].lower()):
+        if canonicalize_name(name) not in skip:
+            run.log.info(f"{name}=={version}")
     return SUCCESS
 
 
@@ -161,12 +224,19 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     for i, d in enumerate(found):
         if i:
             run.log.info("---")
-        requires = sorted({Requirement(r).name for r in d.requires if _marker_ok(r)}, key=str.lower)
+        env = marker_environment(run.view.version)
+        requires = sorted(
+            {Requirement(r).name for r in d.requires if marker_holds(r, env)}, key=str.lower
+        )
         required_by = sorted(
             (
                 other.name
                 for other in visible.values()
-                if any(canonicalize_name(Requirement(r).name) == d.key for r in other.requires)
+                if any(
+                    canonicalize_name(Requirement(r).name) == d.key
+                    for r in other.requires
+                    if marker_holds(r, env)
+                )
             ),
             key=str.lower,
         )
@@ -186,12 +256,23 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             f"Requires: {', '.join(requires)}",
             f"Required-by: {', '.join(required_by)}",
         ]
+        if opts.get("--verbose"):
+            lines += [
+                f"Metadata-Version: {metadata_field(meta, 'Metadata-Version') or ''}",
+                "Installer: pip",
+                "Classifiers:",
+                "Entry-points:",
+                "Project-URLs:",
+            ]
         if opts.get("--files"):
             lines.append("Files:")
             info = d.dist_info.rsplit("/", 1)[-1]
             module = import_name(d.name)
             minor = run.view.minor.replace(".", "")
-            lines += [f"  {info}/{f}" for f in ("INSTALLER", "METADATA", "RECORD", "WHEEL")]
+            listed = ["INSTALLER", "METADATA", "RECORD", "WHEEL"]
+            if run.fs.is_file(f"{d.dist_info}/REQUESTED"):
+                listed.insert(3, "REQUESTED")
+            lines += [f"  {info}/{f}" for f in listed]
             lines += [
                 f"  {module}/__init__.py",
                 f"  {module}/__pycache__/__init__.cpython-{minor}.pyc",
@@ -199,14 +280,6 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         for line in lines:
             run.log.info(line)
     return SUCCESS if found else ERROR
-
-
-def _marker_ok(spec: str) -> bool:
-    try:
-        req = Requirement(spec)
-    except InvalidRequirement:
-        return False
-    return req.marker is None or bool(req.marker.evaluate({"extra": ""}))
 
 
 def check(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
@@ -250,6 +323,18 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
             keys.append((key, name))
     for key, name in keys:
         dist = run.visible().get(key)
+        orphan = _orphans(run, {}).get(key)
+        if dist is None and orphan is not None:
+            log.info(f"Found existing installation: {orphan[0]} None")
+            diagnostic(
+                log,
+                "uninstall-no-record-file",
+                f"Cannot uninstall {orphan[0]} None",
+                f"The package's contents are unknown: no RECORD file was found for {orphan[0]}.",
+                hint="You might be able to recover from this via: pip install "
+                f"--ignore-installed --no-deps {orphan[0]}=={orphan[1]}",
+            )
+            return ERROR
         if dist is None:
             log.warning(f"Skipping {name} as it is not installed.")
             continue

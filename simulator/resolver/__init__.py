@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from packaging.requirements import InvalidRequirement
 
-from .exceptions import InstallError
+from .exceptions import InstallError, ResolutionTooDeepError
 from .factory import Factory
 from .finder import Finder
 from .log import Log, display_path
-from .markers import marker_environment, parse_requirement
+from .markers import marker_environment, marker_holds, parse_requirement
 from .req import InstallReq
 from .resolver import Resolution, resolve
 
@@ -28,8 +28,10 @@ __all__ = [
     "InvalidRequirement",
     "Log",
     "Resolution",
+    "ResolutionTooDeepError",
     "display_path",
     "marker_environment",
+    "marker_holds",
     "parse_requirement",
     "resolve",
 ]

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packaging.utils import canonicalize_name
-from resolvelib import ResolutionImpossible
+from resolvelib import ResolutionImpossible, ResolutionTooDeep
 from resolvelib import Resolver as RLResolver
 
 from .base import Candidate, Constraint, Req
-from .exceptions import InstallError
+from .exceptions import InstallError, ResolutionTooDeepError
 from .factory import Factory, installation_error
 from .provider import Provider
 from .reporter import Reporter
@@ -51,6 +51,7 @@ def resolve(
     *,
     ignore_dependencies: bool = False,
     upgrade_strategy: str = "to-satisfy-only",
+    max_rounds: int = 200000,
 ) -> Resolution:
     """Resolve as pip does; raises ``InstallError`` after logging pip's explanation."""
     requirements: list[Req] = []
@@ -81,9 +82,11 @@ def resolve(
                         user_requested)
     resolver: RLResolver[Req, Candidate, str] = RLResolver(provider, Reporter(factory.log))
     try:
-        result = resolver.resolve(requirements, max_rounds=200000)
+        result = resolver.resolve(requirements, max_rounds=max_rounds)
     except ResolutionImpossible as e:
         raise installation_error(factory, e, constraints) from None
+    except ResolutionTooDeep:
+        raise ResolutionTooDeepError from None
     return _plan(Resolution(dict(result.mapping), result.graph, factory))
 
 

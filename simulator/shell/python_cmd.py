@@ -152,12 +152,14 @@ def run_script(
     ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str]
 ) -> tuple[int, Chunks]:
     path = normalize(script, ctx.world.shell.cwd)
+    # CPython names the script absolute but not normalized: /home/ana/brocha/../solo/app.py
+    shown = script if script.startswith("/") else f"{ctx.world.shell.cwd.rstrip('/')}/{script}"
     fs = ctx.world.fs
     try:
         text = fs.read(path)
     except FsError as e:
         errno = 21 if e.reason == "Is a directory" else 2
-        return 2, err(f"{prog}: can't open file {path!r}: [Errno {errno}] {e.reason}")
+        return 2, err(f"{prog}: can't open file {shown!r}: [Errno {errno}] {e.reason}")
     if fs.is_dir(path):
         return 1, err(f"{prog}: can't find '__main__' module in {script!r}")
     if "from pip._internal.cli.main import" in text:
@@ -166,7 +168,7 @@ def run_script(
             source = text.splitlines()[line - 1]
             return 1, err(
                 "Traceback (most recent call last):\n"
-                f'  File "{path}", line {line}, in <module>\n'
+                f'  File "{shown}", line {line}, in <module>\n'
                 f"    {source}\n"
                 "ModuleNotFoundError: No module named 'pip'"
             )
@@ -178,7 +180,7 @@ def run_script(
         return result.exit_code, result.chunks
     parsed = parse_app(text)
     if parsed is None:
-        return run_code(ctx, view, text, filename=path, argv=[script, *args])
+        return run_code(ctx, view, text, filename=shown, argv=[script, *args])
     name, needs = parsed
     found: dict[str, str | None] = {}
     for need in needs:
@@ -191,7 +193,7 @@ def run_script(
             pass
         hit = module_version(ctx, view, module)
         found[module] = hit[0] if hit else None
-    code, text_out = appcode.run_output(name, path, needs, found, ctx.world.index.versions())
+    code, text_out = appcode.run_output(name, shown, needs, found, ctx.world.index.versions())
     ctx.events.append({"event": "ran", "project": name, "path": path, "exit_code": code})
     return code, [(1 if code == 0 else 2, text_out)]
 
