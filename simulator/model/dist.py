@@ -31,6 +31,12 @@ class Dist(Named):
     location: str
     summary: str = ""
     info: str = ""  # the .dist-info folder's own name
+    has_metadata: bool = True  # False: a folder left without METADATA (version from its name)
+
+    @property
+    def raw_version(self) -> str:
+        """The version pip shows: METADATA's, or ``None`` when METADATA is gone."""
+        return self.version_text if self.has_metadata else "None"
 
     @property
     def dist_info(self) -> str:

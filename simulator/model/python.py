@@ -13,6 +13,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from packaging.version import InvalidVersion, Version
+
 from . import layout
 from .dist import Dist, info_name_version, listing_order, parse_metadata
 from .fs import Binary, FileSystem, FsError
@@ -136,23 +138,29 @@ def dists_in(fs: FileSystem, site: str) -> list[Dist]:
     return listing_order(found)
 
 
-def orphan_infos(fs: FileSystem, site: str) -> list[tuple[str, str, str]]:
-    """Dist-info folders left without METADATA (name, version from the folder name, path):
-    what an uninstall leaves when a second install's REQUESTED was not in its RECORD."""
+def pip_dists_in(fs: FileSystem, site: str) -> list[Dist]:
+    """What pip finds in a site-packages: ``dists_in`` plus every dist-info folder left
+    without METADATA (an uninstall leaves one when a second install's REQUESTED was not
+    in its RECORD), which pip still takes for its folder's name and version."""
     if not fs.is_dir(site):
         return []
-    return [
-        (*info_name_version(entry), f"{site}/{entry}")
-        for entry in fs.listdir(site)
-        if entry.endswith(".dist-info") and not fs.is_file(f"{site}/{entry}/METADATA")
-        and fs.is_dir(f"{site}/{entry}")
-    ]
+    found = dists_in(fs, site)
+    for entry in fs.listdir(site):
+        path = f"{site}/{entry}"
+        if entry.endswith(".dist-info") and fs.is_dir(path) and not fs.is_file(path + "/METADATA"):
+            name, version = info_name_version(entry)
+            try:
+                Version(version)
+            except InvalidVersion:  # a folder name pip cannot read is skipped
+                continue
+            found.append(Dist(name, version, (), "", site, "", entry, has_metadata=False))
+    return listing_order(found)
 
 
 def visible_dists(fs: FileSystem, view: PythonView) -> dict[str, Dist]:
     """Distributions on ``sys.path``: the first one of each name wins."""
     seen: dict[str, Dist] = {}
     for site in view.site_dirs:
-        for d in dists_in(fs, site):
+        for d in pip_dists_in(fs, site):
             seen.setdefault(d.key, d)
     return seen

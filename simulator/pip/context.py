@@ -91,6 +91,18 @@ class PipRun:
         return True
 
 
+def no_record_error(log: Log, dist: Dist) -> None:
+    """pip's ``UninstallMissingRecord`` for a dist-info without METADATA or RECORD."""
+    diagnostic(
+        log,
+        "uninstall-no-record-file",
+        f"Cannot uninstall {dist.name} None",
+        f"The package's contents are unknown: no RECORD file was found for {dist.name}.",
+        hint="You might be able to recover from this via: pip install "
+        f"--ignore-installed --no-deps {dist.name}=={dist.version_text}",
+    )
+
+
 def diagnostic(
     log: Log,
     reference: str,

@@ -30,6 +30,7 @@ from .context import (
     UNKNOWN_ERROR,
     PipRun,
     diagnostic,
+    no_record_error,
     pip_location,
     traceback_head,
 )
@@ -229,14 +230,14 @@ def read_requirements(
             continue
         # pip reads the first -r, else the first -c, of a line; -r inside -c is a requirement.
         for option, nested_constraint in (("--requirement", False), ("--constraint", True)):
-            nested_files = _as_list(opts.get(option))
+            nested_files = as_list(opts.get(option))
             if nested_files:
                 nested_path = posixpath.normpath(
                     posixpath.join(posixpath.dirname(full), nested_files[0])
                 )
                 read_requirements(run, nested_path, into, depth + 1, nested_constraint)
                 break
-        into.editables += [(e, f" (from {source})") for e in _as_list(opts.get("--editable"))]
+        into.editables += [(e, f" (from {source})") for e in as_list(opts.get("--editable"))]
         if isinstance(opts.get("--index-url"), str):
             into.index_url = str(opts["--index-url"]).rstrip("/")
         if opts.get("--no-index"):
@@ -272,9 +273,9 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if opts.get("--no-index"):
         collected.index_url = None
     try:
-        for path in _as_list(opts.get("--constraint")):
+        for path in as_list(opts.get("--constraint")):
             read_requirements(run, path, collected, constraint=True)
-        for path in _as_list(opts.get("--requirement")):
+        for path in as_list(opts.get("--requirement")):
             read_requirements(run, path, collected)
         for a in args:
             parsed = parse_line(run, a)
@@ -293,8 +294,8 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             log.error(str(e))
         return ERROR
     root = collected.constraints + collected.reqs
-    editables = [(e, "") for e in _as_list(opts.get("--editable"))] + collected.editables
-    if not args and not editables and not _as_list(opts.get("--requirement")):
+    editables = [(e, "") for e in as_list(opts.get("--editable"))] + collected.editables
+    if not args and not editables and not as_list(opts.get("--requirement")):
         log.error('You must give at least one requirement to install (see "pip help install")')
         return ERROR
     if collected.index_url is not None:
@@ -390,8 +391,8 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             log.info(f"Attempting uninstall: {ireq.name}")
             log.depth += 1
             old = factory.installed.get(canonicalize_name(ireq.name))
-            if old is not None:
-                _uninstall_for_upgrade(run, old)
+            if old is not None and not _uninstall_for_upgrade(run, old):
+                return ERROR
             log.depth -= 1
         run.install_release(target, ireq.release, ireq.user_supplied)
     log.depth -= 1
@@ -426,24 +427,29 @@ def report_too_deep(log: Log) -> None:
     )
 
 
-def _as_list(value: OptionValue | None) -> list[str]:
+def as_list(value: OptionValue | None) -> list[str]:
     return value if isinstance(value, list) else []
 
 
-def _uninstall_for_upgrade(run: PipRun, dist: Dist) -> None:
+def _uninstall_for_upgrade(run: PipRun, dist: Dist) -> bool:
+    """Remove the installed version before the new one; False when pip cannot."""
     log = run.log
-    log.info(f"Found existing installation: {dist.name} {dist.version_text}")
+    log.info(f"Found existing installation: {dist.name} {dist.raw_version}")
+    if not dist.has_metadata:
+        no_record_error(log, dist)
+        return False
     if run.view.in_venv and not dist.location.startswith(run.view.prefix + "/"):
         log.info(
             f"Not uninstalling {dist.key} at {dist.location}, outside environment {run.view.prefix}"
         )
         log.info(f"Can't uninstall '{dist.name}'. No files were found to uninstall.")
-        return
+        return True
     log.info(f"Uninstalling {dist.name}-{dist.version_text}:")
     log.depth += 1
     run.remove_dist(dist)
     log.info(f"Successfully uninstalled {dist.name}-{dist.version_text}")
     log.depth -= 1
+    return True
 
 
 def _conflicts(visible: dict[str, Dist], releases: list[Release], python_version: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -10,18 +12,18 @@ from packaging.version import Version
 
 from ..model.appcode import import_name
 from ..model.dist import Dist, metadata_field
-from ..model.python import orphan_infos
+from ..model.fs import FsError
 from ..resolver import marker_environment, marker_holds
 from .context import (
     ERROR,
     SUCCESS,
     UNKNOWN_ERROR,
     PipRun,
-    diagnostic,
+    no_record_error,
     pip_location,
     traceback_head,
 )
-from .install import check_text
+from .install import as_list, check_text
 from .options import OptionValue
 
 LIST_OPTIONS = {
@@ -87,29 +89,12 @@ def _selected(run: PipRun, opts: dict[str, OptionValue]) -> list[Dist]:
     return dists
 
 
-def _orphans(run: PipRun, opts: dict[str, OptionValue]) -> dict[str, tuple[str, str]]:
-    """Dist-info folders without METADATA that pip still lists (name, version from the
-    folder's name), where no whole distribution of that name comes first."""
-    sites = list(run.view.site_dirs)
-    if opts.get("--local") and run.view.in_venv:
-        sites = [s for s in sites if s.startswith(run.view.prefix + "/")]
-    if opts.get("--user"):
-        sites = [s for s in sites if s == run.view.user_site]
-    visible = run.visible()
-    found: dict[str, tuple[str, str]] = {}
-    for site in sites:
-        for name, version, _ in orphan_infos(run.fs, site):
-            key = canonicalize_name(name)
-            if key not in visible:
-                found.setdefault(key, (name, version))
-    return found
-
-
 def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if args:
         run.log.error(f"Unknown argument(s): {' '.join(args)}")
         return ERROR
-    dists = sorted(_selected(run, opts), key=lambda d: d.key)
+    excluded = {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
+    dists = sorted((d for d in _selected(run, opts) if d.key not in excluded), key=lambda d: d.key)
     if opts.get("--not-required"):
         needed = {
             canonicalize_name(Requirement(r).name)
@@ -142,10 +127,7 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) > d.version]
         else:
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
-    rows = [_Row(d.key, d.name, d.version_text, str(d.version), d.location) for d in dists]
-    if not any(opts.get(o) for o in ("--outdated", "--uptodate", "--not-required")):
-        rows += [_Row(k, n, "None", v, "") for k, (n, v) in _orphans(run, opts).items()]
-    rows.sort(key=lambda r: r.key)
+    rows = [_Row(d.key, d.name, d.raw_version, str(d.version), d.location) for d in dists]
     verbose = bool(opts.get("--verbose"))
     fmt = opts.get("--format", "columns")
     if fmt == "freeze":
@@ -204,12 +186,55 @@ def freeze(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         skip |= {"setuptools", "distribute", "wheel"}
     if opts.get("--all"):
         skip = set()
-    found = [(d.name, d.version_text) for d in _selected(run, opts)]
-    found += list(_orphans(run, opts).values())
-    for name, version in sorted(found, key=lambda nv: nv[0].lower()):
-        if canonicalize_name(name) not in skip:
-            run.log.info(f"{name}=={version}")
+    skip |= {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
+    installations: dict[str, Dist] = {d.key: d for d in _selected(run, opts)}
+    # pip writes these with sys.stdout.write: through a pipe they come after its warnings.
+    out: list[str] = []
+    for path in as_list(opts.get("--requirement")):
+        try:
+            text = run.fs.read(posixpath.normpath(posixpath.join(run.cwd, path)))
+        except (FsError, KeyError):
+            run.log.error(f"Could not open requirements file: [Errno 2] No such file or "
+                          f"directory: {path!r}")
+            return ERROR
+        out += _freeze_file(run, path, text, installations)
+    if opts.get("--requirement"):
+        out.append("## The following requirements were added by pip freeze:")
+    for d in sorted(installations.values(), key=lambda d: d.name.lower()):
+        if d.key not in skip:
+            out.append(f"{d.name}=={d.version_text}")
+    for line in out:
+        run.log.info(line)
     return SUCCESS
+
+
+FREEZE_KEPT = ("-r", "--requirement", "-f", "--find-links", "-i", "--index-url", "--pre",
+               "--trusted-host", "--process-dependency-links", "--extra-index-url",
+               "--use-feature")
+
+
+def _freeze_file(run: PipRun, path: str, text: str, installations: dict[str, Dist]) -> list[str]:
+    """pip freeze -r: the file's comments and options kept, its requirements pinned."""
+    out: list[str] = []
+    emitted: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.strip().startswith("#") or line.startswith(FREEZE_KEPT):
+            if line.rstrip() not in emitted:
+                emitted.add(line.rstrip())
+                out.append(line.rstrip())
+            continue
+        spec = re.sub(r"(^|\s+)#.*$", "", line).strip()
+        try:
+            name = Requirement(spec.split(";")[0]).name
+        except InvalidRequirement:
+            continue
+        dist = installations.pop(canonicalize_name(name), None)
+        if dist is None:
+            run.log.warning(f"Requirement file [{path}] contains {spec}, but package "
+                            f"{name!r} is not installed")
+        else:
+            out.append(f"{dist.name}=={dist.version_text}")
+    return out
 
 
 def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
@@ -240,13 +265,13 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             ),
             key=str.lower,
         )
-        meta = run.fs.read(f"{d.dist_info}/METADATA")
+        meta = run.fs.read(f"{d.dist_info}/METADATA") if d.has_metadata else ""
         license_key = (
             "License-Expression" if metadata_field(meta, "License-Expression") else "License"
         )
         lines = [
             f"Name: {d.name}",
-            f"Version: {d.version_text}",
+            f"Version: {d.raw_version}",
             f"Summary: {d.summary}",
             f"Home-page: {metadata_field(meta, 'Home-page') or ''}",
             f"Author: {metadata_field(meta, 'Author') or ''}",
@@ -323,17 +348,9 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
             keys.append((key, name))
     for key, name in keys:
         dist = run.visible().get(key)
-        orphan = _orphans(run, {}).get(key)
-        if dist is None and orphan is not None:
-            log.info(f"Found existing installation: {orphan[0]} None")
-            diagnostic(
-                log,
-                "uninstall-no-record-file",
-                f"Cannot uninstall {orphan[0]} None",
-                f"The package's contents are unknown: no RECORD file was found for {orphan[0]}.",
-                hint="You might be able to recover from this via: pip install "
-                f"--ignore-installed --no-deps {orphan[0]}=={orphan[1]}",
-            )
+        if dist is not None and not dist.has_metadata:
+            log.info(f"Found existing installation: {dist.name} None")
+            no_record_error(log, dist)
             return ERROR
         if dist is None:
             log.warning(f"Skipping {name} as it is not installed.")
