@@ -235,3 +235,16 @@ def test_the_shell_draws_any_world_and_goes_on(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "Global Python 3.11 · ✗ missing" in text and "needs /usr/bin/python3.11 · missing" in text
     assert "((bad" in text and "virtual environment ~/[bold]/[/x] · Python 3.11" in text and "alive\n" in text
+
+
+@pytest.mark.parametrize("line, output", [
+    # GNU coreutils 9 cut, recorded on this machine
+    ("cut -c", "cut: option requires an argument -- 'c'\nTry 'cut --help' for more information.\n"),
+    ("cut -d", "cut: option requires an argument -- 'd'\nTry 'cut --help' for more information.\n"),
+    ("echo abc | cut -c 1,x",
+     "cut: invalid byte/character position ‘x’\nTry 'cut --help' for more information.\n"),
+    ("echo abc | cut -f 2-y", "cut: invalid field value ‘y’\nTry 'cut --help' for more information.\n"),
+])
+def test_cut_with_a_missing_or_bad_list_answers_as_cut(line: str, output: str) -> None:
+    outcome = run_line(build(WorldSpec()), line)
+    assert (outcome.code, outcome.output) == (1, output)
