@@ -175,7 +175,7 @@ def rich_environment(world: World, prefix: str) -> Any:
 
     env = next(e for e in environments(world) if e.prefix == prefix)
     body = Text(", ".join(f"{k} {v}" for k, v in env.packages) or "-")
-    return Panel(body, title=f"{env.kind} · Python {env.python} · {env.prefix}", title_align="left",
+    return Panel(body, title=Text(f"{env.kind} · Python {env.python} · {env.prefix}"), title_align="left",
                  border_style="bold cyan")
 
 

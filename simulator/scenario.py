@@ -6,9 +6,11 @@ the line and the key: ``bad.toml:7: index.appa[0].requires[1]: invalid requireme
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +18,28 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from . import places
 from .errors import OneLineError
 from .model import layout
 from .model.index import Release
-from .model.world import ProjectSpec, WorldSpec
+from .model.world import ProjectSpec, WorldSpec, build
 
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 USER_RE = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 TOP_KEYS = {"title", "description", "world", "index", "projects", "steps"}
 EXTRA_TOP_KEYS = {"lesson", "exercises"}  # a lesson's own parts (simulator/lessons checks them)
+MAX_BYTES = 2**20  # a scenario is a small text file; more is a mistake (or /dev/zero)
 
 
 class ScenarioError(OneLineError):
-    """A scenario file that is not valid; the message is the whole one-line report."""
+    """A scenario file that is not valid; the message is the whole one-line report.
+
+    Control characters from the file (a key holding a newline) are shown escaped, so the
+    report stays one line.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], message))
 
 
 @dataclass(frozen=True)
@@ -105,20 +116,45 @@ def _key_text(path: tuple[str | int, ...]) -> str:
         if isinstance(p, int):
             text += f"[{p}]"
         else:
-            text += ("." if text else "") + p
+            shown = p if len(p) <= 64 else f"{p[:32]}…({len(p)} characters)"
+            text += ("." if text else "") + shown
     return text
+
+
+def read(path: str | Path) -> str:
+    """The text of a scenario or lesson file; raises ``ScenarioError`` for anything else.
+
+    Only regular files are read (a folder, FIFO or device such as ``/dev/zero`` is refused
+    before it is opened, so nothing can block or never end), and at most ``MAX_BYTES``.
+    """
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ScenarioError(f"{name}: no such file") from None
+    except (OSError, ValueError) as e:
+        raise ScenarioError(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError(f"{name}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(f"{name}: not a regular file")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise ScenarioError(f"{name}: cannot read: {e.strerror or e}") from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(f"{name}: larger than {MAX_BYTES // 2**20} MiB; a scenario is a small text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ScenarioError(f"{name}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x})") from None
 
 
 def load(path: str | Path, extra_keys: set[str] | None = None) -> Scenario:
     """Read and validate a scenario file; raises ``ScenarioError``."""
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"{name}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioError(f"{name}: cannot read: {e}") from None
-    return loads(text, name, extra_keys)
+    return loads(read(path), str(path), extra_keys)
 
 
 def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = None) -> Scenario:
@@ -130,6 +166,8 @@ def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = Non
         line = m.group(1) if m else "1"
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ScenarioError(f"{name}:{line}: invalid TOML: {reason}") from None
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise ScenarioError(f"{name}:{_deepest_line(text)}: invalid TOML: nested too deeply") from None
     where = _Where(text)
 
     def fail(path: tuple[str | int, ...], message: str) -> ScenarioError:
@@ -145,6 +183,18 @@ def loads(text: str, name: str = "<scenario>", extra_keys: set[str] | None = Non
     spec = _world(data, fail)
     steps = _steps(data, fail)
     return Scenario(path=name, title=title, spec=spec, steps=steps, data=data)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where ``[`` and ``{`` nest deepest (quotes and comments roughly skipped)."""
+    depth, best, best_line = 0, -1, 1
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line)
+        for ch in line:
+            depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+            if depth > best:
+                best, best_line = depth, n
+    return best_line
 
 
 def spec_from_data(data: dict[str, Any], name: str = "<python>") -> WorldSpec:
@@ -203,13 +253,27 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
     )
     releases = _index(data, fail)
     projects = _projects(data, fail)
-    return WorldSpec(
+    spec = WorldSpec(
         user=user,
         pythons=tuple(pythons),
         externally_managed=managed,
         releases=tuple(releases),
         projects=tuple(projects),
     )
+    _place(spec, fail)
+    return spec
+
+
+def _place(spec: WorldSpec, fail: Fail) -> None:
+    """Every project's folder and files fit on the machine without replacing anything."""
+    if not spec.projects:
+        return
+    machine = build(replace(spec, projects=(), releases=())).fs
+    found = places.clash(machine, spec.projects, layout.home_of(spec.user))
+    if found:
+        project, name, why = found
+        raise fail(("projects", project, "path") if name is None
+                   else ("projects", project, "files", name), why)
 
 
 def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
@@ -279,12 +343,16 @@ def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
         path = _expect(p.get("path", f"~/{pname}"), str, (*where, "path"), fail, "a string")
         if not (path.startswith("/") or path == "~" or path.startswith("~/")):
             raise fail((*where, "path"), f"must start with / or ~/ (got {path!r})")
+        why = places.bad_path(path)
+        if why:
+            raise fail((*where, "path"), why)
         needs = _requirements(p.get("needs", []), (*where, "needs"), fail)
         files = _expect(p.get("files", {}), dict, (*where, "files"), fail, "a table")
         for fname, content in files.items():
             _expect(content, str, (*where, "files", fname), fail, "a string")
-            if fname.startswith("/") or ".." in fname.split("/"):
-                raise fail((*where, "files", fname), "must be a path inside the project")
+            why = places.bad_name(fname)
+            if why:
+                raise fail((*where, "files", fname), why)
         out.append(ProjectSpec(pname, path, tuple(needs), dict(files)))
     return out
 
@@ -297,6 +365,8 @@ def _steps(data: dict[str, Any], fail: Fail) -> tuple[Step, ...]:
         if "run" not in s:
             raise fail(("steps", i), 'missing key "run"')
         run = _expect(s["run"], str, ("steps", i, "run"), fail, "a string")
+        if "\0" in run:
+            raise fail(("steps", i, "run"), "holds a NUL character, which no command line can")
         extra = {k: v for k, v in s.items() if k != "run"}
         for key in extra:
             if key not in STEP_EXTRA_KEYS:

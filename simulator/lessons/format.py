@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..scenario import Scenario, ScenarioError, _Where, load, loads
+from ..scenario import Scenario, ScenarioError, _key_text, _Where, loads, read
 
 LANGS = ("es", "en")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -86,8 +86,9 @@ def lesson_paths() -> list[Path]:
 
 def find(lesson_id: str) -> Path | None:
     """A shipped lesson by id (``01``) or file stem, or any lesson file by its path."""
-    if lesson_id.endswith(".toml") and Path(lesson_id).is_file():
-        return Path(lesson_id)
+    path = Path(lesson_id)
+    if (lesson_id.endswith(".toml") or "/" in lesson_id) and (path.exists() or path.is_symlink()):
+        return path  # whatever it is: loading it says what is wrong with it
     for path in lesson_paths():
         if path.stem == lesson_id or path.stem.split("-", 1)[0] == lesson_id:
             return path
@@ -96,9 +97,8 @@ def find(lesson_id: str) -> Path | None:
 
 def load_lesson(path: str | Path) -> Lesson:
     """Read and check a lesson file; raises ``ScenarioError``."""
-    scenario = load(path)
-    text = Path(path).read_text(encoding="utf-8")
-    return _lesson(scenario, text, str(path))
+    text = read(path)
+    return _lesson(loads(text, str(path)), text, str(path))
 
 
 def loads_lesson(text: str, name: str = "<lesson>") -> Lesson:
@@ -110,10 +110,7 @@ def _lesson(scenario: Scenario, text: str, name: str) -> Lesson:
     data = scenario.data
 
     def fail(path: tuple[str | int, ...], message: str) -> ScenarioError:
-        key = ""
-        for p in path:
-            key += f"[{p}]" if isinstance(p, int) else ("." if key else "") + p
-        return ScenarioError(f"{name}:{where.line(path)}: {key}: {message}")
+        return ScenarioError(f"{name}:{where.line(path)}: {_key_text(path)}: {message}")
 
     meta = data.get("lesson")
     if not isinstance(meta, dict):
@@ -213,6 +210,12 @@ def _strings(value: Any, path: tuple[str | int, ...], fail: Fail) -> list[str]:
     return list(value)
 
 
+def _table(value: Any, path: tuple[str | int, ...], fail: Fail) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fail(path, 'must be a table of environments, e.g. { "/usr" = ... }')
+    return value
+
+
 def _conditions(value: Any, path: tuple[str | int, ...], fail: Fail, *, step: bool) -> Conditions:
     if value is None:
         return Conditions()
@@ -226,12 +229,12 @@ def _conditions(value: Any, path: tuple[str | int, ...], fail: Fail, *, step: bo
     if exit_code is not None and (not isinstance(exit_code, int) or isinstance(exit_code, bool)):
         raise fail((*path, "exit_code"), "must be a whole number")
     installed: dict[str, dict[str, str]] = {}
-    for env, packages in (value.get("installed") or {}).items():
+    for env, packages in _table(value.get("installed", {}), (*path, "installed"), fail).items():
         if not isinstance(packages, dict) or not all(isinstance(v, str) for v in packages.values()):
             raise fail((*path, "installed", env), 'must map names to versions ("*" for any)')
         installed[env] = dict(packages)
     absent = {}
-    for env, names in (value.get("absent") or {}).items():
+    for env, names in _table(value.get("absent", {}), (*path, "absent"), fail).items():
         absent[env] = tuple(_strings(names, (*path, "absent", env), fail))
     active = value.get("active")
     if active is not None and not isinstance(active, str):

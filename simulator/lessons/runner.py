@@ -31,8 +31,7 @@ def list_lessons(as_json: bool, lang: str, console: Console) -> int:
         try:
             lesson = load_lesson(path)
         except ScenarioError as e:
-            console.print(f"venvsim: {e}", style="red")
-            return 2
+            return _error(str(e))
         rows.append({"id": lesson.id, "title": lesson.title, "level": lesson.level,
                      "minutes": lesson.minutes, "exercises": len(lesson.exercises)})
     if as_json:
@@ -81,7 +80,7 @@ def _header(lesson: Lesson, lang: str, console: Console) -> None:
 
     level = f"{t(lesson.level, lang)} · {t('minutes', lang, n=lesson.minutes)}"
     console.print(Panel(Group(*body), title=Text(lesson.title[lang], style="bold"),
-                        subtitle=level, border_style="cyan"))
+                        subtitle=Text(level), border_style="cyan"))
     if lesson.intro:
         console.print(Markdown(lesson.intro[lang]))
 
@@ -110,9 +109,9 @@ def run_lesson(lesson: Lesson, lang: str, console: Console, *, start: int = 1,
         if not step.expect.empty:
             problems = unmet(step.expect, world, outcome)
             if problems:
-                console.print(t("check_failed", lang, problems="; ".join(problems)), style="red")
+                console.print(Text(t("check_failed", lang, problems="; ".join(problems)), style="red"))
             else:
-                console.print(t("check_ok", lang), style="green")
+                console.print(Text(t("check_ok", lang), style="green"))
         if step.show:
             from ..render.terminal import picture
 
@@ -122,7 +121,7 @@ def run_lesson(lesson: Lesson, lang: str, console: Console, *, start: int = 1,
     if lesson.outro:
         console.rule()
         console.print(Markdown(lesson.outro[lang]))
-    console.print(t("lesson_done", lang), style="bold")
+    console.print(Text(t("lesson_done", lang), style="bold"))
     return 0
 
 
@@ -156,24 +155,28 @@ def check_lessons(lesson_id: str | None, lang: str, console: Console) -> int:
     if lesson_id is not None:
         found = find(lesson_id)
         if found is None:
-            console.print(f"venvsim: {t('unknown_lesson', lang, id=lesson_id)}", style="red")
-            return 2
+            return _error(t("unknown_lesson", lang, id=lesson_id))
         paths = [found]
     failed = False
     for path in paths:
         try:
             lesson = load_lesson(path)
         except ScenarioError as e:
-            console.print(f"venvsim: {e}", style="red")
-            return 2
+            return _error(str(e))
         problems = check_lesson(lesson)
         if problems:
             failed = True
-            console.print(f"✗ {lesson.id}", style="bold red")
+            console.print(Text(f"✗ {lesson.id}", style="bold red"), soft_wrap=True)
             for p in problems:
-                console.print(f"    {p}", highlight=False)
+                console.print(Text(f"    {p}"), soft_wrap=True)
         else:
-            console.print("✓ " + t("check_lesson_ok", lang, id=lesson.id,
-                                   steps=len(lesson.steps), exercises=len(lesson.exercises)),
-                          style="green")
+            console.print(Text("✓ " + t("check_lesson_ok", lang, id=lesson.id, steps=len(lesson.steps),
+                                        exercises=len(lesson.exercises)), style="green"),
+                          soft_wrap=True)
     return 1 if failed else 0
+
+
+def _error(message: str) -> int:
+    """A bad lesson: one line on standard error, never wrapped nor read as markup; exit 2."""
+    print(f"venvsim: {message}", file=sys.stderr)
+    return 2

@@ -133,7 +133,10 @@ def projects(world: World) -> list[Project]:
         if view is None:  # a broken venv: its python link leads nowhere
             python = layout.python_exe(world.pythons[0])
             view = start(world.fs, python, world.home)
-            assert view is not None
+        if view is None:  # no python at all (removed, or something else put in its place)
+            gone = Need(python, python, None, None, False)
+            found.append(Project(name, folder, (gone,), python, layout.SYSTEM_PREFIX, False))
+            continue
         found.append(Project(name, folder, check_needs(world.fs, view, needs), python,
                              view.prefix, view.in_venv))
     return found

@@ -103,6 +103,14 @@ class Interpreter:
     minor: str
     version: str
     prefix: str  # /usr
+    missing: bool = False  # the binary is gone (removed, or something else in its place)
+
+    def title(self, lang: str, exe: bool = True) -> str:
+        """``Python 3.11.9 · /usr/bin/python3.11``, with ``✗ missing`` when it is gone."""
+        from .words import word
+
+        text = f"Python {self.version}" + (f" · {self.exe}" if exe else "")
+        return f"✗ {text} · {word(lang, 'missing')}" if self.missing else text
 
 
 @dataclass(frozen=True)
@@ -200,8 +208,8 @@ def facts(world: World, before: World | None = None) -> Facts:
     for minor in world.pythons:
         exe = layout.python_exe(minor)
         view = start(fs, exe, home)
-        if view is not None:
-            interpreters.append(Interpreter(exe, minor, view.version, layout.SYSTEM_PREFIX))
+        version = view.version if view is not None else layout.full_version(minor)
+        interpreters.append(Interpreter(exe, minor, version, layout.SYSTEM_PREFIX, view is None))
     envs = []
     for e in environments(world):
         view = _env_python(world, e.prefix, e.kind, e.python)

@@ -61,7 +61,7 @@ def build_graph(f: Facts, lang: str = "en") -> Any:
     g = nx.DiGraph()
     for i in f.interpreters:
         g.add_node(f"python:{i.exe}", kind="python", label=f"Python {i.minor}", exe=i.exe,
-                   minor=i.minor)
+                   minor=i.minor, missing=i.missing)
     for e in f.envs:
         eid = f"env:{e.prefix}"
         g.add_node(eid, kind="env", env_kind=e.kind, label=e.label, prefix=e.prefix, minor=e.minor)

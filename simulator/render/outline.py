@@ -84,9 +84,9 @@ def _chips(e: Env, ids: Ids, lang: str) -> list[Node]:
 def _global(f: Facts, lang: str, ids: Ids, into: Outline, top: Group | None) -> None:
     where = top.groups if top else into.groups
     for i in f.interpreters:
-        g = Group(ids(f"group:{i.exe}"), f"Python {i.version} · {i.exe} · {word(lang, 'site_shared')}",
-                  "system")
-        g.nodes.append(Node(ids(f"python:{i.exe}"), f"Python {i.version}", "system"))
+        g = Group(ids(f"group:{i.exe}"), f"{i.title(lang)} · {word(lang, 'site_shared')}", "system")
+        role = "bad" if i.missing else "system"
+        g.nodes.append(Node(ids(f"python:{i.exe}"), i.title(lang, exe=False), role))
         for e in f.envs:
             if e.kind in ("system", "user") and e.minor == i.minor:
                 g.nodes += _chips(e, ids, lang)
@@ -102,8 +102,8 @@ def _venvs(f: Facts, lang: str, ids: Ids, into: Outline, top: Group | None) -> N
     where = top.groups if top else into.groups
     nodes = top.nodes if top else into.nodes
     for i in f.interpreters:
-        nodes.append(Node(ids(f"python:{i.exe}"), f"Python {i.version} · {i.exe}\n{word(lang, 'base_sub')}",
-                          "system"))
+        nodes.append(Node(ids(f"python:{i.exe}"), f"{i.title(lang)}\n{word(lang, 'base_sub')}",
+                          "bad" if i.missing else "system"))
     for e in f.venvs:
         title = word(lang, "venv_box", name=e.name, minor=e.minor) + f" · {e.label}"
         g = Group(ids(f"group:{e.prefix}"), title, "venv")

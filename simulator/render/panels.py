@@ -161,14 +161,14 @@ def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]
     for e in systems:
         interp = next((i for i in f.interpreters if i.minor == e.minor), None)
         exe = interp.exe if interp else e.prefix
-        version = interp.version if interp else e.minor
+        title = interp.title(lang) if interp else f"Python {e.minor} · {exe}"
         user = next((u for u in f.envs if u.kind == "user" and u.minor == e.minor), None)
         groups: list[tuple[str, Sequence[object], bool]] = [(word(lang, "site_shared"), e.chips, False)]
         removed = list(e.removed)
         if user is not None:
             groups.insert(0, (f"{word(lang, 'user_site')} · {user.label}", user.chips, False))
             removed += user.removed
-        block = env_block(f"Python {version} · {exe}", "", groups, e.broken, removed,  # type: ignore[arg-type]
+        block = env_block(title, "", groups, e.broken, removed,  # type: ignore[arg-type]
                           w, "system", lang=lang, title_on="changed" if e.changed else "")
         blocks.append((exe, block))
     return blocks
@@ -178,7 +178,9 @@ def _shared_min_width(f: Facts, lang: str, chip_rows: int) -> float:
     widths = [0.0]
     for e in f.envs:
         if e.kind in ("system", "user"):
-            widths.append(env_min_width(f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
+            interp = next((i for i in f.interpreters if i.minor == e.minor), None)
+            title = interp.title(lang) if interp and interp.missing else ""
+            widths.append(env_min_width(title or f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
                                         [(word(lang, "site_shared"), e.chips, False)],
                                         env_lines(e.broken, e.removed, lang), lang, chip_rows))
     n = max(sum(1 for e in f.envs if e.kind == "system"), 1)
@@ -240,10 +242,10 @@ def _interp_blocks(f: Facts, lang: str) -> list[tuple[str, Block]]:
     out = []
     for i in f.interpreters:
         pic = Picture()
-        title = f"Python {i.version} · {i.exe}"
+        title = i.title(lang)
         w = text_width(title, S_SUB, bold=True) + 2 * PAD
         h = S_SUB * LINE + S_SMALL * LINE + 2 * PAD
-        pic.box(0, 0, w, h, "system", thick=True)
+        pic.box(0, 0, w, h, "bad" if i.missing else "system", thick=True)
         pic.text(PAD, PAD, title, S_SUB, bold=True)
         pic.text(PAD, PAD + S_SUB * LINE, word(lang, "base_sub"), S_SMALL, role="muted")
         out.append((i.exe, Block(pic, w, h)))

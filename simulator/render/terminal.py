@@ -21,9 +21,12 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..lessons.i18n import need_text, t
+from ..model import layout
 from ..model.environments import Environment, environments
 from ..model.projects import Project, projects
+from ..model.python import start
 from ..model.world import World, tilde
+from .words import word
 
 OK, BAD, ENV, DIM = "bold green", "bold red", "bold cyan", "dim"
 
@@ -58,12 +61,14 @@ def global_view(world: World, lang: str) -> RenderableType:
     parts: list[RenderableType] = []
     for env in envs:
         if env.kind == "system":
-            title = f"{t('global_python', lang)} {env.python}  ({env.site})"
+            gone = start(world.fs, layout.python_exe(env.python), world.home) is None
+            mark = f" · ✗ {word(lang, 'missing')}" if gone else ""  # removed, or replaced
+            title = f"{t('global_python', lang)} {env.python}{mark}  ({env.site})"
         elif env.kind == "user":
             title = f"{t('user_site', lang)} {env.python}  ({_short(env.site, world)})"
         else:
             continue
-        parts.append(Panel(_chips(env, lang), title=title, title_align="left", border_style=ENV))
+        parts.append(Panel(_chips(env, lang), title=Text(title), title_align="left", border_style=ENV))
     shared = [p for p in projects(world) if not p.in_venv]
     if shared:
         tree = Tree(Text(t("projects", lang), style="bold"))
@@ -87,7 +92,7 @@ def venvs_view(world: World, lang: str) -> RenderableType:
             body.append("\n")
             body.append_text(_project_line(p, world, lang, with_env=False))
         title = f"{t('venv', lang)} {_short(env.prefix, world)} · Python {env.python}"
-        boxes.append(Panel(body, title=title, title_align="left", border_style=ENV))
+        boxes.append(Panel(body, title=Text(title), title_align="left", border_style=ENV))
     if not boxes:
         return Text(f"({t('venv', lang)}: 0)", style=DIM)
     return Columns(boxes, equal=True, expand=True)
@@ -95,8 +100,9 @@ def venvs_view(world: World, lang: str) -> RenderableType:
 
 def graph_view(world: World, lang: str) -> RenderableType:
     """What each environment holds and what each package requires; conflicts in red."""
-    from packaging.requirements import Requirement
+    from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
+    from packaging.version import InvalidVersion
 
     from ..model.python import dists_in
 
@@ -107,9 +113,12 @@ def graph_view(world: World, lang: str) -> RenderableType:
         for d in sorted(dists.values(), key=lambda d: d.key):
             node = branch.add(Text(f"{d.name} {d.version_text}"))
             for spec in d.requires:
-                req = Requirement(spec)
-                dep = dists.get(canonicalize_name(req.name))
-                ok = dep is not None and req.specifier.contains(dep.version, prereleases=True)
+                try:  # a METADATA written by hand may hold anything
+                    req = Requirement(spec)
+                    dep = dists.get(canonicalize_name(req.name))
+                    ok = dep is not None and req.specifier.contains(dep.version, prereleases=True)
+                except (InvalidRequirement, InvalidVersion):
+                    dep, ok = None, False
                 have = f" · {dep.version_text}" if dep else f" · {t('empty', lang)}"
                 node.add(Text(f"{spec}{have}", style="" if ok else BAD))
     return root

@@ -525,6 +525,9 @@ def diff(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return 1, out("\n".join(lines))
 
 
+CUT_HELP = "Try 'cut --help' for more information."
+
+
 def cut(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     chars = fields = None
     delim = "\t"
@@ -532,22 +535,27 @@ def cut(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     i = 1
     while i < len(args):
         a = args[i]
-        if a.startswith("-c"):
-            chars = a[2:] or args[i + 1]
+        if a[:2] in ("-c", "-f", "-d"):
+            if not a[2:] and i + 1 == len(args):  # as GNU cut says it
+                return 1, err(f"cut: option requires an argument -- '{a[1]}'\n{CUT_HELP}")
+            value = a[2:] or args[i + 1]
             i += 1 if a[2:] else 2
-            continue
-        if a.startswith("-f"):
-            fields = a[2:] or args[i + 1]
-            i += 1 if a[2:] else 2
-            continue
-        if a.startswith("-d"):
-            delim = a[2:] or args[i + 1]
-            i += 1 if a[2:] else 2
+            if a[1] == "c":
+                chars = value
+            elif a[1] == "f":
+                fields = value
+            else:
+                delim = value
             continue
         files.append(a)
         i += 1
-    text, chunks, code = _input(ctx, files, stdin, "cut")
     spec = chars or fields or "1-"
+    for part in spec.split(","):
+        bad = next((n for n in part.split("-", 1) if not n.isdigit() and n), None)
+        if bad is not None:
+            what = "byte/character position" if chars else "field value"
+            return 1, err(f"cut: invalid {what} ‘{bad}’\n{CUT_HELP}")
+    text, chunks, code = _input(ctx, files, stdin, "cut")
 
     def picks(n: int) -> list[int]:
         got: list[int] = []

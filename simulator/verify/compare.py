@@ -73,13 +73,13 @@ def report(result: Doc, path: str, width: int | None = None) -> str:
     console = Console(file=buffer, width=width or 120, color_system=None, highlight=False)
     steps = len(result["simulated"]["steps"])
     if result["match"]:
-        console.print(f"{path}: simulation and real venv + pip agree on all {steps} steps "
-                      "and every environment.")
+        console.print(Text(f"{path}: simulation and real venv + pip agree on all {steps} steps "
+                      "and every environment."))
     else:
-        console.print(f"{path}: {len(result['differences'])} difference(s) between the "
-                      "simulation and real venv + pip.")
+        console.print(Text(f"{path}: {len(result['differences'])} difference(s) between the "
+                      "simulation and real venv + pip."))
     for line in result.get("lacks", []):
-        console.print(f"note: {line}; the steps that use it were not verified for real.")
+        console.print(Text(f"note: {line}; the steps that use it were not verified for real."))
     for d in result["differences"]:
         if d["kind"] == "step":
             table = Table(title=Text(f"step {d['step'] + 1}: $ {d['run']}  ({d['field']})"),
