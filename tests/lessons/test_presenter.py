@@ -258,3 +258,25 @@ def test_enters_must_name_an_exercise(tmp_path: Path) -> None:
         load(bad)
     line = next(i for i, s in enumerate(text.splitlines(), start=1) if s.startswith("enters"))
     assert str(info.value).startswith(f"{bad}:{line}: projects.informe.enters: must be the id")
+
+
+def test_every_narration_and_its_command_fit_a_70x24_screen() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from simulator.lessons.format import lesson_paths
+    from simulator.lessons.present import screens
+
+    for path in lesson_paths():
+        lesson = load_lesson(path)
+        for lang in LANGS:
+            before = screens(lesson, lang)[1:-1:2]  # each step before it runs
+            assert len(before) == len(lesson.steps)
+            for n, screen in enumerate(before, start=1):
+                out = StringIO()
+                console = Console(file=out, width=70, height=24, color_system=None)
+                for part in screen.parts:
+                    console.print(part)
+                rows = out.getvalue().rstrip("\n").count("\n") + 1
+                assert rows <= 23, (path.stem, lang, n, rows)
