@@ -28,7 +28,7 @@ def list_lessons(as_json: bool, lang: str, console: Console) -> int:
         try:
             lesson = load_lesson(path)
         except ScenarioError as e:
-            console.print(f"venvsim: {e}", style="red")
+            console.print(f"venvsim: {e}", style="red", markup=False)
             return 2
         rows.append({"id": lesson.id, "title": lesson.title, "level": lesson.level,
                      "minutes": lesson.minutes, "exercises": len(lesson.exercises)})
@@ -84,7 +84,8 @@ def check_lessons(lesson_id: str | None, lang: str, console: Console) -> int:
     if lesson_id is not None:
         found = find(lesson_id)
         if found is None:
-            console.print(f"venvsim: {t('unknown_lesson', lang, id=lesson_id)}", style="red")
+            console.print(f"venvsim: {t('unknown_lesson', lang, id=lesson_id)}", style="red",
+                          markup=False)
             return 2
         paths = [found]
     failed = False
@@ -92,16 +93,16 @@ def check_lessons(lesson_id: str | None, lang: str, console: Console) -> int:
         try:
             lesson = load_lesson(path)
         except ScenarioError as e:
-            console.print(f"venvsim: {e}", style="red")
+            console.print(f"venvsim: {e}", style="red", markup=False)
             return 2
         problems = check_lesson(lesson)
         if problems:
             failed = True
-            console.print(f"✗ {lesson.id}", style="bold red")
+            console.print(f"✗ {lesson.id}", style="bold red", markup=False)
             for p in problems:
-                console.print(f"    {p}", highlight=False)
+                console.print(f"    {p}", highlight=False, markup=False)
         else:
             console.print("✓ " + t("check_lesson_ok", lang, id=lesson.id,
                                    steps=len(lesson.steps), exercises=len(lesson.exercises)),
-                          style="green")
+                          style="green", markup=False)
     return 1 if failed else 0

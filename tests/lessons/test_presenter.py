@@ -280,3 +280,39 @@ def test_every_narration_and_its_command_fit_a_70x24_screen() -> None:
                     console.print(part)
                 rows = out.getvalue().rstrip("\n").count("\n") + 1
                 assert rows <= 23, (path.stem, lang, n, rows)
+
+
+MARKUP = """
+[lesson]
+title.es = "Corchetes [x] y **negrita**"
+title.en = "Brackets [x] and **bold**"
+summary.es = "Un [bold]texto[/bold] que no es markup."
+summary.en = "A [bold]text[/bold] that is not markup."
+[[steps]]
+run = "echo '[red]hola[/red] [x]'"
+say.es = "Imprime `[red]` tal cual [x]."
+say.en = "It prints `[red]` as it is [x]."
+[steps.expect]
+output_contains = ["nunca"]
+"""
+
+
+def test_brackets_in_lesson_text_and_output_are_not_rich_markup(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from simulator.lessons.format import loads_lesson
+    from simulator.lessons.runner import check_lessons, run_lesson
+
+    lesson = loads_lesson(MARKUP, "brackets.toml")
+    out = StringIO()
+    run_lesson(lesson, "en", Console(file=out, width=70, color_system=None))
+    text = out.getvalue()
+    assert "Brackets [x] and bold" in text and "A [bold]text[/bold] that is" in text
+    assert "[red]hola[/red] [x]" in text and "It prints [red] as it is [x]." in text
+    path = tmp_path / "brackets[x].toml"
+    path.write_text(MARKUP, encoding="utf-8")
+    out = StringIO()
+    assert check_lessons(str(path), "en", Console(file=out, width=200, color_system=None)) == 1
+    assert "✗ brackets[x]" in out.getvalue() and "'nunca'" in out.getvalue()
