@@ -99,7 +99,7 @@ def terminal(frame: Frame, lang: str, *, ran: bool) -> RenderableType:
         subtitle = Text(f" {t('exit_code', lang, code=code)} ",
                         style="bold red" if code else "green")
     return Panel(text, title=Text(t("terminal", lang), style="dim"), title_align="left",
-                 subtitle=subtitle, subtitle_align="right", box=box.SQUARE, border_style="dim")
+                 subtitle=subtitle, subtitle_align="left", box=box.SQUARE, border_style="dim")
 
 
 def aftermath(step: LessonStep, frame: Frame, lang: str) -> list[RenderableType]:
