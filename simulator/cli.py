@@ -74,18 +74,12 @@ def _lesson(args: argparse.Namespace) -> int:
     if not 1 <= args.start <= max(1, len(lesson.steps)):
         print(f"venvsim: {t('from_out_of_range', lang, n=len(lesson.steps))}", file=sys.stderr)
         return 2
-    interactive = sys.stdin.isatty() and not args.no_pause
+    if sys.stdin.isatty() and sys.stdout.isatty() and not args.no_pause:
+        from .lessons.present import present, terminal_keys
 
-    def pause() -> bool:
-        try:
-            answer = input(t("press_enter", lang) + " ")
-        except (EOFError, KeyboardInterrupt):
-            print()
-            return False
-        return answer.strip().lower() != "q"
-
-    return run_lesson(lesson, lang, console, start=args.start,
-                      pause=pause if interactive else None)
+        with terminal_keys() as keys:
+            return present(lesson, lang, console, keys, start=args.start)
+    return run_lesson(lesson, lang, console, start=args.start)
 
 
 def _shell(args: argparse.Namespace) -> int:

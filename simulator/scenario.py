@@ -338,7 +338,7 @@ def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
             raise fail(where, f"invalid project name {pname!r}")
         _expect(p, dict, where, fail, "a table")
         for key in p:
-            if key not in ("path", "needs", "files"):
+            if key not in ("path", "needs", "files", *PROJECT_EXTRA_KEYS):
                 raise fail((*where, key), "unknown key")
         path = _expect(p.get("path", f"~/{pname}"), str, (*where, "path"), fail, "a string")
         if not (path.startswith("/") or path == "~" or path.startswith("~/")):
@@ -353,6 +353,9 @@ def _projects(data: dict[str, Any], fail: Fail) -> list[ProjectSpec]:
             why = places.bad_name(fname)
             if why:
                 raise fail((*where, "files", fname), why)
+        if "enters" in p:  # a lesson's project that enters with an exercise, not at the start
+            _expect(p["enters"], str, (*where, "enters"), fail, "the id of an exercise")
+            continue
         out.append(ProjectSpec(pname, path, tuple(needs), dict(files)))
     return out
 
@@ -376,3 +379,4 @@ def _steps(data: dict[str, Any], fail: Fail) -> tuple[Step, ...]:
 
 
 STEP_EXTRA_KEYS = {"say", "show", "expect"}  # a lesson's narration, pictures and checks
+PROJECT_EXTRA_KEYS = ("enters",)  # when a lesson's project enters the story (simulator/lessons)

@@ -5,11 +5,12 @@ A bad lesson raises ``ScenarioError`` with one line naming the file, the line an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..scenario import Scenario, ScenarioError, _key_text, _Where, loads, read
+from ..model.world import ProjectSpec
+from ..scenario import Scenario, ScenarioError, _key_text, _projects, _Where, loads, read
 
 LANGS = ("es", "en")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -54,6 +55,7 @@ class Exercise:
     solution: tuple[str, ...]
     disabled: tuple[str, ...]
     goal: Conditions
+    projects: tuple[ProjectSpec, ...] = ()  # the projects that enter the story with it
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,33 @@ def lesson_paths() -> list[Path]:
 
 
 def find(lesson_id: str) -> Path | None:
-    """A shipped lesson by id (``01``) or file stem, or any lesson file by its path."""
+    """A lesson by number (``1``, ``01``), slug (``global-python``), file stem or file path.
+
+    The one lookup behind ``venvsim lesson ...`` and ``venvsim shell --lesson``.
+
+    >>> [find(i).stem for i in ("1", "01", "global-python", "01-global-python")]
+    ['01-global-python', '01-global-python', '01-global-python', '01-global-python']
+    >>> find("99") is None
+    True
+    """
     path = Path(lesson_id)
     if (lesson_id.endswith(".toml") or "/" in lesson_id) and (path.exists() or path.is_symlink()):
         return path  # whatever it is: loading it says what is wrong with it
+    wanted = lesson_id.strip().lower()
     for path in lesson_paths():
-        if path.stem == lesson_id or path.stem.split("-", 1)[0] == lesson_id:
+        number, _, slug = path.stem.partition("-")
+        if wanted in (path.stem, slug) or (
+                wanted.isdigit() and number.isdigit() and int(wanted) == int(number)):
             return path
     return None
+
+
+def command_id(lesson: Lesson) -> str:
+    """How to name ``lesson`` on the command line: its number if shipped, else its file."""
+    path = Path(lesson.path).resolve()
+    number = path.stem.partition("-")[0]
+    found = find(number) if number.isdigit() else None
+    return number if found is not None and found.resolve() == path else lesson.path
 
 
 def load_lesson(path: str | Path) -> Lesson:
@@ -167,8 +188,29 @@ def _lesson(scenario: Scenario, text: str, name: str) -> Lesson:
             _texts(raw.get("hints"), (*where_ex, "hints"), fail), tuple(solution),
             tuple(_strings(raw.get("disabled", []), (*where_ex, "disabled"), fail)), goal,
         ))
+    entering = _entering(data, seen, fail)
+    exercises = [replace(ex, projects=tuple(entering.get(ex.id, ()))) for ex in exercises]
     return Lesson(Path(name).stem, name, level, minutes, title, summary, objectives, intro,
                   outro, scenario, tuple(steps), tuple(exercises))
+
+
+def _entering(data: dict[str, Any], exercise_ids: set[str],
+              fail: Fail) -> dict[str, list[ProjectSpec]]:
+    """Exercise id -> the projects whose ``enters`` names it (the scenario left them out)."""
+    later: dict[str, dict[str, Any]] = {}
+    for pname, p in data.get("projects", {}).items():
+        if "enters" in p:
+            if p["enters"] not in exercise_ids:
+                known = ", ".join(sorted(exercise_ids)) or "none"
+                raise fail(("projects", pname, "enters"),
+                           f"must be the id of one of the lesson's exercises ({known})")
+            later[pname] = p
+    out: dict[str, list[ProjectSpec]] = {}
+    specs = _projects({"projects": {n: {k: v for k, v in p.items() if k != "enters"}
+                                    for n, p in later.items()}}, fail)
+    for spec in specs:
+        out.setdefault(later[spec.name]["enters"], []).append(spec)
+    return out
 
 
 Fail = Any

@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.panel import Panel
 from rich.text import Text
 
-from ..model.world import World, build
 from ..replay import replay
 from ..scenario import ScenarioError
-from ..shell.prompt import prompt
-from ..shell.run import Outcome, run_line
+from ..shell.run import run_line
 from .conditions import unmet
 from .format import Lesson, find, lesson_paths, load_lesson
 from .i18n import t
+from .screens import aftermath, ending, inline, narration, terminal, title
+from .story import exercise_world
 
 
 def list_lessons(as_json: bool, lang: str, console: Console) -> int:
@@ -38,97 +35,28 @@ def list_lessons(as_json: bool, lang: str, console: Console) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     for r in rows:
-        console.print(Text.assemble((f"{r['id']:<28}", "bold"), f" {r['title'][lang]}  ",
+        console.print(Text.assemble((f"{r['id']:<28}", "bold"), " ", inline(r["title"][lang]), "  ",
                                     (f"[{t(str(r['level']), lang)} · "
                                      f"{t('minutes', lang, n=r['minutes'])}]", "dim")))
     return 0
 
 
-def describe(event: dict[str, Any], lang: str, world: World) -> str | None:
-    """One event of a command, in words (None for those not worth saying)."""
-    home = world.home
-
-    def short(p: str) -> str:
-        return "~" + p[len(home):] if p.startswith(home + "/") else p
-
-    kind = event.get("event")
-    if kind == "installed":
-        return t("installed_in", lang, name=event["name"], version=event["version"],
-                 prefix=short(event["prefix"]))
-    if kind == "uninstalled":
-        return t("uninstalled_from", lang, name=event["name"], version=event["version"],
-                 prefix=short(event["prefix"]))
-    if kind == "venv_created":
-        return t("venv_created", lang, prefix=short(event["prefix"]), python=event["python"])
-    if kind == "activated":
-        return t("activated", lang, venv=short(event["venv"]))
-    if kind == "deactivated":
-        return t("deactivated", lang)
-    if kind in ("moved", "copied"):
-        return t(kind, lang, src=short(event["from"]), dst=short(event["to"]))
-    if kind == "removed":
-        return t("removed", lang, path=short(event["path"]))
-    return None
-
-
-def _header(lesson: Lesson, lang: str, console: Console) -> None:
-    body: list[Any] = [Markdown(lesson.summary[lang])]
-    if lesson.objectives[lang]:
-        body.append(Text(f"\n{t('objectives', lang)}:", style="bold"))
-        body.append(Markdown("\n".join(f"- {o}" for o in lesson.objectives[lang])))
-    from rich.console import Group
-
-    level = f"{t(lesson.level, lang)} · {t('minutes', lang, n=lesson.minutes)}"
-    console.print(Panel(Group(*body), title=Text(lesson.title[lang], style="bold"),
-                        subtitle=Text(level), border_style="cyan"))
-    if lesson.intro:
-        console.print(Markdown(lesson.intro[lang]))
-
-
-def run_lesson(lesson: Lesson, lang: str, console: Console, *, start: int = 1,
-               pause: Callable[[], bool] | None = None) -> int:
-    """Narrate and replay a lesson; ``pause`` returns False when the teacher quits."""
-    _header(lesson, lang, console)
-    world = build(lesson.scenario.spec)
+def run_lesson(lesson: Lesson, lang: str, console: Console, *, start: int = 1) -> int:
+    """Print the whole lesson straight through (``--no-pause``: scripts, ``make demo``)."""
+    for part in title(lesson, lang):
+        console.print(part)
+    timeline = replay(lesson.scenario)
     total = len(lesson.steps)
-    for i, step in enumerate(lesson.steps, start=1):
-        before = world
-        outcome = run_line(world, step.run)
-        world = outcome.world
-        if i < start:
+    for n, (step, frame) in enumerate(zip(lesson.steps, timeline.frames, strict=True), start=1):
+        if n < start:
             continue
-        console.rule(Text(t("step", lang, n=i, total=total), style="dim"))
-        if step.say:
-            console.print(Panel(Markdown(step.say[lang]), border_style="blue"))
-        line = Text(prompt(before), style="green")
-        line.append(step.run, style="bold")
-        console.print(line)
-        if outcome.output:
-            console.print(Text(outcome.output.rstrip("\n")), highlight=False)
-        _changes(outcome, lang, world, console)
-        if not step.expect.empty:
-            problems = unmet(step.expect, world, outcome)
-            if problems:
-                console.print(Text(t("check_failed", lang, problems="; ".join(problems)), style="red"))
-            else:
-                console.print(Text(t("check_ok", lang), style="green"))
-        if step.show:
-            from ..render.terminal import picture
-
-            console.print(picture(world, step.show, lang))
-        if pause is not None and i < total and not pause():
-            return 0
-    if lesson.outro:
-        console.rule()
-        console.print(Markdown(lesson.outro[lang]))
-    console.print(Text(t("lesson_done", lang), style="bold"))
+        console.print(narration(step, n, total, lang))
+        console.print(terminal(frame, lang, ran=True))
+        for part in aftermath(step, frame, lang):
+            console.print(part)
+    for part in ending(lesson, lang):
+        console.print(part)
     return 0
-
-
-def _changes(outcome: Outcome, lang: str, world: World, console: Console) -> None:
-    said = [d for e in outcome.events if (d := describe(e, lang, world))]
-    if said:
-        console.print(Text(f"{t('changed', lang)}: " + "; ".join(said), style="yellow"))
 
 
 def check_lesson(lesson: Lesson) -> list[str]:
@@ -139,7 +67,7 @@ def check_lesson(lesson: Lesson) -> list[str]:
         for p in unmet(step.expect, frame.after, frame.outcome):
             problems.append(f"step {i} ({step.run}): {p}")
     for ex in lesson.exercises:
-        start = timeline.world_at(ex.after)
+        start = exercise_world(lesson, ex, timeline)
         w = start
         for line in ex.solution:
             w = run_line(w, line).world
@@ -166,13 +94,13 @@ def check_lessons(lesson_id: str | None, lang: str, console: Console) -> int:
         problems = check_lesson(lesson)
         if problems:
             failed = True
-            console.print(Text(f"✗ {lesson.id}", style="bold red"), soft_wrap=True)
+            console.print(f"✗ {lesson.id}", style="bold red", markup=False)
             for p in problems:
-                console.print(Text(f"    {p}"), soft_wrap=True)
+                console.print(f"    {p}", highlight=False, markup=False)
         else:
-            console.print(Text("✓ " + t("check_lesson_ok", lang, id=lesson.id, steps=len(lesson.steps),
-                                        exercises=len(lesson.exercises)), style="green"),
-                          soft_wrap=True)
+            console.print("✓ " + t("check_lesson_ok", lang, id=lesson.id,
+                                   steps=len(lesson.steps), exercises=len(lesson.exercises)),
+                          style="green", markup=False)
     return 1 if failed else 0
 
 

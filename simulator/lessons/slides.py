@@ -5,13 +5,15 @@ The deck works with Marp (``marp: true``) and reveal.js (slides separated by ``-
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from ..model.world import build
 from ..shell.run import run_line
-from .format import Lesson
+from .format import Lesson, command_id
 from .i18n import t
+from .screens import inline
 
 
 def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
@@ -27,7 +29,8 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
     except OSError as e:
         print(f"venvsim: cannot write to {out}: {e.strerror}", file=sys.stderr)
         return 2
-    deck = ["---", "marp: true", f"title: {lesson.title[lang]}", "---", "",
+    heading = json.dumps(inline(lesson.title[lang]).plain, ensure_ascii=False)  # YAML-safe
+    deck = ["---", "marp: true", f"title: {heading}", "---", "",
             f"# {lesson.title[lang]}", "", lesson.summary[lang], ""]
     if lesson.objectives[lang]:
         deck += [f"**{t('objectives', lang)}**", ""] + [f"- {o}" for o in lesson.objectives[lang]]
@@ -48,6 +51,21 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
         if step.say:
             deck += [step.say[lang], ""]
         deck += ["```console", f"$ {step.run}", "```", "", f"![{step.show}]({name})"]
+    deck += _ending(lesson, lang)
     (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
     print(folder / "slides.md")
     return 0
+
+
+def _ending(lesson: Lesson, lang: str) -> list[str]:
+    """The last slide: the outro, then each exercise and the command that starts it."""
+    lines = ["", "---", ""]
+    if lesson.outro:
+        lines += [lesson.outro[lang], ""]
+    for n, ex in enumerate(lesson.exercises, start=1):
+        count = f" {n}/{len(lesson.exercises)}" if len(lesson.exercises) > 1 else ""
+        lines += [f"### {t('exercise', lang)}{count}", "", ex.prompt[lang], ""]
+    if lesson.exercises:
+        lines.append(t("exercise_start", lang,
+                       command=f"venvsim shell --lesson {command_id(lesson)}"))
+    return lines

@@ -182,6 +182,31 @@ def _dirs_for(path: str, fs: FileSystem, into: dict[str, Node]) -> None:
             into[current] = Dir()
 
 
+def _project_files(project: ProjectSpec, home: str, versions: Mapping[str, list[str]],
+                   fs: FileSystem, into: dict[str, Node]) -> None:
+    """A project's folder, its ``app.py`` and its extra files."""
+    folder = posixpath.normpath(expand_home(project.path, home))
+    _dirs_for(folder, fs, into)
+    into[f"{folder}/app.py"] = File(app_source(project.name, project.needs, versions))
+    for rel, text in project.files.items():
+        path = posixpath.normpath(posixpath.join(folder, rel))
+        _dirs_for(posixpath.dirname(path), fs, into)
+        into[path] = File(text)
+
+
+def _parents_first(nodes: dict[str, Node]) -> dict[str, Node]:
+    return dict(sorted(nodes.items(), key=lambda kv: kv[0].count("/")))
+
+
+def with_projects(world: World, projects: Sequence[ProjectSpec]) -> World:
+    """``world`` with these project folders added (a lesson's project entering the story later)."""
+    nodes: dict[str, Node] = {}
+    versions = world.index.versions()
+    for project in projects:
+        _project_files(project, world.home, versions, world.fs, nodes)
+    return world.with_fs(world.fs.put_many(_parents_first(nodes)))
+
+
 def build(spec: WorldSpec) -> World:
     """The machine a scenario starts from."""
     home = layout.home_of(spec.user)
@@ -222,14 +247,8 @@ def build(spec: WorldSpec) -> World:
     index = Index.from_releases(spec.releases)
     versions = index.versions()
     for project in spec.projects:
-        folder = posixpath.normpath(expand_home(project.path, home))
-        _dirs_for(folder, fs, nodes)
-        nodes[f"{folder}/app.py"] = File(app_source(project.name, project.needs, versions))
-        for rel, text in project.files.items():
-            path = posixpath.normpath(posixpath.join(folder, rel))
-            _dirs_for(posixpath.dirname(path), fs, nodes)
-            nodes[path] = File(text)
-    fs = fs.put_many(dict(sorted(nodes.items(), key=lambda kv: kv[0].count("/"))))
+        _project_files(project, home, versions, fs, nodes)
+    fs = fs.put_many(_parents_first(nodes))
     env = {
         "HOME": home,
         "USER": spec.user,

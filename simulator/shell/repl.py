@@ -78,6 +78,7 @@ class Session:
 def session_from(source: dict[str, Any]) -> tuple[Session, Any]:
     """A new session for a scenario file or a lesson; also the lesson, if any."""
     from ..lessons.format import find, load_lesson
+    from ..lessons.story import practice_world
     from ..scenario import load
 
     if "lesson" in source:
@@ -85,11 +86,7 @@ def session_from(source: dict[str, Any]) -> tuple[Session, Any]:
         if path is None:
             raise ValueError(f"there is no lesson {source['lesson']!r}")
         lesson = load_lesson(path)
-        world = build(lesson.scenario.spec)
-        first = lesson.exercises[0].after if lesson.exercises else len(lesson.steps)
-        for step in lesson.steps[:first]:
-            world = run_line(world, step.run).world
-        return Session(world, source=source), lesson
+        return Session(practice_world(lesson), source=source), lesson
     if "file" in source:
         scenario = load(source["file"])
         return Session(build(scenario.spec), source=source), None
