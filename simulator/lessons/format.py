@@ -13,7 +13,7 @@ from ..scenario import Scenario, ScenarioError, _Where, load, loads
 
 LANGS = ("es", "en")
 LEVELS = ("beginner", "intermediate", "advanced")
-VIEWS = ("global", "venvs", "graph", "compare", "timeline")
+VIEWS = ("global", "venvs", "graph", "compare", "timeline", "path", "anatomy")
 CONDITION_KEYS = ("runs", "fails", "installed", "absent", "active")
 STEP_ONLY_KEYS = ("exit_code", "output_contains")
 

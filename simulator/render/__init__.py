@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-VIEWS = ("global", "venvs", "graph", "compare", "timeline")
+VIEWS = ("global", "venvs", "graph", "compare", "timeline", "path", "anatomy")
 FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
 TEXT_SUFFIXES = (".mmd", ".dot")
 SUFFIXES = FIGURE_SUFFIXES + TEXT_SUFFIXES

@@ -84,7 +84,7 @@ def chips_width(items: Sequence[tuple[str, Chip | None]], rows: int) -> float:
     return max(max(widths), sum(w + CHIP_GAP for w in widths) / max(rows, 1))
 
 
-def _draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float, y: float,
+def draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float, y: float,
                 width: float, role: str, dashed: bool) -> float:
     places, h = flow(items, width)
     for (text, chip), (cx, cy) in zip(items, places, strict=True):
@@ -181,7 +181,7 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
         items = fold_chips(chips, lang)
         if items:
             empty = False
-            y += _draw_chips(pic, items, PAD, y, inner, role, group_dashed) + CHIP_GAP
+            y += draw_chips(pic, items, PAD, y, inner, role, group_dashed) + CHIP_GAP
     if empty:
         pic.text(PAD, y, word(lang, "empty"), S_BODY, role="muted")
         y += S_BODY * LINE + 4

@@ -161,6 +161,51 @@ def _timeline(t: Timeline, lang: str, ids: Ids, into: Outline) -> None:
         previous = head.id
 
 
+def _path(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
+    assert f.shell is not None
+    runs = dict(f.shell.runs)
+    group = Group(ids("path"), "PATH", "muted")
+    previous = None
+    found: dict[str, str] = {}
+    for k, folder in enumerate(f.shell.folders, start=1):
+        lines = [f"{k}. {folder.label}" + ("" if folder.exists else f" {word(lang, 'path_missing')}")]
+        for h in folder.hits:
+            first = runs.get(h.command) == h.path
+            lines.append(f"{h.command} {h.detail} · {word(lang, 'path_first' if first else 'path_later')}")
+            if first:
+                found[h.command] = ids(f"folder:{k}")
+        style = "bad" if not folder.exists else ("venv" if folder.venv else "system")
+        node = Node(ids(f"folder:{k}"), "\n".join(lines), style)
+        group.nodes.append(node)
+        if previous is not None:
+            into.edges.append(Edge(previous, node.id, dashed=True))
+        previous = node.id
+    into.groups.append(group)
+    for command, path in f.shell.runs:
+        label = f"$ {command}\n→ {tilde(path, f.home)}" if path else word(lang, "path_notfound", cmd=command)
+        node = Node(ids(f"cmd:{command}"), label, "bad" if path is None else "project")
+        into.nodes.append(node)
+        if command in found:
+            into.edges.append(Edge(node.id, found[command]))
+
+
+def _anatomy(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
+    from .anatomy import chosen, sections
+
+    for e in chosen(f):
+        group = Group(ids(f"venv:{e.prefix}"), e.label + "/", "bad" if e.stale else "venv")
+        for head, lines in sections(e, lang):
+            bad = any(colour == "bad" for _, _, colour, _, _ in lines)
+            group.nodes.append(Node(ids(f"{e.prefix}:{head}"), "\n".join([head] + [t for t, *_ in lines]),
+                                    "bad" if bad else "muted"))
+        site = e.anatomy.site + "/" if e.anatomy else "site-packages/"
+        chips = [chip_text(c) for c in e.chips + e.tools]
+        group.nodes.append(Node(ids(f"{e.prefix}:site"), "\n".join([site] + chips), "venv"))
+        into.groups.append(group)
+    if not into.groups:
+        into.nodes.append(Node(ids("none"), word(lang, "anatomy_none"), "muted"))
+
+
 def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) -> Outline:
     o = Outline()
     ids = Ids()
@@ -179,6 +224,10 @@ def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) ->
     elif view == "timeline":
         assert timeline is not None
         _timeline(timeline, lang, ids, o)
+    elif view == "path":
+        _path(f, lang, ids, o)
+    elif view == "anatomy":
+        _anatomy(f, lang, ids, o)
     else:
         raise ValueError(f"unknown view {view!r}")
     return o

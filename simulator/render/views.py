@@ -2,7 +2,7 @@
 
 >>> from simulator.model.world import WorldSpec, build
 >>> sorted(LAYOUTS)
-['compare', 'global', 'graph', 'venvs']
+['anatomy', 'compare', 'global', 'graph', 'path', 'venvs']
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from ..model.world import World
 from ..replay import Timeline
+from .anatomy import anatomy_view
 from .blocks import GAP, S_TITLE, env_block, env_lines, env_min_width
 from .facts import Facts, facts
 from .graphview import graph_view
 from .panels import compare, global_view, venvs_view
+from .pathview import path_view
 from .picture import Picture
 from .timeline import timeline_view
 from .words import word
@@ -24,6 +26,8 @@ LAYOUTS: dict[str, Callable[[Facts, str], Picture]] = {
     "venvs": venvs_view,
     "graph": graph_view,
     "compare": compare,
+    "path": path_view,
+    "anatomy": anatomy_view,
 }
 
 

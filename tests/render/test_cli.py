@@ -101,3 +101,16 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["draw", str(EXAMPLE), "--out", str(tmp_path / "x.png")]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("view", ["path", "anatomy"])
+def test_the_new_views_in_every_format(view: str, tmp_path: Path) -> None:
+    lesson = Path(__file__).resolve().parents[2] / "lessons" / "06-do-not-move-a-venv.toml"
+    for suffix in ("svg", "png", "pdf", "mmd", "dot"):
+        out = tmp_path / f"a.{suffix}"
+        assert main(["draw", str(lesson), "--view", view, "--step", "6", "--lang", "en",
+                     "--out", str(out)]) == 0
+    svg = (tmp_path / "a.svg").read_text()
+    mmd = (tmp_path / "a.mmd").read_text()
+    expected = "no such folder" if view == "path" else "#!/home/ana/tienda/.venv/bin/python3"
+    assert expected in svg and expected in mmd and expected in (tmp_path / "a.dot").read_text()

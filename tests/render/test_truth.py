@@ -158,3 +158,39 @@ def test_arrows_to_two_interpreters_do_not_cross() -> None:
         f = facts(tl.world_at(step))
         for layout in (venvs_view, global_view):
             assert _crossings(layout(f, "en")) == 0, (step, layout.__name__)
+
+
+def test_the_path_view_shows_activation_and_the_first_hit() -> None:
+    from simulator.render.pathview import path_view
+
+    before = path_view(facts(lesson("04").world_at(1)), "en")
+    assert "PATH: no venv active: PATH is the system's" in texts(before)
+    pic = path_view(facts(lesson("04").world_at(3)), "en")
+    words = texts(pic)
+    assert "~/tienda/.venv/bin" in words and words.index("~/tienda/.venv/bin") < words.index("/usr/bin")
+    assert "✓ python  → python3   · first hit: runs" in words
+    assert "✓ pip  #! ~/tienda/.venv/bin/python3   · first hit: runs" in words
+    assert "✓ pip  #! /usr/bin/python3.11   · later on PATH: not run" in words
+    assert "→ ~/tienda/.venv/bin/python" in words
+    assert len(pic.arrows) == 2
+    moved = path_view(facts(lesson("06").world_at(6)), "es")
+    head = next(t for t in moved.texts if t.text.startswith("~/tienda/.venv/bin"))
+    assert head.text.endswith("(no existe esa carpeta)") and head.role == "bad"
+    assert "→ /usr/bin/pip" in texts(moved)
+
+
+def test_the_anatomy_view_shows_a_stale_shebang_in_red() -> None:
+    from simulator.render.anatomy import anatomy_view
+
+    pic = anatomy_view(facts(lesson("06").world_at(6)), "en")
+    stale = next(t for t in pic.texts if t.text.startswith("✗ pip   #!"))
+    assert stale.text == "✗ pip   #!/home/ana/tienda/.venv/bin/python3" and stale.role == "bad"
+    words = texts(pic)
+    assert "home = /usr/bin" in words and "lib/python3.11/site-packages/" in words
+    assert "python3 → /usr/bin/python3" in words
+    assert "✗ moved or copied: its files name another folder" in words
+    fresh = texts(anatomy_view(facts(lesson("06").world_at(9)), "en"))
+    assert "pip   #!/home/ana/proyectos/tienda/.venv/bin/python3" in fresh
+    assert "✓ every #! names this folder" in fresh
+    assert texts(anatomy_view(facts(lesson("01").world_at(0)), "en"))[1] == (
+        "there is no virtual environment to look inside")
