@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model.world import tilde
@@ -206,9 +207,26 @@ def _anatomy(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
         into.nodes.append(Node(ids("none"), word(lang, "anatomy_none"), "muted"))
 
 
-def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) -> Outline:
+def _moment(f: Facts, lang: str, ids: Ids, into: Outline, gid: str, caption: Sequence[str]) -> None:
+    from .panels import uses_venvs
+
+    venvs = uses_venvs(f)
+    label = " · ".join(caption) or word(lang, "venvs_title" if venvs else "global_title")
+    top = Group(gid, label, "venv" if venvs else "system")
+    (_venvs if venvs else _global)(f, lang, ids, into, top)
+    into.groups.append(top)
+
+
+def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None, *,
+            left: Facts | None = None,
+            captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> Outline:
+    """``view`` as groups, nodes and edges (``compare`` with ``left``: two moments)."""
     o = Outline()
     ids = Ids()
+    if view == "compare" and left is not None:
+        _moment(left, lang, ids, o, "before", captions[0])
+        _moment(f, lang, Ids("v"), o, "after", captions[1])
+        return o
     if view == "global":
         _global(f, lang, ids, o, None)
     elif view == "venvs":
@@ -216,11 +234,11 @@ def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) ->
     elif view == "graph":
         _graph(f, lang, ids, o)
     elif view == "compare":
-        left = Group("global", word(lang, "global_title"), "system")
-        right = Group("venvs", word(lang, "venvs_title"), "venv")
-        _global(f, lang, ids, o, left)
-        _venvs(f, lang, Ids("v"), o, right)
-        o.groups += [left, right]
+        shared = Group("global", word(lang, "global_title"), "system")
+        own = Group("venvs", word(lang, "venvs_title"), "venv")
+        _global(f, lang, ids, o, shared)
+        _venvs(f, lang, Ids("v"), o, own)
+        o.groups += [shared, own]
     elif view == "timeline":
         assert timeline is not None
         _timeline(timeline, lang, ids, o)

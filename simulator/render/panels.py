@@ -117,10 +117,11 @@ class Grid:
 
 
 def grid(f: Facts, lang: str, chip_rows: int, orphans: bool,
-         variants: tuple[bool, ...] = (True, False)) -> Grid:
+         variants: tuple[bool, ...] = (True, False), rows: int = 0) -> Grid:
+    """Columns sized to their widest card or box (``rows``: 1 or 2 rows of projects; 0 picks)."""
     cols = columns(f, orphans)
     n = max(len(cols), 1)
-    rows = 1 if n <= PER_ROW else 2
+    rows = rows or (1 if n <= PER_ROW else 2)
     per_row = -(-n // rows)
     w, h = 200.0, 0.0
     for c in cols:
@@ -359,16 +360,7 @@ def venvs_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pict
 def _best(f: Facts, lang: str, orphans: bool, build: object,
           variants: tuple[bool, ...] = (True, False)) -> Picture:
     """Try a few chip-row counts; keep the layout closest to 16:9 (the largest text)."""
-    best: tuple[float, Picture] | None = None
-    for rows in (3, 5, 8, 12, 20):
-        pic = build(grid(f, lang, rows, orphans, variants))  # type: ignore[operator]
-        x0, y0, x1, y1 = pic.bounds()
-        w, h = x1 - x0, y1 - y0
-        scale = min(1600 / w, 900 / h)
-        if best is None or scale > best[0] + 1e-9:
-            best = (scale, pic)
-    assert best is not None
-    return best[1]
+    return _fittest([build(grid(f, lang, rows, orphans, variants)) for rows in ROWS])  # type: ignore[operator]
 
 
 def global_view(f: Facts, lang: str) -> Picture:
@@ -379,21 +371,94 @@ def venvs_view(f: Facts, lang: str) -> Picture:
     return _best(f, lang, True, lambda g: venvs_panel(f, g, lang)[0], (False,))
 
 
-def _compare(f: Facts, lang: str, g: Grid) -> Picture:
-    _, need_left = global_panel(f, g, lang)
-    _, need_right = venvs_panel(f, g, lang)
-    middle = max(need_left, need_right)
-    left, _ = global_panel(f, g, lang, middle)
-    right, _ = venvs_panel(f, g, lang, middle)
+ROWS = (3, 5, 8, 12, 20)
+
+
+def _row_counts(f: Facts, orphans: bool) -> tuple[int, ...]:
+    """1 or 2 rows of projects: two rows make a panel narrow enough to stand beside another."""
+    n = len(columns(f, orphans))
+    if n > PER_ROW:
+        return (2,)
+    venvs = [p.env for p in f.projects if p.in_venv]
+    shared = len(set(venvs)) < len(venvs)  # one box for them all: they stay in one row
+    return (1, 2) if n >= 3 and not shared else (1,)
+
+
+def _scale(pic: Picture) -> float:
+    x0, y0, x1, y1 = pic.bounds()
+    return min(1600 / max(x1 - x0, 1.0), 900 / max(y1 - y0, 1.0))
+
+
+def pair(left: Picture, right: Picture, stacked: bool) -> Picture:
+    """Two pictures side by side (or one above the other) with a thin line between."""
     pic = Picture()
     pic.add(left, 0, 0)
-    lx1 = left.bounds()[2]
-    split = lx1 + GAP * 1.5
-    pic.arrow(split, 0, split, max(left.bounds()[3], right.bounds()[3]), role="muted", head=False)
-    pic.add(right, split + GAP * 1.5, 0)
+    _, _, lx1, ly1 = left.bounds()
+    _, _, rx1, ry1 = right.bounds()
+    if stacked:
+        split = ly1 + GAP * 1.5
+        pic.arrow(0, split, max(lx1, rx1), split, role="muted", head=False)
+        pic.add(right, 0, split + GAP * 1.5)
+    else:
+        split = lx1 + GAP * 1.5
+        pic.arrow(split, 0, split, max(ly1, ry1), role="muted", head=False)
+        pic.add(right, split + GAP * 1.5, 0)
     return pic
 
 
+def _fittest(candidates: Sequence[Picture]) -> Picture:
+    """The candidate drawn largest on a 16:9 canvas (the first of equals)."""
+    best = candidates[0]
+    for pic in candidates[1:]:
+        if _scale(pic) > _scale(best) + 1e-9:
+            best = pic
+    return best
+
+
 def compare(f: Facts, lang: str) -> Picture:
-    """``global`` and ``venvs`` side by side, projects in the same places."""
-    return _best(f, lang, False, lambda g: _compare(f, lang, g))
+    """``global`` and ``venvs`` of one world side by side (or stacked), projects in the same places."""
+    out = []
+    for rows in ROWS:
+        for lines in _row_counts(f, False):
+            g = grid(f, lang, rows, False, rows=lines)
+            middle = max(global_panel(f, g, lang)[1], venvs_panel(f, g, lang)[1])
+            left, right = global_panel(f, g, lang, middle)[0], venvs_panel(f, g, lang, middle)[0]
+            out += [pair(left, right, False), pair(left, right, True)]
+    return _fittest(out)
+
+
+def uses_venvs(f: Facts) -> bool:
+    return any(p.in_venv for p in f.projects) or bool(f.venvs)
+
+
+def captioned(pic: Picture, caption: Sequence[str]) -> Picture:
+    """``pic`` under its caption: a bold first line, then the command in monospace."""
+    if not caption:
+        return pic
+    out = Picture()
+    x0, y0, _, _ = pic.bounds()
+    y = y0
+    for k, line in enumerate(caption):
+        size = S_SUB if k == 0 else S_BODY
+        out.text(x0, y, line, size, bold=k == 0, mono=k > 0, role="ink" if k == 0 else "muted")
+        y += size * LINE
+    out.add(pic, 0, y - y0 + GAP * 0.5)
+    return out
+
+
+def moments(left: Facts, right: Facts, lang: str,
+            captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> Picture:
+    """Two moments of a story, each drawn as its own view (``venvs`` once venvs exist, else
+    ``global``), under its caption."""
+    out = []
+    for rows in ROWS:
+        for lines in (1, 2):
+            sides = []
+            for f, caption in zip((left, right), captions, strict=True):
+                venvs = uses_venvs(f)
+                n = min(lines, max(_row_counts(f, venvs)))
+                g = grid(f, lang, rows, venvs, (not venvs,), rows=n)
+                panel = (venvs_panel if venvs else global_panel)(f, g, lang)[0]
+                sides.append(captioned(panel, caption))
+            out += [pair(sides[0], sides[1], False), pair(sides[0], sides[1], True)]
+    return _fittest(out)

@@ -194,3 +194,64 @@ def test_the_anatomy_view_shows_a_stale_shebang_in_red() -> None:
     assert "✓ every #! names this folder" in fresh
     assert texts(anatomy_view(facts(lesson("01").world_at(0)), "en"))[1] == (
         "there is no virtual environment to look inside")
+
+
+def test_compare_derives_the_moments_of_each_story() -> None:
+    from simulator.render.moments import derive
+
+    assert derive(lesson("01"), 8) == 4  # tienda worked after step 4; the global install broke it
+    assert derive(lesson("08"), 5) == 3  # the inherited libcolor 1.0 broke informe at step 3
+    assert derive(lesson("09"), 7) == 5  # both projects on the shared ~/comun: the seesaw
+    assert derive(lesson("10"), 10) == 9  # the venv deleted: its packages went with it
+
+
+def test_compare_of_two_moments_draws_each_as_its_story() -> None:
+    from simulator.render.views import picture
+
+    tl = lesson("09")
+    pic = picture(tl.world_at(7), "compare", "en", left=tl.world_at(5),
+                  captions=(["Step 5 of 8"], ["Step 7 of 8"]))
+    words = texts(pic)
+    assert words[0] == "Step 5 of 8" and "Step 7 of 8" in words
+    assert "Global Python" not in words and words.count("Virtual environments") == 2
+    assert "runs on ~/comun (active)" in words  # the left: the shared venv
+    assert "~/blog/.venv" in words and "~/tienda/.venv" in words  # the right: one each
+    x0, y0, x1, y1 = pic.bounds()
+    assert 1.2 < (x1 - x0) / (y1 - y0) < 2.6  # fills a 16:9 frame, not a strip
+
+
+def test_no_project_in_a_venv_stands_missing_in_any_compare() -> None:
+    from simulator.lessons.format import lesson_paths
+    from simulator.render import compared
+    from simulator.render.views import picture
+
+    for path in lesson_paths():
+        tl = lesson(path.stem.split("-", 1)[0])
+        for step in range(1, len(tl.frames) + 1):
+            if compared(tl, step) is not None:
+                continue  # two moments: each side is its own true view (tested above)
+            pic = picture(tl.world_at(step), "compare", "en")
+            for p in facts(tl.world_at(step)).projects:
+                if not p.in_venv:
+                    continue
+                cards = [min((b for b in pic.boxes if b.x <= t.x < b.x + b.w and b.y <= t.y < b.y + b.h),
+                             key=lambda b: b.w * b.h) for t in pic.texts if t.text == p.name]
+                assert sorted(c.role for c in cards)[-1] == "project" or not p.works, (path.stem, step)
+                assert "muted" in [c.role for c in cards], (path.stem, step, p.name)
+
+
+def test_slides_use_the_compare_key(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from simulator.lessons.format import load_lesson
+    from simulator.lessons.slides import write_slides
+
+    folder = Path(str(tmp_path))
+    source = find("09")
+    assert source is not None
+    text = source.read_text().replace("minutes = 15\n", "minutes = 15\ncompare = [5, 7]\n", 1)
+    (folder / "l.toml").write_text(text)
+    assert load_lesson(folder / "l.toml").compare == (5, 7)
+    assert write_slides(load_lesson(folder / "l.toml"), str(folder / "out"), "en", "light") == 0
+    names = sorted(p.name for p in (folder / "out").iterdir())
+    assert names == ["04-graph.png", "07-compare.png", "08-venvs.png", "slides.md"]
