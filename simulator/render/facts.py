@@ -12,6 +12,7 @@ from these facts, so they all tell the same story.
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -364,8 +365,24 @@ def _runs(shell: ShellFacts, prefix: str, kind: str, minor: str, first: str) -> 
     return tuple(out)
 
 
+_SEEN: OrderedDict[int, tuple[World, Facts]] = OrderedDict()  # worlds are immutable: by identity
+
+
 def facts(world: World, before: World | None = None) -> Facts:
     """The facts of ``world``; with ``before``, what changed since then is marked."""
+    if before is None:
+        hit = _SEEN.get(id(world))
+        if hit is not None and hit[0] is world:
+            return hit[1]
+        found = _facts(world, None)
+        _SEEN[id(world)] = (world, found)
+        if len(_SEEN) > 256:
+            _SEEN.popitem(last=False)
+        return found
+    return _facts(world, before)
+
+
+def _facts(world: World, before: World | None) -> Facts:
     old = facts(before) if before is not None else None
     old_chips = _chip_keys(old) if old else set()
     old_envs = {e.prefix: e for e in old.envs} if old else {}

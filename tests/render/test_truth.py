@@ -255,3 +255,25 @@ def test_slides_use_the_compare_key(tmp_path: object) -> None:
     assert write_slides(load_lesson(folder / "l.toml"), str(folder / "out"), "en", "light") == 0
     names = sorted(p.name for p in (folder / "out").iterdir())
     assert names == ["04-graph.png", "07-compare.png", "08-venvs.png", "slides.md"]
+
+
+def test_the_timeline_shows_what_changed_in_large_text_one_page_at_a_time() -> None:
+    from simulator.render.timeline import PAGE, timeline_view
+    from simulator.replay import extend
+
+    tl = lesson("09")
+    pic = timeline_view(tl, "en")
+    assert min(t.size for t in pic.texts) >= 16  # as large as the other views' body text
+    words = texts(pic)
+    assert "Step 2 of 8 · exit 1" in words and "Step 4 of 8 · exit 1" in words
+    assert "+ libcolor 1.0 · ~/comun" in words and "− libcolor 3.0 · ~/comun" in words
+    assert "✗ appb 1.0 requires libcolor>=2 · has 1.0" in words
+    assert "− ~/comun · removed" in words and "✓ blog: works" in words
+    assert "▶ the shell's python, pip run from here now · ~/comun" in words
+    assert "pip 26.3" not in words  # nothing that did not change
+    x0, y0, x1, y1 = pic.bounds()
+    assert 1.2 < (x1 - x0) / (y1 - y0) < 2.6
+    longer = extend(tl, ["pip list"] * 4)
+    page = texts(timeline_view(longer, "es"))
+    assert page[0] == "Paso a paso (pasos 4 a 12)"
+    assert sum(w.startswith("Paso ") and " de 12" in w for w in page) == PAGE
