@@ -123,8 +123,10 @@ def _writable(path: str, suffixes: tuple[str, ...], what: str) -> str | None:
 
 def _draw(args: argparse.Namespace) -> int:
     from . import render  # light: matplotlib and networkx load only when drawing
+    from .lessons.i18n import language
     from .render.words import LANGS
 
+    args.lang = args.lang or language(None)  # --lang, else the locale, as lessons do
     if args.view not in render.VIEWS:
         return _fail(f"unknown view '{args.view}' (choose {', '.join(render.VIEWS)})")
     if args.theme not in render.THEME_NAMES:
@@ -146,9 +148,20 @@ def _draw(args: argparse.Namespace) -> int:
     step = steps if args.step is None else args.step
     if not 0 <= step <= steps:
         return _fail(f"--step {step} is out of range: {args.file} has {steps} steps (use 0 to {steps})")
+    since = None
+    if args.view == "compare" and args.step is None and "lesson" in scenario.data:
+        from .lessons.format import load_lesson
+
+        try:
+            moments = load_lesson(args.file).compare  # the two moments a lesson names
+        except ScenarioError as e:
+            return _fail(str(e))
+        if moments is not None:
+            since, step = moments
     try:
         if args.out:
-            render.write(timeline, step, args.view, args.out, theme=args.theme, lang=args.lang)
+            render.write(timeline, step, args.view, args.out, theme=args.theme, lang=args.lang,
+                         since=since)
         if args.animate:
             from .render.animate import animate
 
@@ -191,11 +204,12 @@ def parser() -> argparse.ArgumentParser:
         "draw", help="draw a scenario's world as a diagram (.svg .png .pdf .mmd .dot, or a GIF)"
     )
     draw.add_argument("file")
-    draw.add_argument("--view", default="compare", help="global, venvs, graph, compare or timeline")
+    draw.add_argument("--view", default="compare",
+                      help="global, venvs, graph, compare, timeline, path or anatomy")
     draw.add_argument("--out", help="the file to write; its suffix picks the format")
     draw.add_argument("--step", type=int, help="draw the world after this step (default: the end)")
     draw.add_argument("--theme", default="light", help="light, dark or high-contrast")
-    draw.add_argument("--lang", default="es", help="words on the picture: es or en")
+    draw.add_argument("--lang", help="words on the picture: es or en (default: from the locale)")
     draw.add_argument("--animate", metavar="OUT.gif", help="one frame per step, what changed highlighted")
     draw.set_defaults(func=_draw)
     shell = sub.add_parser("shell", help="a simulated machine to type real commands into")

@@ -20,7 +20,7 @@ from .lessons.i18n import language
 from .model.world import World
 from .replay import Timeline
 
-DRAWN_VIEWS = ("global", "venvs", "graph", "compare")
+DRAWN_VIEWS = ("global", "venvs", "graph", "compare", "path", "anatomy")
 SETTINGS: dict[str, str] = {"view": "compare", "theme": "light", "lang": language(None)}
 _CACHE: OrderedDict[tuple[Any, ...], tuple[object, str]] = OrderedDict()
 CACHE_SIZE = 128

@@ -12,9 +12,10 @@ from typing import Any
 from ..model.world import ProjectSpec
 from ..scenario import Scenario, ScenarioError, _key_text, _projects, _Where, loads, read
 
+Fail = Any
 LANGS = ("es", "en")
 LEVELS = ("beginner", "intermediate", "advanced")
-VIEWS = ("global", "venvs", "graph", "compare", "timeline")
+VIEWS = ("global", "venvs", "graph", "compare", "timeline", "path", "anatomy")
 CONDITION_KEYS = ("runs", "fails", "installed", "absent", "active")
 STEP_ONLY_KEYS = ("exit_code", "output_contains")
 
@@ -72,6 +73,7 @@ class Lesson:
     scenario: Scenario
     steps: tuple[LessonStep, ...]
     exercises: tuple[Exercise, ...]
+    compare: tuple[int, int] | None = None  # the two moments ``compare`` puts side by side
 
 
 def lesson_dir() -> Path:
@@ -137,7 +139,7 @@ def _lesson(scenario: Scenario, text: str, name: str) -> Lesson:
     if not isinstance(meta, dict):
         raise fail(("lesson",), "missing table [lesson]")
     for key in meta:
-        if key not in ("level", "minutes", "title", "summary", "objectives", "intro", "outro"):
+        if key not in ("level", "minutes", "title", "summary", "objectives", "intro", "outro", "compare"):
             raise fail(("lesson", key), "unknown key")
     level = meta.get("level", "beginner")
     if level not in LEVELS:
@@ -158,6 +160,7 @@ def _lesson(scenario: Scenario, text: str, name: str) -> Lesson:
             raise fail(("steps", i, "show"), f"must be one of {', '.join(VIEWS)}")
         expect = _conditions(raw.get("expect", {}), ("steps", i, "expect"), fail, step=True)
         steps.append(LessonStep(scenario.steps[i].run, say, show, expect))
+    compare = _moments(meta.get("compare"), len(steps), fail)
     exercises = []
     raw_exercises = data.get("exercises", [])
     if not isinstance(raw_exercises, list):
@@ -191,7 +194,7 @@ def _lesson(scenario: Scenario, text: str, name: str) -> Lesson:
     entering = _entering(data, seen, fail)
     exercises = [replace(ex, projects=tuple(entering.get(ex.id, ()))) for ex in exercises]
     return Lesson(Path(name).stem, name, level, minutes, title, summary, objectives, intro,
-                  outro, scenario, tuple(steps), tuple(exercises))
+                  outro, scenario, tuple(steps), tuple(exercises), compare)
 
 
 def _entering(data: dict[str, Any], exercise_ids: set[str],
@@ -213,7 +216,17 @@ def _entering(data: dict[str, Any], exercise_ids: set[str],
     return out
 
 
-Fail = Any
+def _moments(value: Any, steps: int, fail: Fail) -> tuple[int, int] | None:
+    """``compare = [3, 7]``: the worlds after two steps (0 is the start), the earlier first."""
+    if value is None:
+        return None
+    ok = (isinstance(value, list) and len(value) == 2
+          and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+          and 0 <= value[0] < value[1] <= steps)
+    if not ok:
+        raise fail(("lesson", "compare"),
+                   f"must be two step numbers [before, after] from 0 to {steps}, the earlier first")
+    return (value[0], value[1])
 
 
 def _text(value: Any, path: tuple[str | int, ...], fail: Fail, *, required: bool) -> Text:

@@ -9,15 +9,14 @@ import json
 import sys
 from pathlib import Path
 
-from ..model.world import build
-from ..shell.run import run_line
+from ..replay import replay
 from .format import Lesson, command_id
 from .i18n import t
 from .screens import inline
 
 
 def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
-    from ..render import THEME_NAMES, draw, save
+    from ..render import THEME_NAMES, draw_step, save
 
     if theme not in THEME_NAMES:
         print(f"venvsim: unknown theme {theme!r} (one of {', '.join(THEME_NAMES)})",
@@ -34,16 +33,18 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
             f"# {lesson.title[lang]}", "", lesson.summary[lang], ""]
     if lesson.objectives[lang]:
         deck += [f"**{t('objectives', lang)}**", ""] + [f"- {o}" for o in lesson.objectives[lang]]
-    world = build(lesson.scenario.spec)
+    timeline = replay(lesson.scenario)
     total = len(lesson.steps)
     for i, step in enumerate(lesson.steps, start=1):
-        before = world
-        world = run_line(world, step.run).world
         if not step.show:
             continue
         name = f"{i:02d}-{step.show}.png"
+        shown, since = i, None
+        if step.show == "compare" and lesson.compare is not None:  # the moments it names
+            since, shown = lesson.compare
         try:
-            save(draw(world, step.show, theme, lang=lang, before=before), str(folder / name))
+            save(draw_step(timeline, shown, step.show, theme, lang=lang, since=since, highlight=True),
+                 str(folder / name))
         except OSError as e:
             print(f"venvsim: cannot write {folder / name}: {e.strerror}", file=sys.stderr)
             return 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .facts import Broken, Chip, Need, Project
+from .facts import Broken, Chip, Env, Need, Project, Stale
 from .picture import LINE, Box, Picture, text_width
 from .words import need_text, requires_text, word
 
@@ -84,13 +84,18 @@ def chips_width(items: Sequence[tuple[str, Chip | None]], rows: int) -> float:
     return max(max(widths), sum(w + CHIP_GAP for w in widths) / max(rows, 1))
 
 
-def _draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float, y: float,
+def draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float, y: float,
                 width: float, role: str, dashed: bool) -> float:
     places, h = flow(items, width)
     for (text, chip), (cx, cy) in zip(items, places, strict=True):
         w = chip_w(text)
         if chip is None:  # the folded rest
             pic.box(x + cx, y + cy, w, CHIP_H, "muted", dashed=True, fill="background", radius=5)
+            pic.text(x + cx + CHIP_PAD, y + cy + 6.5, text, S_CHIP, role="muted")
+            continue
+        if chip.tool:  # pip and setuptools, or a hidden copy: there, but not the story
+            pic.box(x + cx, y + cy, w, CHIP_H, "muted", dashed=dashed or chip.inherited,
+                    fill="background", radius=5)
             pic.text(x + cx + CHIP_PAD, y + cy + 6.5, text, S_CHIP, role="muted")
             continue
         fill = "changed" if chip.changed else "chip_tint"
@@ -106,15 +111,41 @@ def _draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float
 Group = tuple[str, Sequence[Chip], bool]  # caption, chips, dashed
 
 
-def env_lines(problems: Sequence[Broken], removed: Sequence[str], lang: str) -> list[tuple[str, str]]:
+def env_lines(problems: Sequence[Broken], removed: Sequence[str], lang: str,
+              stale: Sequence[Stale] = ()) -> list[tuple[str, str]]:
     lines = [("✗ " + requires_text(lang, b.dist, b.requirement, b.found), "bad") for b in problems]
     lines += [(f"− {r} ({word(lang, 'removed')})", "muted") for r in removed]
+    if stale:
+        lines.append((word(lang, "stale_head"), "bad"))
+        lines += [(word(lang, f"stale_{s.kind}", file=s.file, target=s.target), "bad") for s in stale]
     return lines
 
 
+def env_groups(e: Env, lang: str) -> list[tuple[str, Sequence[Chip], bool]]:
+    """The chip groups of an environment's box: its own, inherited, hidden copies, then pip's."""
+    own: list[Chip] = list(e.chips)
+    groups: list[tuple[str, Sequence[Chip], bool]] = [("", own, False)]
+    if e.system_site:
+        groups.append((word(lang, "inherited"), e.inherited, True))
+        if e.shadowed:
+            groups.append((word(lang, "hidden"), e.shadowed, True))
+    if e.tools:
+        if e.system_site:
+            groups.append(("", e.tools, False))
+        else:
+            own += e.tools
+    return groups
+
+
+def badge(e: Env, lang: str) -> str:
+    """``▶ the shell's python, pip run from here now`` for the environment the shell uses."""
+    return word(lang, "runs_here", cmds=", ".join(e.runs)) if e.runs else ""
+
+
 def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Sequence[tuple[str, str]],
-                  lang: str, rows: int) -> float:
-    widths = [text_width(title, S_SUB, bold=True), text_width(subtitle, S_SMALL)]
+                  lang: str, rows: int, badge: str = "") -> float:
+    widths = [text_width(title, S_SUB, bold=True), text_width(subtitle, S_SMALL),
+              text_width(badge, S_SMALL, bold=True)]
     widths += [text_width(t, S_SMALL) for t, _ in lines]
     for caption, chips, _ in groups:
         widths.append(text_width(caption, S_SMALL))
@@ -124,8 +155,10 @@ def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Seq
 
 def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequence[Broken],
               removed: Sequence[str], width: float, role: str, *, lang: str = "en",
-              dashed: bool = False, title_on: str = "") -> Block:
-    """A box: bold title, muted subtitle, chip groups, then problems in red."""
+              dashed: bool = False, title_on: str = "", badge: str = "",
+              stale: Sequence[Stale] = ()) -> Block:
+    """A box: bold title, muted subtitle, chip groups, then problems in red (a stale venv:
+    red and dashed, with what its files name)."""
     pic = Picture()
     y = PAD
     pic.text(PAD, y, title, S_SUB, bold=True, on=title_on, role="on_changed" if title_on else "ink")
@@ -133,6 +166,9 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
     if subtitle:
         pic.text(PAD, y, subtitle, S_SMALL, role="muted")
         y += S_SMALL * LINE
+    if badge:
+        pic.text(PAD, y + 2, badge, S_SMALL, bold=True, role="ok")
+        y += S_SMALL * LINE + 2
     y += 6
     inner = width - 2 * PAD
     empty = True
@@ -145,15 +181,15 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
         items = fold_chips(chips, lang)
         if items:
             empty = False
-            y += _draw_chips(pic, items, PAD, y, inner, role, group_dashed) + CHIP_GAP
+            y += draw_chips(pic, items, PAD, y, inner, role, group_dashed) + CHIP_GAP
     if empty:
         pic.text(PAD, y, word(lang, "empty"), S_BODY, role="muted")
         y += S_BODY * LINE + 4
-    for text, colour in env_lines(problems, removed, lang):
+    for text, colour in env_lines(problems, removed, lang, stale):
         pic.text(PAD, y, text, S_SMALL, role=colour)
         y += S_SMALL * LINE
     h = y + PAD - 4
-    pic.boxes.insert(0, _frame(width, h, role, dashed))
+    pic.boxes.insert(0, _frame(width, h, "bad" if stale else role, dashed or bool(stale)))
     return Block(pic, width, h)
 
 
@@ -170,12 +206,26 @@ def need_line(n: Need, lang: str) -> tuple[str, str]:
 def card_lines(p: Project, lang: str, global_view: bool) -> list[tuple[str, float, str, bool]]:
     """(text, size, colour, bold) lines of a project card."""
     lines = [(p.name, S_NAME, "ink", True), (p.label, S_SMALL, "muted", False)]
-    if global_view and p.in_venv:
-        lines.append((f"({word(lang, 'own_venv')})", S_SMALL, "muted", False))
+    if p.in_venv and (global_view or p.shared):
+        venv = tilde_label(p.env, p.folder, p.label)
+        lines.append((word(lang, "on_active" if p.shared else "on_venv", venv=venv), S_SMALL,
+                      "muted" if global_view else "ok", global_view is False))
+        if global_view:  # its packages are not this Python's: nothing to check here
+            return lines
     for n in p.global_needs if global_view else p.needs:
         text, colour = need_line(n, lang)
         lines.append((text, S_BODY, colour, False))
     return lines
+
+
+def tilde_label(prefix: str, folder: str, label: str) -> str:
+    """A venv's folder as the project card names it: ``~/comun``, or ``.venv`` inside the project."""
+    if prefix.startswith(folder + "/"):
+        return prefix[len(folder) + 1 :]
+    home = folder[: len(folder) - len(label) + 1] if label.startswith("~/") else ""
+    if home and prefix.startswith(home + "/"):
+        return "~" + prefix[len(home) :]
+    return prefix
 
 
 def lines_size(lines: Sequence[tuple[str, float, str, bool]]) -> tuple[float, float]:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.world import World
 from ..replay import Timeline
 from .facts import facts
@@ -46,9 +48,11 @@ def _group(g: Group, theme: Theme, indent: str) -> list[str]:
 
 
 def dot(world: World, view: str, lang: str = "en", theme: str = "light",
-        timeline: Timeline | None = None) -> str:
+        timeline: Timeline | None = None, *, left: World | None = None,
+        captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> str:
     """DOT text of ``view``; unmet needs and conflicts are red, dashed edges."""
-    o = outline(facts(world), view, lang, timeline)
+    o = outline(facts(world, left), view, lang, timeline,
+                left=facts(left) if left is not None else None, captions=captions)
     th = THEMES[theme]
     lines = [
         "digraph venvsim {",

@@ -12,6 +12,7 @@ from these facts, so they all tell the same story.
 from __future__ import annotations
 
 import posixpath
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -51,10 +52,40 @@ class Chip:
     changed: bool = False
     broken: bool = False
     requires: tuple[str, ...] = ()
+    tool: bool = False  # pip or setuptools, or a copy hidden by another: drawn muted
 
     @property
     def label(self) -> str:
         return f"{self.name} {self.version}"
+
+
+@dataclass(frozen=True)
+class Script:
+    """One file of a venv's ``bin/``: a symlink, or a script and the python its ``#!`` names."""
+
+    name: str
+    target: str  # the symlink's target, or the #! interpreter ("" for neither)
+    link: bool
+    ok: bool  # the target exists (and, for a script, lies inside this venv)
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A file of a venv that names another folder: ``#!`` lines, ``activate``, a dead link."""
+
+    kind: str  # shebang, activate, link
+    file: str  # bin/pip
+    target: str  # what it names
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    """What is inside a venv's folder, as ``ls -R`` and ``cat`` would show it."""
+
+    cfg: tuple[tuple[str, str], ...]  # pyvenv.cfg's key = value lines
+    scripts: tuple[Script, ...]
+    site: str  # lib/pythonX.Y/site-packages, relative to the venv
+    activate_venv: str | None  # the VIRTUAL_ENV that bin/activate sets
 
 
 @dataclass(frozen=True)
@@ -70,10 +101,19 @@ class Env:
     base: str | None  # the base interpreter of a venv
     system_site: bool
     changed: bool
+    tools: tuple[Chip, ...] = ()  # pip and setuptools: ``pip list`` shows them, drawn muted
+    shadowed: tuple[Chip, ...] = ()  # copies in the base site hidden by this venv's own copy
+    stale: tuple[Stale, ...] = ()  # why its files name another folder (a moved or copied venv)
+    runs: tuple[str, ...] = ()  # which of the shell's ``python`` and ``pip`` run from here now
+    anatomy: Anatomy | None = None  # a venv's folder: pyvenv.cfg, bin/, site-packages
 
     @property
     def name(self) -> str:
         return posixpath.basename(self.prefix)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.runs)
 
 
 @dataclass(frozen=True)
@@ -87,6 +127,7 @@ class Project:
     global_exe: str  # the global interpreter it hangs off (its venv's base, or itself)
     global_needs: tuple[Need, ...]  # its needs as the global Python sees them
     changed: bool
+    shared: bool = False  # no venv of its own: runs on the venv the shell has active now
 
     @property
     def works(self) -> bool:
@@ -114,11 +155,49 @@ class Interpreter:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """``python`` or ``pip`` found in one folder of ``PATH``."""
+
+    command: str
+    path: str
+    detail: str  # "→ /usr/bin/python3.11" for a link, "#! /usr/bin/python3.11" for a script
+    ok: bool  # it would start (a script's interpreter exists)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One folder of ``PATH``, in order."""
+
+    path: str
+    label: str
+    exists: bool
+    hits: tuple[Hit, ...]
+    venv: str | None  # the venv whose bin/ this is
+
+
+@dataclass(frozen=True)
+class ShellFacts:
+    """How the shell finds ``python`` and ``pip`` now."""
+
+    folders: tuple[Folder, ...]
+    runs: tuple[tuple[str, str | None], ...]  # (command, the path bash runs for it)
+    virtual_env: str  # VIRTUAL_ENV, "" when unset
+    cwd: str
+
+    def runs_path(self, command: str) -> str | None:
+        return dict(self.runs).get(command)
+
+
+COMMANDS = ("python", "pip")
+
+
+@dataclass(frozen=True)
 class Facts:
     interpreters: tuple[Interpreter, ...]
     envs: tuple[Env, ...]
     projects: tuple[Project, ...]
     home: str
+    shell: ShellFacts | None = None
 
     def env(self, prefix: str) -> Env | None:
         return next((e for e in self.envs if e.prefix == prefix), None)
@@ -193,17 +272,132 @@ def _env_python(world: World, prefix: str, kind: str, minor: str) -> PythonView 
     return None
 
 
+def _tools(world: World, site: str) -> tuple[Chip, ...]:
+    from ..model.environments import LEFT_OUT
+
+    dists = sorted(dists_in(world.fs, site), key=lambda d: d.key)
+    return tuple(Chip(d.key, d.version_text, tool=True) for d in dists if d.key in LEFT_OUT)
+
+
+def _script(world: World, prefix: str, name: str) -> Script | None:
+    from ..model.fs import File, Symlink
+    from ..model.scripts import shebang
+
+    path = f"{prefix}/bin/{name}"
+    node = world.fs.node(path)
+    if isinstance(node, Symlink):
+        return Script(name, node.target, True, world.fs.exists(path))
+    if isinstance(node, File):
+        target = shebang(node.text)
+        if target is None:
+            return Script(name, "", False, True)
+        return Script(name, target, False,
+                      world.fs.exists(target) and target.startswith(prefix + "/"))
+    return None
+
+
+def _anatomy(world: World, prefix: str, minor: str) -> Anatomy:
+    from ..model.scripts import parse_activate
+
+    fs = world.fs
+    cfg = tuple(read_cfg(fs, f"{prefix}/pyvenv.cfg").items())
+    names = fs.listdir(f"{prefix}/bin") if fs.is_dir(f"{prefix}/bin") else []
+    scripts = tuple(s for n in sorted(names) if (s := _script(world, prefix, n)) is not None)
+    activation = None
+    if fs.is_file(f"{prefix}/bin/activate"):
+        parsed = parse_activate(fs.read(f"{prefix}/bin/activate"))
+        activation = parsed.venv if parsed is not None else None
+    site = posixpath.relpath(layout.site_packages(prefix, minor), prefix)
+    return Anatomy(cfg, scripts, site, activation)
+
+
+def _stale(a: Anatomy, prefix: str, home: str) -> tuple[Stale, ...]:
+    """Why a venv's files name another folder than the one it is in (empty: they do not)."""
+    out = []
+    for s in a.scripts:
+        if not s.link and s.target and not s.ok and s.name.startswith("pip"):
+            out.append(Stale("shebang", f"bin/{s.name}", tilde(s.target, home)))
+            break
+    if a.activate_venv is not None and a.activate_venv != prefix:
+        out.append(Stale("activate", "bin/activate", tilde(a.activate_venv, home)))
+    for s in a.scripts:
+        if s.link and not s.ok:
+            out.append(Stale("link", f"bin/{s.name}", s.target))
+            break
+    return tuple(out)
+
+
+def shell_facts(world: World) -> ShellFacts:
+    """PATH's folders in order, what ``python`` and ``pip`` are in each, and which ones bash runs."""
+    from ..model.fs import normalize
+    from ..shell.run import find_command
+
+    fs, home = world.fs, world.home
+    folders = []
+    for raw in world.shell.env.get("PATH", "").split(":"):
+        folder = normalize(raw or ".", world.shell.cwd)
+        hits = []
+        for command in COMMANDS:
+            path = posixpath.join(folder, command)
+            node = fs.lookup(path)
+            if node is None:
+                continue
+            s = _script(world, posixpath.dirname(posixpath.dirname(path)), command)
+            if s is None:
+                continue
+            mark = "→" if s.link else "#!"
+            ok = s.ok if s.link else (not s.target or fs.exists(s.target))
+            hits.append(Hit(command, path, f"{mark} {tilde(s.target, home)}" if s.target else "", ok))
+        venv = posixpath.dirname(folder) if fs.is_file(posixpath.dirname(folder) + "/pyvenv.cfg") else None
+        folders.append(Folder(folder, tilde(folder, home), fs.is_dir(folder), tuple(hits), venv))
+    runs = tuple((c, world.shell.hashed.get(c) or find_command(world, c)) for c in COMMANDS)
+    return ShellFacts(tuple(folders), runs, world.shell.env.get("VIRTUAL_ENV", ""), world.shell.cwd)
+
+
 def _chip_keys(f: Facts) -> set[tuple[str, str, str]]:
     return {(e.prefix, c.name, c.version) for e in f.envs for c in e.chips}
 
 
+def _runs(shell: ShellFacts, prefix: str, kind: str, minor: str, first: str) -> tuple[str, ...]:
+    """Which of the shell's ``python`` and ``pip`` run from this environment now."""
+    out = []
+    for command, path in shell.runs:
+        if path is None:
+            continue
+        folder, name = posixpath.split(path)
+        mine = {f"python{minor}", f"pip{minor}"} | (
+            {"python", "python3", "pip", "pip3"} if minor == first else set())
+        if (kind == "venv" and folder == prefix + "/bin") or (
+                kind == "system" and folder in ("/usr/bin", "/usr/local/bin", "/bin") and name in mine):
+            out.append(command)
+    return tuple(out)
+
+
+_SEEN: OrderedDict[int, tuple[World, Facts]] = OrderedDict()  # worlds are immutable: by identity
+
+
 def facts(world: World, before: World | None = None) -> Facts:
     """The facts of ``world``; with ``before``, what changed since then is marked."""
+    if before is None:
+        hit = _SEEN.get(id(world))
+        if hit is not None and hit[0] is world:
+            return hit[1]
+        found = _facts(world, None)
+        _SEEN[id(world)] = (world, found)
+        if len(_SEEN) > 256:
+            _SEEN.popitem(last=False)
+        return found
+    return _facts(world, before)
+
+
+def _facts(world: World, before: World | None) -> Facts:
     old = facts(before) if before is not None else None
     old_chips = _chip_keys(old) if old else set()
     old_envs = {e.prefix: e for e in old.envs} if old else {}
     old_projects = {p.folder: p for p in old.projects} if old else {}
     fs, home = world.fs, world.home
+    shell = shell_facts(world)
+    first = world.pythons[0] if world.pythons else ""
     interpreters = []
     for minor in world.pythons:
         exe = layout.python_exe(minor)
@@ -221,17 +415,26 @@ def facts(world: World, before: World | None = None) -> Facts:
             own.append(Chip(c.name, c.version, changed=changed, broken=c.name in bad,
                              requires=c.requires))
         inherited: list[Chip] = []
+        shadowed: list[Chip] = []
         base = None
         system_site = False
+        anatomy = None
+        stale: tuple[Stale, ...] = ()
         if e.kind == "venv":
             cfg = read_cfg(fs, f"{e.prefix}/pyvenv.cfg")
             base = posixpath.join(cfg.get("home", "/usr/bin"), f"python{e.python}")
             system_site = cfg.get("include-system-site-packages", "false").lower() == "true"
+            anatomy = _anatomy(world, e.prefix, e.python)
+            stale = _stale(anatomy, e.prefix, home)
             if system_site and view is not None:
                 names = {c.name for c in own}
+                mine = set(names)
                 for site in view.site_dirs[1:]:
                     for c in _chips(world, site):
-                        if c.name not in names:
+                        if c.name in mine:
+                            shadowed.append(Chip(c.name, c.version, inherited=True, requires=c.requires,
+                                                 tool=True))
+                        elif c.name not in names:
                             names.add(c.name)
                             inherited.append(Chip(c.name, c.version, inherited=True,
                                                   broken=c.name in bad, requires=c.requires))
@@ -240,23 +443,32 @@ def facts(world: World, before: World | None = None) -> Facts:
         if was is not None:
             now = {c.label for c in own}
             removed = tuple(c.label for c in was.chips if c.label not in now)
+        runs = _runs(shell, e.prefix, e.kind, e.python, first)
         envs.append(Env(e.prefix, e.kind, e.python, tilde(e.prefix, home), tuple(own),
                         tuple(inherited), removed, tuple(p for _, p in problems), base,
-                        system_site, old is not None and was is None))
+                        system_site, old is not None and was is None, _tools(world, e.site),
+                        tuple(shadowed), stale, runs, anatomy))
+    active = next((e for e in envs if e.kind == "venv" and "python" in e.runs), None)
+    active_view = start(fs, shell.runs_path("python") or "", home) if active is not None else None
     found = []
     for p in projects(world):
         reqs = [n.requirement for n in p.needs]
         view = start(fs, p.python, home)
+        shared = not p.in_venv and active_view is not None
+        env, in_venv = p.environment, p.in_venv
+        needs = tuple(Need(n.requirement, n.name, n.found, n.ok) for n in p.needs)
+        if shared:
+            assert active is not None and active_view is not None
+            view, env, in_venv = active_view, active.prefix, True
+            needs = _needs(world, active_view, reqs)
         global_exe = layout.python_exe(view.minor) if view is not None else p.python
         if view is not None and view.in_venv:
             global_exe = f"{view.base_prefix}/bin/python{view.minor}"
-        needs = tuple(Need(n.requirement, n.name, n.found, n.ok) for n in p.needs)
         global_needs = _needs(world, start(fs, global_exe, home), reqs)
         was_p = old_projects.get(p.folder)
-        changed = old is not None and (
-            was_p is None or was_p.works != p.works or was_p.env != p.environment
-        )
-        found.append(Project(p.name, p.folder, tilde(p.folder, home), p.environment, p.in_venv,
-                             needs, global_exe, global_needs, changed))
+        works = all(n.ok for n in needs)
+        changed = old is not None and (was_p is None or was_p.works != works or was_p.env != env)
+        found.append(Project(p.name, p.folder, tilde(p.folder, home), env, in_venv,
+                             needs, global_exe, global_needs, changed, shared))
     found.sort(key=lambda p: (p.name, p.folder))
-    return Facts(tuple(interpreters), tuple(envs), tuple(found), home)
+    return Facts(tuple(interpreters), tuple(envs), tuple(found), home, shell)

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.world import World
 from ..replay import Timeline
 from .facts import facts
@@ -54,9 +56,11 @@ def class_defs(theme: Theme) -> list[str]:
 
 
 def mermaid(world: World, view: str, lang: str = "en", theme: str = "light",
-            timeline: Timeline | None = None) -> str:
+        timeline: Timeline | None = None, *, left: World | None = None,
+        captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> str:
     """Mermaid text of ``view``; broken needs and conflicts are red links and red nodes."""
-    o = outline(facts(world), view, lang, timeline)
+    o = outline(facts(world, left), view, lang, timeline,
+                left=facts(left) if left is not None else None, captions=captions)
     th = THEMES[theme]
     lines = ["flowchart TB" if view != "graph" else "flowchart LR"]
     for g in o.groups:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model.world import tilde
@@ -161,9 +162,71 @@ def _timeline(t: Timeline, lang: str, ids: Ids, into: Outline) -> None:
         previous = head.id
 
 
-def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) -> Outline:
+def _path(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
+    assert f.shell is not None
+    runs = dict(f.shell.runs)
+    group = Group(ids("path"), "PATH", "muted")
+    previous = None
+    found: dict[str, str] = {}
+    for k, folder in enumerate(f.shell.folders, start=1):
+        lines = [f"{k}. {folder.label}" + ("" if folder.exists else f" {word(lang, 'path_missing')}")]
+        for h in folder.hits:
+            first = runs.get(h.command) == h.path
+            lines.append(f"{h.command} {h.detail} · {word(lang, 'path_first' if first else 'path_later')}")
+            if first:
+                found[h.command] = ids(f"folder:{k}")
+        style = "bad" if not folder.exists else ("venv" if folder.venv else "system")
+        node = Node(ids(f"folder:{k}"), "\n".join(lines), style)
+        group.nodes.append(node)
+        if previous is not None:
+            into.edges.append(Edge(previous, node.id, dashed=True))
+        previous = node.id
+    into.groups.append(group)
+    for command, path in f.shell.runs:
+        label = f"$ {command}\n→ {tilde(path, f.home)}" if path else word(lang, "path_notfound", cmd=command)
+        node = Node(ids(f"cmd:{command}"), label, "bad" if path is None else "project")
+        into.nodes.append(node)
+        if command in found:
+            into.edges.append(Edge(node.id, found[command]))
+
+
+def _anatomy(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
+    from .anatomy import chosen, sections
+
+    for e in chosen(f):
+        group = Group(ids(f"venv:{e.prefix}"), e.label + "/", "bad" if e.stale else "venv")
+        for head, lines in sections(e, lang):
+            bad = any(colour == "bad" for _, _, colour, _, _ in lines)
+            group.nodes.append(Node(ids(f"{e.prefix}:{head}"), "\n".join([head] + [t for t, *_ in lines]),
+                                    "bad" if bad else "muted"))
+        site = e.anatomy.site + "/" if e.anatomy else "site-packages/"
+        chips = [chip_text(c) for c in e.chips + e.tools]
+        group.nodes.append(Node(ids(f"{e.prefix}:site"), "\n".join([site] + chips), "venv"))
+        into.groups.append(group)
+    if not into.groups:
+        into.nodes.append(Node(ids("none"), word(lang, "anatomy_none"), "muted"))
+
+
+def _moment(f: Facts, lang: str, ids: Ids, into: Outline, gid: str, caption: Sequence[str]) -> None:
+    from .panels import uses_venvs
+
+    venvs = uses_venvs(f)
+    label = " · ".join(caption) or word(lang, "venvs_title" if venvs else "global_title")
+    top = Group(gid, label, "venv" if venvs else "system")
+    (_venvs if venvs else _global)(f, lang, ids, into, top)
+    into.groups.append(top)
+
+
+def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None, *,
+            left: Facts | None = None,
+            captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> Outline:
+    """``view`` as groups, nodes and edges (``compare`` with ``left``: two moments)."""
     o = Outline()
     ids = Ids()
+    if view == "compare" and left is not None:
+        _moment(left, lang, ids, o, "before", captions[0])
+        _moment(f, lang, Ids("v"), o, "after", captions[1])
+        return o
     if view == "global":
         _global(f, lang, ids, o, None)
     elif view == "venvs":
@@ -171,14 +234,18 @@ def outline(f: Facts, view: str, lang: str, timeline: Timeline | None = None) ->
     elif view == "graph":
         _graph(f, lang, ids, o)
     elif view == "compare":
-        left = Group("global", word(lang, "global_title"), "system")
-        right = Group("venvs", word(lang, "venvs_title"), "venv")
-        _global(f, lang, ids, o, left)
-        _venvs(f, lang, Ids("v"), o, right)
-        o.groups += [left, right]
+        shared = Group("global", word(lang, "global_title"), "system")
+        own = Group("venvs", word(lang, "venvs_title"), "venv")
+        _global(f, lang, ids, o, shared)
+        _venvs(f, lang, Ids("v"), o, own)
+        o.groups += [shared, own]
     elif view == "timeline":
         assert timeline is not None
         _timeline(timeline, lang, ids, o)
+    elif view == "path":
+        _path(f, lang, ids, o)
+    elif view == "anatomy":
+        _anatomy(f, lang, ids, o)
     else:
         raise ValueError(f"unknown view {view!r}")
     return o

@@ -26,6 +26,7 @@ RC: Any = {
     "svg.hashsalt": "venvsim",
     "pdf.fonttype": 42,
     "path.simplify": False,
+    "text.hinting": "none",  # glyphs drawn at the widths the layout measured, never wider
 }
 
 

@@ -1,7 +1,11 @@
-"""The ``timeline`` view: one panel per step, what changed highlighted.
+"""The ``timeline`` view: one panel per step, showing only what the step changed.
 
-Each panel shows the command, every environment's packages (new ones
-highlighted, removed ones listed) and whether each project works.
+Each panel gives the step, its exit status when not 0, the command, and what
+changed: packages added and removed, environments created and deleted, broken
+requirements that appeared, projects that started or stopped working, the
+venv the shell's ``python`` now comes from. A long story is paginated: a page
+holds ``PAGE`` steps, the last page ends at the step drawn, so the text stays
+as large as in the other views.
 
 >>> from simulator.scenario import loads
 >>> from simulator.replay import replay
@@ -9,18 +13,20 @@ highlighted, removed ones listed) and whether each project works.
 ...                  '[[steps]]\\nrun = "pip install libcolor"\\n'))
 >>> pic = timeline_view(t, "en")
 >>> [x.text for x in pic.texts if "libcolor" in x.text]
-['$ pip install libcolor', 'libcolor 1.0']
+['$ pip install libcolor', '+ libcolor 1.0 · /usr']
 """
 
 from __future__ import annotations
 
 from ..replay import Timeline
-from .blocks import GAP, PAD, S_BODY, S_SMALL, S_SUB, S_TITLE, env_block, env_lines, env_min_width, need_line
+from .blocks import GAP, PAD, S_BODY, S_SUB, S_TITLE
 from .facts import Facts, facts
 from .picture import LINE, Box, Picture, text_width
-from .words import word
+from .words import requires_text, word
 
-MAX_COMMAND = 46  # characters on one line of a command; longer ones break at && ; |
+MAX_COMMAND = 40  # characters on one line of a command; longer ones break at && ; |
+PAGE = 9  # steps on one page
+Line = tuple[str, str, str]  # text, colour, highlight
 
 
 def command_lines(run: str) -> list[str]:
@@ -35,70 +41,74 @@ def command_lines(run: str) -> list[str]:
     return [ln.rstrip() for ln in lines]
 
 
-def _env_groups(f: Facts) -> list[tuple[str, str, list[tuple[str, tuple[object, ...], bool]], str]]:
-    out = []
-    for e in f.envs:
-        groups: list[tuple[str, tuple[object, ...], bool]] = [("", e.chips, False)]
-        out.append((e.label if e.kind != "system" else f"Python {e.minor} · {e.label}", e.kind,
-                    groups, "changed" if e.changed else ""))
-    return out
+def changes(before: Facts, after: Facts, lang: str) -> list[Line]:
+    """What one step changed, as lines: (text, colour, highlight)."""
+    lines: list[Line] = []
+    old = {e.prefix: e for e in before.envs}
+    now = {e.prefix for e in after.envs}
+    for e in after.envs:
+        if e.prefix not in old:
+            lines.append((f"+ {e.label} · {word(lang, 'created')}", "on_changed", "changed"))
+        lines += [(f"+ {c.label} · {e.label}", "on_changed", "changed")
+                  for c in e.chips if c.changed]
+        lines += [(f"− {r} · {e.label}", "muted", "") for r in e.removed]
+        was = old.get(e.prefix)
+        seen = set(was.broken) if was else set()
+        lines += [("✗ " + requires_text(lang, b.dist, b.requirement, b.found), "bad", "")
+                  for b in e.broken if b not in seen]
+        if e.runs and (was is None or was.runs != e.runs):
+            lines.append((word(lang, "runs_here", cmds=", ".join(e.runs)) + f" · {e.label}", "ok", ""))
+    lines += [(f"− {e.label} · {word(lang, 'removed')}", "muted", "") for e in before.envs
+              if e.prefix not in now]
+    fates = {p.folder: p.works for p in before.projects}
+    for p in after.projects:
+        if fates.get(p.folder) != p.works:
+            state = word(lang, "works") if p.works else word(lang, "broke")
+            lines.append((f"{'✓' if p.works else '✗'} {p.name}: {state}", "ok" if p.works else "bad", ""))
+    return lines or [(word(lang, "nothing"), "muted", "")]
 
 
-def _panel(n: int, total: int, run: str, f: Facts, lang: str, width: float | None) -> tuple[Picture, float]:
-    """One step's panel at the origin; with ``width`` None, only its natural width."""
-    heading = word(lang, "step", n=n, total=total) if n else word(lang, "start")
-    cmd = command_lines(run) if run else []
-    envs = _env_groups(f)
-    natural = max([text_width(heading, S_SUB, bold=True)] + [text_width(c, S_BODY, mono=True) for c in cmd]
-                  + [env_min_width(t, "", g, env_lines(e.broken, e.removed, lang), lang, 4)  # type: ignore[arg-type]
-                     for e, (t, _, g, _) in zip(f.envs, envs, strict=True)]
-                  + [text_width(need_line(nd, lang)[0], S_SMALL) + text_width(p.name + ": ", S_SMALL, True)
-                     for p in f.projects for nd in p.needs])
-    natural += 2 * PAD
-    if width is None:
-        return Picture(), natural
+def _panel(head: str, cmd: list[str], lines: list[Line], width: float | None) -> tuple[Picture, float, float]:
+    """One step's panel at the origin: (picture, width, height); ``width`` None: its own."""
+    natural = max([text_width(head, S_SUB, bold=True)] + [text_width(c, S_BODY, mono=True) for c in cmd]
+                  + [text_width(t, S_BODY) for t, _, _ in lines]) + 2 * PAD
+    w = width or natural
     pic = Picture()
     y = PAD
-    pic.text(PAD, y, heading, S_SUB, bold=True)
+    pic.text(PAD, y, head, S_SUB, bold=True)
     y += S_SUB * LINE + 4
     for c in cmd:
-        pic.text(PAD, y, c, S_BODY, mono=True)
+        pic.text(PAD, y, c, S_BODY, mono=True, role="muted")
         y += S_BODY * LINE
-    y += 8
-    for e, (title, kind, groups, on) in zip(f.envs, envs, strict=True):
-        block = env_block(title, "", groups, e.broken, e.removed, width - 2 * PAD,  # type: ignore[arg-type]
-                          "venv" if kind == "venv" else ("user" if kind == "user" else "system"),
-                          lang=lang, title_on=on)
-        pic.add(block.picture, PAD, y)
-        y += block.h + 8
-    for p in f.projects:
-        for nd in p.needs or ():
-            text, colour = need_line(nd, lang)
-            ink = ("bad_on_changed" if colour == "bad" else "on_changed") if p.changed else colour
-            pic.text(PAD, y, f"{p.name}: {text}", S_SMALL, role=ink,
-                     on="changed" if p.changed else "")
-            y += S_SMALL * LINE + 2
+    y += 6
+    for text, colour, on in lines:
+        pic.text(PAD, y, text, S_BODY, role=colour, on=on)
+        y += S_BODY * LINE + 3
     h = y + PAD
-    pic.boxes.insert(0, _frame(width, h))
-    return pic, h
-
-
-def _frame(w: float, h: float) -> Box:
-    return Box(0, 0, w, h, "muted", fill="background")
+    pic.boxes.insert(0, Box(0, 0, w, h, "muted", fill="background"))
+    return pic, w, h
 
 
 def timeline_view(t: Timeline, lang: str) -> Picture:
-    """Every step of ``t`` as a panel, in a grid as close to 16:9 as it gets."""
-    steps = [(0, "", facts(t.start))]
-    for i, fr in enumerate(t.frames, start=1):
-        steps.append((i, fr.run, facts(fr.after, fr.before)))
+    """The last page of ``t``'s steps (up to ``PAGE``), in a grid as close to 16:9 as it gets."""
+    worlds = [facts(t.start)] + [facts(fr.after) for fr in t.frames]
     total = len(t.frames)
-    width = max(_panel(n, total, run, f, lang, None)[1] for n, run, f in steps)
-    panels = [_panel(n, total, run, f, lang, width) for n, run, f in steps]
+    first = max(1, total - PAGE + 1)
+    parts = []
+    for n in range(first, total + 1):
+        fr = t.frames[n - 1]
+        head = word(lang, "step", n=n, total=total)
+        if fr.outcome.code:
+            head += f" · exit {fr.outcome.code}"
+        parts.append((head, command_lines(fr.run), changes(worlds[n - 1], facts(fr.after, fr.before), lang)))
+    if not parts:
+        parts.append((word(lang, "start"), [], [(word(lang, "nothing"), "muted", "")]))
+    width = max(_panel(h, c, ls, None)[1] for h, c, ls in parts)
+    panels = [_panel(h, c, ls, width) for h, c, ls in parts]
     best: tuple[float, int] | None = None
     for cols in range(1, len(panels) + 1):
         rows = -(-len(panels) // cols)
-        row_h = [max(h for _, h in panels[r * cols : (r + 1) * cols]) for r in range(rows)]
+        row_h = [max(h for _, _, h in panels[r * cols : (r + 1) * cols]) for r in range(rows)]
         w = cols * width + (cols - 1) * GAP
         h = sum(row_h) + (rows - 1) * GAP + S_TITLE * 2
         scale = min(16 / w, 9 / h)
@@ -107,11 +117,14 @@ def timeline_view(t: Timeline, lang: str) -> Picture:
     assert best is not None
     cols = best[1]
     pic = Picture()
-    pic.text(0, 0, word(lang, "timeline_title"), S_TITLE, bold=True)
+    title = word(lang, "timeline_title")
+    if first > 1:
+        title += f" ({word(lang, 'steps_from', a=first, b=total)})"
+    pic.text(0, 0, title, S_TITLE, bold=True)
     y = S_TITLE * LINE + GAP
     for r in range(-(-len(panels) // cols)):
         row = panels[r * cols : (r + 1) * cols]
-        for c, (p, _) in enumerate(row):
+        for c, (p, _, _) in enumerate(row):
             pic.add(p, c * (width + GAP), y)
-        y += max(h for _, h in row) + GAP
+        y += max(h for _, _, h in row) + GAP
     return pic

@@ -2,19 +2,21 @@
 
 >>> from simulator.model.world import WorldSpec, build
 >>> sorted(LAYOUTS)
-['compare', 'global', 'graph', 'venvs']
+['anatomy', 'compare', 'global', 'graph', 'path', 'venvs']
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model.world import World
 from ..replay import Timeline
+from .anatomy import anatomy_view
 from .blocks import GAP, S_TITLE, env_block, env_lines, env_min_width
 from .facts import Facts, facts
 from .graphview import graph_view
-from .panels import compare, global_view, venvs_view
+from .panels import compare, global_view, moments, venvs_view
+from .pathview import path_view
 from .picture import Picture
 from .timeline import timeline_view
 from .words import word
@@ -24,17 +26,24 @@ LAYOUTS: dict[str, Callable[[Facts, str], Picture]] = {
     "venvs": venvs_view,
     "graph": graph_view,
     "compare": compare,
+    "path": path_view,
+    "anatomy": anatomy_view,
 }
 
 
 def picture(world: World, view: str, lang: str, *, before: World | None = None,
-            timeline: Timeline | None = None, caption: str = "") -> Picture:
-    """The picture of ``view`` for ``world`` (``timeline`` needs the whole timeline)."""
+            timeline: Timeline | None = None, caption: str = "", left: World | None = None,
+            captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> Picture:
+    """The picture of ``view`` for ``world`` (``timeline`` needs the whole timeline; ``compare``
+    with ``left`` puts that earlier world beside this one, each under its caption)."""
     if view == "timeline":
         if timeline is None:
             raise ValueError("the timeline view needs a timeline")
         return timeline_view(timeline, lang)
-    pic = LAYOUTS[view](facts(world, before), lang)
+    if view == "compare" and left is not None:
+        pic = moments(facts(left), facts(world, left), lang, captions)
+    else:
+        pic = LAYOUTS[view](facts(world, before), lang)
     if caption:
         out = Picture()
         out.text(0, 0, caption, S_TITLE * 0.8, bold=True, mono=True)

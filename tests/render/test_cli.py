@@ -101,3 +101,51 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["draw", str(EXAMPLE), "--out", str(tmp_path / "x.png")]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("view", ["path", "anatomy"])
+def test_the_new_views_in_every_format(view: str, tmp_path: Path) -> None:
+    lesson = Path(__file__).resolve().parents[2] / "lessons" / "06-do-not-move-a-venv.toml"
+    for suffix in ("svg", "png", "pdf", "mmd", "dot"):
+        out = tmp_path / f"a.{suffix}"
+        assert main(["draw", str(lesson), "--view", view, "--step", "6", "--lang", "en",
+                     "--out", str(out)]) == 0
+    svg = (tmp_path / "a.svg").read_text()
+    mmd = (tmp_path / "a.mmd").read_text()
+    expected = "no such folder" if view == "path" else "#!/home/ana/tienda/.venv/bin/python3"
+    assert expected in svg and expected in mmd and expected in (tmp_path / "a.dot").read_text()
+
+
+@pytest.mark.parametrize(("env", "word"), [
+    ({"LANG": "en_US.UTF-8"}, "Global Python"),
+    ({"LANG": "es_ES.UTF-8"}, "Python global"),
+    ({"LC_ALL": "es_MX.UTF-8", "LANG": "en_US.UTF-8"}, "Python global"),
+])
+def test_draw_follows_the_locale_like_lessons(env: dict[str, str], word: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    out = tmp_path / "x.svg"
+    assert main(["draw", str(EXAMPLE), "--view", "global", "--out", str(out)]) == 0
+    assert word in out.read_text()
+    assert main(["draw", str(EXAMPLE), "--view", "global", "--lang", "en", "--out", str(out)]) == 0
+    assert "Global Python" in out.read_text()
+
+
+LESSON_09 = Path(__file__).resolve().parents[2] / "lessons" / "09-impossible-conflicts.toml"
+
+
+def test_compare_draws_the_moments_a_lesson_names(tmp_path: Path) -> None:
+    text = LESSON_09.read_text().replace('minutes = 15\n', 'minutes = 15\ncompare = [2, 7]\n', 1)
+    lesson = tmp_path / "l.toml"
+    lesson.write_text(text)
+    for suffix in ("svg", "mmd"):
+        out = tmp_path / f"c.{suffix}"
+        assert main(["draw", str(lesson), "--lang", "en", "--out", str(out)]) == 0
+        shown = out.read_text()
+        assert "Step 2 of 8" in shown and "Step 7 of 8" in shown, suffix
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("compare = [2, 7]", "compare = [7, 2]"))
+    assert main(["draw", str(bad), "--out", str(tmp_path / "c.svg")]) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text as MplText
@@ -72,28 +74,103 @@ def test_rendered_text_stays_on_the_figure_and_apart() -> None:
 
 
 def _spill(pic: Picture) -> list[str]:
-    """Texts that start inside a box but run past its right edge."""
+    """Texts that start inside a box but run past its right or bottom edge."""
     out = []
     for t in pic.texts:
-        left, _, right, _ = t.bbox()
+        left, top, right, bottom = t.bbox()
         for b in pic.boxes:
-            if b.x <= left < b.x + b.w and b.y <= t.y < b.y + b.h and right > b.x + b.w + 0.5:
+            if b.x <= left < b.x + b.w and b.y <= top < b.y + b.h and (
+                    right > b.x + b.w + 0.5 or bottom > b.y + b.h + 0.5):
                 out.append(t.text)
     return out
 
 
-def test_no_text_runs_out_of_its_box_in_any_lesson() -> None:
+def _every_picture() -> Iterator[tuple[str, Picture]]:
+    """Every view of every step of every lesson, in both languages (and compare's two moments)."""
+    from simulator.lessons.format import lesson_paths
+    from simulator.render import compared
+    from simulator.render.facts import facts
+    from simulator.render.panels import moments
+    from simulator.render.timeline import timeline_view
+    from simulator.render.views import LAYOUTS as ALL
+    from simulator.replay import replay
+    from simulator.scenario import load
+
+    for path in lesson_paths():
+        tl = replay(load(path))
+        for step in range(len(tl.frames) + 1):
+            f = facts(tl.world_at(step))
+            first = compared(tl, step) if step else None
+            for lang in ("es", "en"):
+                where = f"{path.stem} step {step} {lang}"
+                for view, layout in ALL.items():
+                    yield f"{where} {view}", layout(f, lang)
+                yield f"{where} timeline", timeline_view(tl.upto(step), lang)
+                if first is not None:
+                    yield f"{where} compare {first}", moments(facts(tl.world_at(first)), f, lang)
+
+
+def test_no_text_crosses_a_border_in_any_view_lesson_step_or_language() -> None:
+    """Layout is shapes, the same in every theme (themes only colour them: see the next test)."""
+    seen = 0
+    for where, pic in _every_picture():
+        assert _spill(pic) == [], where
+        assert overlapping(pic.texts) == [], where
+        assert _inside(pic), where
+        seen += 1
+    assert seen > 1300
+
+
+def test_themes_colour_the_same_shapes() -> None:
+    from simulator.render.views import picture
+    from simulator.replay import replay
+    from simulator.scenario import load
+
+    from .conftest import EXAMPLE
+
+    pic = picture(replay(load(EXAMPLE)).end, "compare", "en")
+    places = set()
+    for theme in THEMES.values():
+        fig = paint(pic, theme)
+        places.add(tuple((t.get_position(), t.get_text(), t.get_fontsize())
+                         for t in fig.findobj(MplText) if t.get_text()))
+    assert len(places) == 1
+
+
+def test_environment_pictures_keep_their_text_inside() -> None:
     from simulator.lessons.format import lesson_paths
     from simulator.render.facts import facts
-    from simulator.render.timeline import timeline_view
     from simulator.render.views import environment_picture
     from simulator.replay import replay
     from simulator.scenario import load
 
     for path in lesson_paths():
         tl = replay(load(path))
-        assert _spill(timeline_view(tl, "es")) == [], path.stem
-        for view, layout in LAYOUTS.items():
-            assert _spill(layout(facts(tl.end), "es")) == [], (path.stem, view)
         for e in facts(tl.end).envs:
             assert _spill(environment_picture(tl.end, e.prefix, "en")) == [], (path.stem, e.prefix)
+
+
+def test_drawn_text_is_no_wider_than_measured() -> None:
+    """Glyphs are drawn unhinted, so a label never grows past the box the layout gave it
+    (hinted, small text drew up to 16 px wider and touched or crossed its border)."""
+    from matplotlib import rc_context
+
+    from simulator.lessons.format import find
+    from simulator.render.paint import RC
+    from simulator.render.views import picture
+    from simulator.replay import replay
+    from simulator.scenario import load
+
+    path = find("09")
+    assert path is not None
+    tl = replay(load(path))
+    pic = picture(tl.world_at(7), "compare", "en", left=tl.world_at(5))
+    with rc_context(RC):
+        fig = paint(pic, THEMES["light"])
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        drawn = [t for t in fig.findobj(MplText) if t.get_text()]
+        assert len(drawn) == len(pic.texts)
+        for mpl, t in zip(drawn, pic.texts, strict=True):
+            right = ax.transData.transform((t.left + t.w, t.y))[0]
+            assert mpl.get_window_extent(renderer).x1 <= right + 1.0, t.text
