@@ -24,7 +24,7 @@ from resolvelib import AbstractProvider, BaseReporter, ResolutionImpossible
 from resolvelib import Resolver as RLResolver
 
 from .model.dist import Dist
-from .model.index import Index, Release
+from .model.index import Index, Release, requirement
 
 PYTHON_ID = "<Python from Requires-Python>"
 _CONFLICT_PRIORITY_THRESHOLD = 5
@@ -498,7 +498,7 @@ class Factory:
     def make_requirements_from_spec(
         self, spec: str, comes_from: InstallReq | None
     ) -> Iterator[Req]:
-        ireq = InstallReq(Requirement(spec), comes_from=comes_from)
+        ireq = InstallReq(requirement(spec), comes_from=comes_from)
         return self.make_requirements_from_ireq(ireq)
 
     def make_requirements_from_ireq(self, ireq: InstallReq) -> Iterator[Req]:
@@ -1089,7 +1089,7 @@ def _single_conflict(factory: Factory, req: Req, parent: Candidate | None) -> In
 def marker_holds(spec: str, env: Mapping[str, str]) -> bool:
     """Whether a Requires-Dist entry applies (no extra requested)."""
     try:
-        req = Requirement(spec)
+        req = requirement(spec)
     except InvalidRequirement:
         return False
     return req.marker is None or bool(req.marker.evaluate({**env, "extra": ""}))

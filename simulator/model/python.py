@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import layout
 from .dist import Dist, parse_metadata
-from .fs import Binary, FileSystem, FsError
+from .fs import Binary, File, FileSystem, FsError
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,18 @@ def dists_in(fs: FileSystem, site: str) -> list[Dist]:
     """The distributions installed in one site-packages folder, by folder name."""
     if not fs.is_dir(site):
         return []
+    return list(fs.memo(site, ("dists_in", site), lambda: _read_dists(fs, site)))
+
+
+def _read_dists(fs: FileSystem, site: str) -> tuple[Dist, ...]:
+    folder = fs.folder(site)
     found = []
-    for entry in fs.listdir(site):
+    for entry in folder.listdir("/"):
         if entry.endswith(".dist-info"):
-            meta = f"{site}/{entry}/METADATA"
-            if fs.is_file(meta):
-                found.append(parse_metadata(fs.read(meta), site, entry))
-    return found
+            meta = folder.node(f"/{entry}/METADATA")
+            if isinstance(meta, File):
+                found.append(parse_metadata(meta.text, site, entry))
+    return tuple(found)
 
 
 def visible_dists(fs: FileSystem, view: PythonView) -> dict[str, Dist]:
