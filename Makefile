@@ -1,10 +1,19 @@
-PYTHON ?= python3.11
+# The first of these that is CPython 3.11 or newer, unless PYTHON=... is given.
+PYTHONS := python3.11 python3.12 python3.13 python3.14 python3
+PYTHON ?= $(shell for p in $(PYTHONS); do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
+PYTEST_ARGS ?=
 
 .PHONY: demo test install lint bench clean
 
+NO_PYTHON = make: venvsim needs Python 3.11 or newer ($(if $(PYTHON),$(PYTHON) is not one,found none of \
+	$(PYTHONS))); install one, or give its path: make PYTHON=/path/to/python3.X ...
+
 $(BIN)/python:
+	@$(or $(PYTHON),false) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	  || { echo "$(NO_PYTHON)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 install: $(BIN)/python
@@ -17,7 +26,7 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check simulator tests benchmarks

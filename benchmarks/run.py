@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    subprocess.run([sys.executable, str(HERE / "big_world.py")], check=True)
+    subprocess.run([sys.executable, str(HERE / "linear.py"), "--repeat", "1"], check=True)
     case = HERE.parent / "tests" / "cases" / "contract_example.toml"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "simulator", "run", str(case), "--json"],

@@ -172,11 +172,25 @@ def _draw(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version (importlib.metadata, loaded only then)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print venvsim's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import version
+
+        print(f"venvsim {version('venvsim')}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="venvsim",
         description="Simulate Python's global install versus virtual environments.",
     )
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="replay a scenario file")
     run.add_argument("file")

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
+from packaging.requirements import InvalidRequirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from . import places
 from .errors import OneLineError
 from .model import layout
-from .model.index import Release
+from .model.index import Release, requirement
 from .model.world import ProjectSpec, WorldSpec, build
 
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
@@ -322,7 +322,7 @@ def _requirements(value: Any, path: tuple[str | int, ...], fail: Fail) -> list[s
     for j, r in enumerate(found):
         _expect(r, str, (*path, j), fail, "a requirement string")
         try:
-            Requirement(r)
+            requirement(r)
         except InvalidRequirement as e:
             first = str(e).splitlines()[0]
             raise fail((*path, j), f"invalid requirement {r!r}: {first}") from None

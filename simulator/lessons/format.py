@@ -6,6 +6,7 @@ A bad lesson raises ``ScenarioError`` with one line naming the file, the line an
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +78,12 @@ class Lesson:
 
 
 def lesson_dir() -> Path:
-    """Where the shipped lessons are: ``lessons/`` beside the package, else inside it."""
-    here = Path(__file__).resolve().parents[2] / "lessons"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[1] / "data" / "lessons"
+    """Where the shipped lessons are: the package's ``data/lessons``.
+
+    The wheel carries the files there; in the repository it is a symlink to ``lessons/``,
+    where they are edited. Installed packages are folders on disk (not zips), so it is a Path.
+    """
+    return Path(str(resources.files("simulator") / "data" / "lessons"))
 
 
 def lesson_paths() -> list[Path]:

@@ -1,7 +1,11 @@
 """A small immutable filesystem: folders, files, symlinks and interpreter binaries.
 
 Paths are absolute POSIX strings. Every change returns a new ``FileSystem``;
-the old one stays valid, which is what makes undo and timelines free.
+the old one stays valid, which is what makes undo and timelines free. Inside,
+the machine is a tree of immutable folders: a change copies only the folders on
+its path and shares every other one with the old filesystem, so it costs the
+depth of the path, not the size of the machine, and a timeline of worlds holds
+each unchanged folder once.
 
 >>> fs = FileSystem.empty().mkdir("/home/ana", parents=True)
 >>> fs = fs.write("/home/ana/a.txt", "hi\\n")
@@ -14,9 +18,11 @@ the old one stays valid, which is what makes undo and timelines free.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,52 +85,111 @@ def parent(path: str) -> str:
     return posixpath.dirname(path) or "/"
 
 
+class _Folder:
+    """A folder's entries by name: another folder or a leaf node. Never changed once shared."""
+
+    __slots__ = ("entries", "_hash", "memo")
+
+    def __init__(self, entries: dict[str, _Folder | Node]) -> None:
+        self.entries = entries
+        self._hash: int | None = None
+        self.memo: dict[Hashable, Any] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, _Folder) and self.entries == other.entries)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self.entries.items()))
+        return self._hash
+
+
+Entry = _Folder | Node
+DIR = Dir()
+
+
+def _node(entry: Entry | None) -> Node | None:
+    return DIR if isinstance(entry, _Folder) else entry
+
+
+def _parts(path: str) -> list[str]:
+    return [p for p in path.split("/") if p]
+
+
+def _merge(old: Entry | None, new: Entry) -> Entry:
+    """``new`` laid over ``old``: folders meet entry by entry, anything else replaces."""
+    if not (isinstance(old, _Folder) and isinstance(new, _Folder)):
+        return new
+    entries = dict(old.entries)
+    for name, entry in new.entries.items():
+        entries[name] = _merge(entries.get(name), entry)
+    return _Folder(entries)
+
+
 class FileSystem:
     """An immutable mapping of absolute paths to nodes."""
 
-    __slots__ = ("_nodes", "_children")
+    __slots__ = ("_root",)
 
-    def __init__(self, nodes: Mapping[str, Node], children: Mapping[str, frozenset[str]]) -> None:
-        self._nodes = nodes
-        self._children = children
+    def __init__(self, root: _Folder) -> None:
+        self._root = root
 
     @classmethod
     def empty(cls) -> FileSystem:
-        return cls(MappingProxyType({"/": Dir()}), MappingProxyType({"/": frozenset()}))
+        return cls(_Folder({}))
 
     # -- reading ---------------------------------------------------------
-    def node(self, path: str) -> Node | None:
-        """The node at ``path`` itself (a symlink is not followed)."""
-        return self._nodes.get(path)
+    def _get(self, path: str) -> Entry | None:
+        """The entry at exactly ``path`` (no symlink followed on the way)."""
+        entry: Entry = self._root
+        for name in _parts(path):
+            if not isinstance(entry, _Folder):
+                return None
+            found = entry.entries.get(name)
+            if found is None:
+                return None
+            entry = found
+        return entry
 
-    def resolve(self, path: str, *, follow_last: bool = True) -> str:
-        """``path`` with symlinks resolved (like ``realpath``); raises FsError."""
-        parts = [p for p in path.split("/") if p]
-        current = "/"
+    def _locate(self, path: str, follow_last: bool = True) -> tuple[list[str], Entry]:
+        """The real path (as names) and entry ``path`` leads to; raises FsError."""
+        todo = _parts(path)
+        todo.reverse()
+        real: list[str] = []
+        entry: Entry = self._root
         hops = 0
-        while parts:
-            name = parts.pop(0)
-            candidate = posixpath.join(current, name)
-            node = self._nodes.get(candidate)
-            if node is None:
+        while todo:
+            name = todo.pop()
+            found = entry.entries.get(name) if isinstance(entry, _Folder) else None
+            if found is None:
                 raise FsError(NOT_FOUND, path)
-            if isinstance(node, Symlink) and (parts or follow_last):
+            if isinstance(found, Symlink) and (todo or follow_last):
                 hops += 1
                 if hops > 40:
                     raise FsError(LOOP, path)
-                target = normalize(node.target, current)
-                parts = [p for p in target.split("/") if p] + parts
-                current = "/"
+                target = _parts(normalize(found.target, "/" + "/".join(real)))
+                target.reverse()
+                todo += target
+                real, entry = [], self._root
                 continue
-            if parts and not isinstance(node, Dir):
+            if todo and not isinstance(found, _Folder):
                 raise FsError(NOT_DIR, path)
-            current = candidate
-        return current
+            real.append(name)
+            entry = found
+        return real, entry
+
+    def node(self, path: str) -> Node | None:
+        """The node at ``path`` itself (a symlink is not followed)."""
+        return _node(self._get(path))
+
+    def resolve(self, path: str, *, follow_last: bool = True) -> str:
+        """``path`` with symlinks resolved (like ``realpath``); raises FsError."""
+        return "/" + "/".join(self._locate(path, follow_last)[0])
 
     def lookup(self, path: str) -> Node | None:
         """The node ``path`` leads to, following symlinks, or None."""
         try:
-            return self._nodes.get(self.resolve(path))
+            return _node(self._locate(path)[1])
         except FsError:
             return None
 
@@ -133,10 +198,11 @@ class FileSystem:
 
     def lexists(self, path: str) -> bool:
         try:
-            real_parent = self.resolve(parent(path))
+            _, folder = self._locate(parent(path))
         except FsError:
             return False
-        return posixpath.join(real_parent, posixpath.basename(path)) in self._nodes
+        name = posixpath.basename(path)
+        return isinstance(folder, _Folder) and (not name or name in folder.entries)
 
     def is_dir(self, path: str) -> bool:
         return isinstance(self.lookup(path), Dir)
@@ -145,9 +211,8 @@ class FileSystem:
         return isinstance(self.lookup(path), (File, Binary))
 
     def read(self, path: str) -> str:
-        real = self.resolve(path)
-        node = self._nodes[real]
-        if isinstance(node, Dir):
+        node = self._locate(path)[1]
+        if isinstance(node, _Folder):
             raise FsError(IS_DIR, path)
         if isinstance(node, Binary):
             return f"\x7fELF CPython {node.version}\n"
@@ -155,52 +220,92 @@ class FileSystem:
         return node.text
 
     def listdir(self, path: str) -> list[str]:
-        real = self.resolve(path)
-        if not isinstance(self._nodes[real], Dir):
+        folder = self._locate(path)[1]
+        if not isinstance(folder, _Folder):
             raise FsError(NOT_DIR, path)
-        return sorted(self._children.get(real, frozenset()))
+        return sorted(folder.entries)
+
+    def folder(self, path: str) -> FileSystem:
+        """The folder at ``path`` as a filesystem of its own, whose ``/`` it is; raises FsError.
+
+        Reading inside it costs the depth below ``path`` only. Its symlinks keep their
+        text, so an absolute one points into this smaller filesystem: read with ``node``.
+        """
+        found = self._locate(path)[1]
+        if not isinstance(found, _Folder):
+            raise FsError(NOT_DIR, path)
+        return FileSystem(found)
+
+    def memo(self, path: str, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, kept with the folder at ``path`` while that folder lives.
+
+        A folder never changes, so what is computed from its content alone (and from
+        ``key``, which names what is computed and anything else it depends on, such as
+        ``path`` itself) can be computed once for every world that shares the folder.
+        """
+        try:
+            folder = self._locate(path)[1]
+        except FsError:
+            return make()
+        if not isinstance(folder, _Folder):
+            return make()
+        if folder.memo is None:
+            folder.memo = {}
+        if key not in folder.memo:
+            folder.memo[key] = make()
+        return cast(T, folder.memo[key])
 
     def walk(self, top: str) -> Iterator[str]:
-        """Every path under ``top`` (itself included), without following links."""
-        yield top
-        if isinstance(self._nodes.get(top), Dir):
-            for name in sorted(self._children.get(top, frozenset())):
-                yield from self.walk(posixpath.join(top, name))
+        """Every path under ``top`` (itself included), without following links, sorted."""
+        yield from _walk(top, self._get(top))
 
     def paths(self) -> Iterator[str]:
-        return iter(self._nodes)
+        return self.walk("/")
 
     # -- writing ---------------------------------------------------------
-    def _with(self, changes: Mapping[str, Node | None]) -> FileSystem:
-        nodes = dict(self._nodes)
-        children = dict(self._children)
-        for path, node in changes.items():
-            par, name = parent(path), posixpath.basename(path)
-            if node is None:
-                if path in nodes:
-                    del nodes[path]
-                    children.pop(path, None)
-                    children[par] = children.get(par, frozenset()) - {name}
+    def _with(self, changes: Mapping[str, Entry | None]) -> FileSystem:
+        """Set (or delete, with None) entries at real paths whose parents exist or come first.
+
+        Each folder on the way is copied once per call; a copy made here may be changed
+        in place until the call returns, and is never changed after.
+        """
+        root = _Folder(dict(self._root.entries))
+        fresh = {id(root): root}  # the folders made by this call, kept alive so no id is reused
+        for path, entry in changes.items():
+            names = _parts(path)
+            if not names:
+                continue
+            folder = root
+            for name in names[:-1]:
+                child = folder.entries.get(name)
+                if not isinstance(child, _Folder):
+                    raise FsError(NOT_FOUND if child is None else NOT_DIR, path)
+                if id(child) not in fresh:
+                    child = _Folder(dict(child.entries))
+                    fresh[id(child)] = child
+                    folder.entries[name] = child
+                folder = child
+            last = names[-1]
+            if entry is None:
+                folder.entries.pop(last, None)
+            elif isinstance(entry, Dir):
+                if not isinstance(folder.entries.get(last), _Folder):
+                    new = _Folder({})
+                    fresh[id(new)] = new
+                    folder.entries[last] = new
             else:
-                if path not in nodes:
-                    children[par] = children.get(par, frozenset()) | {name}
-                nodes[path] = node
-                if isinstance(node, Dir):
-                    children.setdefault(path, frozenset())
-                else:
-                    children.pop(path, None)
-        return FileSystem(MappingProxyType(nodes), MappingProxyType(children))
+                folder.entries[last] = entry
+        return FileSystem(root)
 
     def _real_target(self, path: str) -> str:
         """Where a new entry at ``path`` goes: its parent must be a folder."""
-        par = parent(path)
         try:
-            real_parent = self.resolve(par)
+            real, folder = self._locate(parent(path))
         except FsError as e:
             raise FsError(e.reason, path) from None
-        if not isinstance(self._nodes[real_parent], Dir):
+        if not isinstance(folder, _Folder):
             raise FsError(NOT_DIR, path)
-        return posixpath.join(real_parent, posixpath.basename(path))
+        return "/" + "/".join([*real, posixpath.basename(path)])
 
     def mkdir(self, path: str, *, parents: bool = False, exist_ok: bool = False) -> FileSystem:
         if path == "/":
@@ -211,7 +316,7 @@ class FileSystem:
             raise FsError(EXISTS, path)
         if parents and not self.lexists(parent(path)):
             return self.mkdir(parent(path), parents=True).mkdir(path)
-        return self._with({self._real_target(path): Dir()})
+        return self._with({self._real_target(path): DIR})
 
     def write(self, path: str, text: str, *, executable: bool | None = None) -> FileSystem:
         """Create or replace a file (following a symlink at ``path``)."""
@@ -219,8 +324,8 @@ class FileSystem:
             real = self.resolve(path)
         except FsError:
             real = self._real_target(path)
-        old = self._nodes.get(real)
-        if isinstance(old, Dir):
+        old = self._get(real)
+        if isinstance(old, _Folder):
             raise FsError(IS_DIR, path)
         if executable is None:
             executable = isinstance(old, File) and old.executable
@@ -240,38 +345,41 @@ class FileSystem:
 
     def remove(self, path: str, *, recursive: bool = False) -> FileSystem:
         real = self._real_target(path)
-        node = self._nodes.get(real)
-        if node is None:
+        entry = self._get(real)
+        if entry is None:
             raise FsError(NOT_FOUND, path)
-        if isinstance(node, Dir):
-            if not recursive:
-                raise FsError(IS_DIR, path)
-            return self._with({p: None for p in reversed(list(self.walk(real)))})
+        if isinstance(entry, _Folder) and not recursive:
+            raise FsError(IS_DIR, path)
         return self._with({real: None})
 
     def copy(self, src: str, dst: str) -> FileSystem:
-        """Copy ``src`` (a tree) to ``dst``, keeping symlinks as they are (``cp -r``)."""
-        real_src = self.resolve(src)
+        """Copy ``src`` (a tree) to ``dst``, keeping symlinks as they are (``cp -r``).
+
+        The copy shares its folders with the original: both are immutable.
+        """
+        tree = self._locate(src)[1]
         real_dst = self._real_target(dst)
-        changes: dict[str, Node | None] = {}
-        for p in self.walk(real_src):
-            changes[real_dst + p[len(real_src) :]] = self._nodes[p]
-        return self._with(changes)
+        return self._with({real_dst: _merge(self._get(real_dst), tree)})
 
     def move(self, src: str, dst: str) -> FileSystem:
         real_src = self._real_target(src)
-        if real_src not in self._nodes:
+        tree = self._get(real_src)
+        if tree is None:
             raise FsError(NOT_FOUND, src)
         real_dst = self._real_target(dst)
-        changes: dict[str, Node | None] = {}
-        for p in reversed(list(self.walk(real_src))):
-            changes[p] = None
-        for p in self.walk(real_src):
-            changes[real_dst + p[len(real_src) :]] = self._nodes[p]
-        return self._with(changes)
+        moved = self._with({real_src: None})
+        return moved._with({real_dst: _merge(moved._get(real_dst), tree)})
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FileSystem) and dict(self._nodes) == dict(other._nodes)
+        return isinstance(other, FileSystem) and self._root == other._root
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._nodes.items()))
+        return hash(self._root)
+
+
+def _walk(path: str, entry: Entry | None) -> Iterator[str]:
+    yield path
+    if isinstance(entry, _Folder):
+        base = "" if path == "/" else path
+        for name in sorted(entry.entries):
+            yield from _walk(f"{base}/{name}", entry.entries[name])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from packaging.requirements import Requirement
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
@@ -24,7 +25,7 @@ class Named:
 
     @property
     def key(self) -> NormalizedName:
-        return canonicalize_name(self.name)
+        return _key(self.name)
 
     @property
     def version(self) -> Version:
@@ -34,6 +35,22 @@ class Named:
 @lru_cache(maxsize=8192)
 def _version(text: str) -> Version:
     return Version(text)
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> NormalizedName:
+    return canonicalize_name(name)
+
+
+@lru_cache(maxsize=16384)
+def requirement(text: str) -> Requirement:
+    """``Requirement(text)``, parsed once: the same object for the same text, so never change it
+    (copy it with ``Requirement(str(req))`` first); raises ``InvalidRequirement``.
+
+    >>> requirement("libcolor<2") is requirement("libcolor<2")
+    True
+    """
+    return Requirement(text)
 
 
 @dataclass(frozen=True)

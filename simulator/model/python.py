@@ -17,7 +17,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import layout
 from .dist import Dist, info_name_version, listing_order, parse_metadata
-from .fs import Binary, FileSystem, FsError
+from .fs import Binary, File, FileSystem, FsError
 
 
 @dataclass(frozen=True)
@@ -129,13 +129,18 @@ def dists_in(fs: FileSystem, site: str) -> list[Dist]:
     """The distributions installed in one site-packages folder, by folder name."""
     if not fs.is_dir(site):
         return []
+    return list(fs.memo(site, ("dists_in", site), lambda: _read_dists(fs, site)))
+
+
+def _read_dists(fs: FileSystem, site: str) -> tuple[Dist, ...]:
+    folder = fs.folder(site)
     found = []
-    for entry in fs.listdir(site):
+    for entry in folder.listdir("/"):
         if entry.endswith(".dist-info"):
-            meta = f"{site}/{entry}/METADATA"
-            if fs.is_file(meta):
-                found.append(parse_metadata(fs.read(meta), site, entry))
-    return listing_order(found)
+            meta = folder.node(f"/{entry}/METADATA")
+            if isinstance(meta, File):
+                found.append(parse_metadata(meta.text, site, entry))
+    return tuple(listing_order(found))
 
 
 def pip_dists_in(fs: FileSystem, site: str) -> list[Dist]:
@@ -144,6 +149,10 @@ def pip_dists_in(fs: FileSystem, site: str) -> list[Dist]:
     in its RECORD), which pip still takes for its folder's name and version."""
     if not fs.is_dir(site):
         return []
+    return list(fs.memo(site, ("pip_dists_in", site), lambda: _read_pip_dists(fs, site)))
+
+
+def _read_pip_dists(fs: FileSystem, site: str) -> tuple[Dist, ...]:
     found = dists_in(fs, site)
     for entry in fs.listdir(site):
         path = f"{site}/{entry}"
@@ -154,7 +163,7 @@ def pip_dists_in(fs: FileSystem, site: str) -> list[Dist]:
             except InvalidVersion:  # a folder name pip cannot read is skipped
                 continue
             found.append(Dist(name, version, (), "", site, "", entry, has_metadata=False))
-    return listing_order(found)
+    return tuple(listing_order(found))
 
 
 def visible_dists(fs: FileSystem, view: PythonView) -> dict[str, Dist]:

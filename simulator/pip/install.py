@@ -12,7 +12,7 @@ from packaging.utils import canonicalize_name
 from ..model import layout
 from ..model.dist import Dist
 from ..model.fs import FsError
-from ..model.index import Index, Release
+from ..model.index import Index, Release, requirement
 from ..resolver import (
     Factory,
     Finder,
@@ -466,7 +466,7 @@ def _conflicts(visible: dict[str, Dist], releases: list[Release], python_version
         if name in whitelist:
             continue
         for spec in requires:
-            if canonicalize_name(Requirement(spec).name) in installed:
+            if canonicalize_name(requirement(spec).name) in installed:
                 whitelist.add(name)
                 break
     return check_text(package_set, whitelist, post_install=True, python_version=python_version)
@@ -492,7 +492,7 @@ def check_text(
         miss: set[tuple[str, Requirement]] = set()
         conf: set[tuple[str, str, Requirement]] = set()
         for spec in requires:
-            req = Requirement(spec)
+            req = requirement(spec)
             if req.marker is not None and not req.marker.evaluate({**env, "extra": ""}):
                 continue
             dep = canonicalize_name(req.name)

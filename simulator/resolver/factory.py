@@ -16,7 +16,7 @@ from packaging.version import Version
 from resolvelib import ResolutionImpossible
 
 from ..model.dist import Dist
-from ..model.index import Release
+from ..model.index import Release, requirement
 from .base import Candidate, Constraint, Req
 from .candidates import ExtrasCandidate, IndexCandidate, InstalledCandidate, PythonCandidate
 from .exceptions import InstallError
@@ -84,7 +84,7 @@ class Factory:
     def make_requirements_from_spec(
         self, spec: str, comes_from: InstallReq | None
     ) -> Iterator[Req]:
-        ireq = InstallReq(Requirement(spec), comes_from=comes_from)
+        ireq = InstallReq(requirement(spec), comes_from=comes_from)
         return self.make_requirements_from_ireq(ireq)
 
     def make_requirements_from_ireq(self, ireq: InstallReq) -> Iterator[Req]:

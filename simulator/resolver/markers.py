@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from packaging.markers import default_environment
 from packaging.requirements import InvalidRequirement, Requirement
 
+from ..model.index import requirement
+
 
 def marker_holds(spec: str, env: Mapping[str, str]) -> bool:
     """Whether a Requires-Dist entry applies (no extra requested)."""
     try:
-        req = Requirement(spec)
+        req = requirement(spec)
     except InvalidRequirement:
         return False
     return req.marker is None or bool(req.marker.evaluate({**env, "extra": ""}))
