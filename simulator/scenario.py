@@ -19,6 +19,7 @@ from packaging.version import InvalidVersion, Version
 from .errors import OneLineError
 from .model import layout
 from .model.index import Release
+from .model.tools import TOOLS
 from .model.world import ProjectSpec, WorldSpec
 
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
@@ -173,7 +174,7 @@ def _expect(
 def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
     world = _expect(data.get("world", {}), dict, ("world",), fail, "a table")
     for key in world:
-        if key not in ("user", "pythons", "externally_managed"):
+        if key not in ("user", "pythons", "externally_managed", "tools"):
             raise fail(("world", key), "unknown key")
     user = _expect(world.get("user", "ana"), str, ("world", "user"), fail, "a string")
     if not USER_RE.match(user):
@@ -201,6 +202,10 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         fail,
         "true or false",
     )
+    tools = _expect(world.get("tools", []), list, ("world", "tools"), fail, 'a list such as ["uv"]')
+    for i, v in enumerate(tools):
+        if v not in TOOLS:
+            raise fail(("world", "tools", i), f"unknown tool {v!r} (one of {', '.join(TOOLS)})")
     releases = _index(data, fail)
     projects = _projects(data, fail)
     return WorldSpec(
@@ -209,6 +214,7 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         externally_managed=managed,
         releases=tuple(releases),
         projects=tuple(projects),
+        tools=tuple(dict.fromkeys(tools)),
     )
 
 

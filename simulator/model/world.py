@@ -23,6 +23,7 @@ from .dist import dist_info_name, metadata_text, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .index import Index, Release
 from .scripts import entry_script
+from .tools import installed_files, tool_path
 
 DEFAULT_PS1 = "\\u@\\h:\\w\\$ "
 
@@ -85,6 +86,7 @@ class WorldSpec:
     externally_managed: bool = False
     releases: tuple[Release, ...] = ()
     projects: tuple[ProjectSpec, ...] = ()
+    tools: tuple[str, ...] = ()  # "uv" (see model/tools.py)
 
 
 @dataclass(frozen=True)
@@ -219,12 +221,16 @@ def build(spec: WorldSpec) -> World:
             path = posixpath.normpath(posixpath.join(folder, rel))
             _dirs_for(posixpath.dirname(path), fs, nodes)
             nodes[path] = File(text)
+    path = layout.DEFAULT_PATH
+    for tool in spec.tools:
+        nodes.update(installed_files(tool, home))
+        path = tool_path(tool, home, path)
     fs = fs.put_many(dict(sorted(nodes.items(), key=lambda kv: kv[0].count("/"))))
     env = {
         "HOME": home,
         "USER": spec.user,
         "LOGNAME": spec.user,
-        "PATH": layout.DEFAULT_PATH,
+        "PATH": path,
         "PS1": DEFAULT_PS1,
         "PWD": home,
         "LANG": "C.UTF-8",
