@@ -12,6 +12,9 @@ from ..model.fs import normalize
 from ..model.world import World
 from . import pip
 from .discovery import NotSimulated, UvError, find_interpreter
+from .init import init
+from .project import add, lock, remove, run_command, sync, tree
+from .python import pin, python_list
 from .settings import UV_VERSION
 from .virtualenv import is_venv, venv_files
 
@@ -24,6 +27,9 @@ NO_SUBCOMMAND = (
     "cache, self, clean, generate-shell-completion, --generate-shell-completion, help]\n\n"
     "Usage: uv [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
 )
+
+
+PROJECT = {"add": add, "remove": remove, "lock": lock, "sync": sync, "tree": tree, "run": run_command}
 
 
 def run_uv(world: World, argv: list[str]) -> tuple[World, int, Chunks, list[dict[str, Any]]]:
@@ -57,6 +63,14 @@ def _dispatch(run: pip.Run, prog: str, args: list[str]) -> int:
         return pip.main(run, rest)
     if command in ("venv", "virtualenv", "v"):
         return venv(run, rest)
+    if command == "init":
+        return init(run, rest)
+    if command in PROJECT:
+        return PROJECT[command](run, rest)
+    if command == "python" and rest == ["list"]:
+        return python_list(run)
+    if command == "python" and rest[:1] == ["pin"]:
+        return pin(run, rest[1:])
     raise NotSimulated(f"uv {command}")
 
 

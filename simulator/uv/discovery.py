@@ -78,8 +78,9 @@ def _version_request(request: str) -> str | None:
     return m.group(1) if m else None
 
 
-def find_interpreter(world: World, request: str | None) -> Interpreter:
-    """What ``--python request`` (or no request) picks, from ``PATH``."""
+def find_interpreter(world: World, request: str | None,
+                     names: tuple[str, ...] = ("python", "python3")) -> Interpreter:
+    """What ``--python request`` (or no request: the first of ``names``) picks, from ``PATH``."""
     fs = world.fs
     if request is not None and "/" in request:
         path = normalize(request, world.shell.cwd)
@@ -94,7 +95,8 @@ def find_interpreter(world: World, request: str | None) -> Interpreter:
         minor = _version_request(request)
         if minor is None:
             raise NotSimulated(f"uv --python {request}")
-    names = ["python", "python3"] if minor is None else [f"python{minor}", "python3", "python"]
+    if minor is not None:
+        names = (f"python{minor}", "python3", "python")
     for folder in world.shell.env.get("PATH", "").split(":"):
         folder = normalize(folder or ".", world.shell.cwd)
         for name in names:

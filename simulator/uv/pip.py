@@ -8,6 +8,7 @@ values; comparisons with reality treat any duration as equal.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..model.dist import Dist
-from ..model.fs import Dir, File, FsError, normalize
+from ..model.fs import Dir, File, FileSystem, FsError, normalize
 from ..model.index import Release
 from ..model.python import dists_in
 from ..model.world import World, release_files
@@ -185,6 +186,22 @@ def uv_dist_files(site: str, rel: Release) -> dict[str, Any]:
     return nodes
 
 
+def swap(run: Run, fs: FileSystem, env: Environment, removes: list[Dist],
+         adds: list[Release]) -> FileSystem:
+    """Uninstall ``removes`` (saying how many), then put ``adds`` into ``env``."""
+    for dist in removes:
+        fs = _remove_dist(fs, dist)
+        run.events.append({"event": "uninstalled", "prefix": env.root, "name": dist.key,
+                           "version": dist.version_text})
+    if removes:
+        run.err(f"Uninstalled {plural(len(removes))} in 1ms\n")
+    for rel in adds:
+        fs = fs.put_many(uv_dist_files(env.site, rel))
+        run.events.append({"event": "installed", "prefix": env.root, "name": rel.key,
+                           "version": rel.version_text})
+    return fs
+
+
 def _target(run: Run, opts: Options, usage: str) -> tuple[Environment, dict[str, Dist]] | None:
     """The environment a changing command works on and what it holds; None: usage printed."""
     if not opts.args and not opts.requirements:
@@ -221,16 +238,7 @@ def install(run: Run, opts: Options) -> int:
         fs = fs.put(_cached(world, rel), Dir())
     if prepared:
         run.err(f"Prepared {plural(len(prepared))} in 5ms\n")
-    for dist in removes:
-        fs = _remove_dist(fs, dist)
-        run.events.append({"event": "uninstalled", "prefix": env.root, "name": dist.key,
-                           "version": dist.version_text})
-    if removes:
-        run.err(f"Uninstalled {plural(len(removes))} in 1ms\n")
-    for rel in adds:
-        fs = fs.put_many(uv_dist_files(env.site, rel))
-        run.events.append({"event": "installed", "prefix": env.root, "name": rel.key,
-                           "version": rel.version_text})
+    fs = swap(run, fs, env, removes, adds)
     run.err(f"Installed {plural(len(adds))} in 2ms\n")
     lines = []
     for rel in sorted(adds, key=lambda r: r.key):
@@ -289,12 +297,27 @@ def pip_list(run: Run, opts: Options) -> int:
         raise NotSimulated(f"uv pip list --format {opts.format}")
     if not dists:
         return 0
-    rows = [("Package", "Version")] + [(d.key, d.version_text) for d in dists]
-    w1 = max(len(a) for a, _ in rows)
-    w2 = max(len(b) for _, b in rows)
-    rows.insert(1, ("-" * w1, "-" * w2))
-    run.out("".join(f"{a.ljust(w1)} {b.ljust(w2)}".rstrip() + "\n" for a, b in rows))
+    editable = {d.key: _editable(run.world, d) for d in dists}
+    rows = [["Package", "Version"]] + [[d.key, d.version_text] for d in dists]
+    if any(editable.values()):
+        rows[0].append("Editable project location")
+        for row, d in zip(rows[1:], dists, strict=True):
+            row.append(editable[d.key] or "")
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    rows.insert(1, ["-" * w for w in widths])
+    run.out("".join(" ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n"
+                    for r in rows))
     return 0
+
+
+def _editable(world: World, d: Dist) -> str | None:
+    """The project folder of an editable install (its ``direct_url.json``), or None."""
+    try:
+        text = world.fs.read(f"{d.dist_info}/direct_url.json")
+    except (FsError, KeyError):
+        return None
+    m = re.fullmatch(r'\{"url":"file://([^"]+)","dir_info":\{"editable":true\}\}', text)
+    return m.group(1) if m else None
 
 
 def freeze(run: Run, opts: Options) -> int:

@@ -129,6 +129,15 @@ def _single_dep(index: Index, key: str) -> tuple[str, SpecifierSet] | None:
 
 def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     """uv's derivation for the recorded shapes; NotSimulated for any other."""
+    missing = [r for r in reqs if not index.releases(r.name)]
+    if len(missing) == 1 and len(reqs) > 1:
+        rest = [r for r in reqs if r is not missing[0]]
+        try:
+            solve(index, rest, python, {})
+        except UvError:
+            pass
+        else:  # PubGrub meets the missing one alone: root depends on it, and it does not exist
+            reqs = missing
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:

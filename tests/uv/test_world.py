@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulator.model.environments import environments
 from simulator.model.world import build
@@ -48,7 +50,8 @@ def test_uv_venvs_are_listed_like_any_venv() -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "uv lock", "uv init", "uv pip compile x", "uv pip install --index-url x appa",
+    "uv lock --frozen", "uv init --vcs git", "uv pip compile x", "uv self update",
+    "uv pip install --index-url x appa",
     "uv venv --seed --python 3.12 s", "uv pip", "uvx cowsay", "uv venv a b", "uv pip install 'a[x]'",
     "uv pip install 'appa; python_version<\"3\"'", "uv venv --python", "uv venv --python pypy",
 ])
@@ -68,3 +71,24 @@ def test_a_uv_venv_activates_and_deactivates() -> None:
     assert run_line(world, "which python pip").output == "/home/ana/w/bin/python\n/usr/bin/pip\n"
     world = run_line(world, "deactivate").world
     assert "VIRTUAL_ENV" not in world.shell.env
+
+
+WORDS = ["uv", "pip", "install", "uninstall", "list", "venv", "init", "add", "remove", "lock", "sync",
+         "run", "tree", "python", "pin", "--python", "3.12", "-r", "--system", "--dev", "--check",
+         "appa", "libcolor<2", "nothere", "x", ".venv", "--clear", "-q", "-U", "python", "--lib"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.booleans())
+def test_no_uv_line_ever_raises(words: list[str], in_project: bool) -> None:
+    world = WORLDS[in_project]
+    out = run_line(world, "uv " + " ".join(words))
+    assert isinstance(out.code, int) and out.output.endswith("\n") or out.output == ""
+
+
+PROJECT = run_line(fresh(), "uv init shop 2>/dev/null && cd shop && uv add appa 2>/dev/null").world
+WORLDS = {False: fresh(), True: PROJECT}
+
+
+def test_the_project_world_is_one() -> None:
+    assert PROJECT.shell.cwd == "/home/ana/shop" and PROJECT.fs.is_file("/home/ana/shop/uv.lock")
