@@ -52,9 +52,14 @@ def _dispatch(run: pip.Run, prog: str, args: list[str]) -> int:
         return 0
     if prog == "uvx":
         raise NotSimulated("uvx")
-    while args and args[0] in ("-q", "--quiet"):
+    # -q is global: anywhere, but for uv run only before the command it runs.
+    end = len(args)
+    if "run" in args:
+        start = args.index("run") + 1
+        end = next((i for i in range(start, len(args)) if not args[i].startswith("-")), len(args))
+    if any(a in ("-q", "--quiet") for a in args[:end]):
         run.quiet = True
-        args = args[1:]
+        args = [a for i, a in enumerate(args) if i >= end or a not in ("-q", "--quiet")]
     if not args:
         run.err(NO_SUBCOMMAND, always=True)
         return 2

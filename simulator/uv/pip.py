@@ -324,7 +324,11 @@ def freeze(run: Run, opts: Options) -> int:
     if opts.args:
         raise NotSimulated("uv pip freeze with arguments")
     _, dists = _read_env(run, opts)
-    run.out("".join(f"{d.key}=={d.version_text}\n" for d in dists))
+    lines = []
+    for d in dists:
+        where = _editable(run.world, d)
+        lines.append(f"-e file://{where}\n" if where else f"{d.key}=={d.version_text}\n")
+    run.out("".join(lines))
     return 0
 
 
@@ -351,6 +355,7 @@ def show(run: Run, opts: Options) -> int:
         users = sorted(o.key for o in dists if key in _requires(o))
         blocks.append(
             f"Name: {d.key}\nVersion: {d.version_text}\nLocation: {env.site}\n"
+            + (f"Editable project location: {_editable(run.world, d)}\n" if _editable(run.world, d) else "")
             + f"Requires: {', '.join(sorted(_requires(d)))}".rstrip() + "\n"
             + f"Required-by: {', '.join(users)}".rstrip() + "\n"
         )

@@ -458,23 +458,30 @@ def tree(run: Run, argv: list[str]) -> int:
         raise NotSimulated(f"uv tree {' '.join(argv)}")
     project, chosen = _locked_only(run)
     lines = [f"{project.name} v{project.version}\n"]
-    tops = [(canonicalize_name(Requirement(t).name), "") for t in project.deps]
-    tops += [(canonicalize_name(Requirement(t).name), " (group: dev)") for t in project.dev or ()]
-    tops.sort()
+    tops = sorted(canonicalize_name(Requirement(t).name) for t in project.deps)
+    dev = sorted(canonicalize_name(Requirement(t).name) for t in project.dev or ())
+    items = [(k, "") for k in tops] + [(k, " (group: dev)") for k in dev]
     shown: set[str] = set()
+    repeated = False
 
     def walk(key: str, note: str, prefix: str, last: bool) -> None:
+        nonlocal repeated
         rel = chosen[key]
         kids = sorted({canonicalize_name(Requirement(t).name) for t in rel.requires})
-        if kids and key in shown:
-            raise NotSimulated("uv tree's marks for a repeated subtree")
+        branch = f"{prefix}{'└── ' if last else '├── '}{key} v{rel.version_text}{note}"
+        if kids and key in shown:  # uv shows a subtree once, then marks it
+            lines.append(branch + " (*)\n")
+            repeated = True
+            return
         shown.add(key)
-        lines.append(f"{prefix}{'└── ' if last else '├── '}{key} v{rel.version_text}{note}\n")
+        lines.append(branch + "\n")
         for i, kid in enumerate(kids):
             walk(kid, "", prefix + ("    " if last else "│   "), i == len(kids) - 1)
 
-    for i, (key, note) in enumerate(tops):
-        walk(key, note, "", i == len(tops) - 1)
+    for i, (key, note) in enumerate(items):
+        walk(key, note, "", i == len(items) - 1)
+    if repeated:
+        lines.append("(*) Package tree already displayed\n")
     run.out("".join(lines))
     return 0
 

@@ -128,20 +128,28 @@ def _single_dep(index: Index, key: str) -> tuple[str, SpecifierSet] | None:
 
 
 def explain(index: Index, reqs: list[Requirement], python: str) -> str:
-    """uv's derivation for the recorded shapes; NotSimulated for any other."""
+    """uv's derivation for the shapes recorded from real uv; NotSimulated for any other.
+
+    Seen in real uv: a requirement naming no package of the index is reported alone (the
+    first one); so is a requirement that fails by itself while the others resolve.
+    """
     missing = [r for r in reqs if not index.releases(r.name)]
-    if len(missing) == 1 and len(reqs) > 1:
-        rest = [r for r in reqs if r is not missing[0]]
-        try:
-            solve(index, rest, python, {})
-        except UvError:
-            pass
-        else:  # PubGrub meets the missing one alone: root depends on it, and it does not exist
-            reqs = missing
+    if missing:
+        reqs = missing[:1]
+    elif len(reqs) > 1:
+        alone = [r for r in reqs if not _solvable(index, [r], python)]
+        rest = [r for r in reqs if r not in alone]
+        if len(alone) == 1 and _solvable(index, rest, python):
+            reqs = alone
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
             return text
+    if len(reqs) > 2:  # seen in real uv: a single pair at odds is reported alone
+        pairs = [(a, b) for i, a in enumerate(reqs) for b in reqs[i + 1 :]
+                 if not _solvable(index, [a, b], python)]
+        if len(pairs) == 1:
+            reqs = list(pairs[0])
     if len(reqs) == 2:
         text = _explain_two(index, reqs)
         if text is not None:
@@ -149,56 +157,100 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     raise NotSimulated("this explanation of uv's resolver")
 
 
-def _term(index: Index, req: Requirement) -> str | None:
-    """How a requirement of the user reads in a derivation's first clause, for the shapes seen."""
+def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
+    try:
+        solve(index, reqs, python, {})
+    except UvError:
+        return False
+    return True
+
+
+def _selected(index: Index, req: Requirement) -> list[Release]:
+    return [r for r in index.releases(req.name) if req.specifier.contains(r.version, prereleases=True)]
+
+
+def clause_term(index: Index, req: Requirement) -> str | None:
+    """The versions a requirement selects, as a derivation names them (``all versions of
+    tool``, ``tool>=2.0``, ``tool<=1.0``, ``tool==1.0``): bounds at the versions selected,
+    left open where no version lies beyond."""
     key = canonicalize_name(req.name)
-    rels = index.releases(key)
-    if not req.specifier:
-        return f"all versions of {key}" if rels else None
-    specs = list(req.specifier)
-    if len(specs) == 1 and specs[0].operator == ">=":
-        chosen = [r for r in rels if req.specifier.contains(r.version)]
-        if len(chosen) == 1 and chosen[0] is rels[-1] and len(rels) > 1:
-            return f"{key}>={chosen[0].version_text}"
-    return None
+    rels = list(index.releases(key))
+    chosen = _selected(index, req)
+    if not chosen:
+        return None
+    first, last = rels.index(chosen[0]), rels.index(chosen[-1])
+    if chosen != rels[first : last + 1]:
+        return None
+    below, above = first > 0, last < len(rels) - 1
+    if not below and not above:
+        return f"all versions of {key}"
+    if below and above:
+        if first != last:
+            return None
+        return f"{key}=={chosen[0].version_text}"
+    return f"{key}>={chosen[0].version_text}" if below else f"{key}<={chosen[-1].version_text}"
+
+
+def root_term(index: Index, req: Requirement) -> str:
+    """A requirement of the user as a derivation names it: as typed, but ``X==V`` for a
+    package with one version that the requirement allows."""
+    rels = index.releases(req.name)
+    if req.specifier and len(rels) == 1 and req.specifier.contains(rels[0].version, prereleases=True):
+        return f"{canonicalize_name(req.name)}=={rels[0].version_text}"
+    return _shown(req)
+
+
+def _verb(term: str) -> str:
+    return "depend" if term.startswith("all versions") else "depends"
+
+
+def _only_dep(index: Index, req: Requirement) -> Requirement | None:
+    """The one dependency every selected version has, the same for all, or None."""
+    chosen = _selected(index, req)
+    found = {r.requires for r in chosen}
+    if len(found) != 1 or not chosen or len(chosen[0].requires) != 1:
+        return None
+    return Requirement(chosen[0].requires[0])
 
 
 def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
-    """Two requirements at odds: through a shared dependency, or one with the other's dependency.
+    """Two requirements at odds, through a shared dependency or one's dependency.
 
-    Seen in real uv: the clause of the second requirement comes first; the incompatible pair
-    is named in alphabetical order.
+    Seen in real uv: with a shared dependency the clause of the second requirement comes
+    first and the incompatible pair is named in alphabetical order.
     """
     first, second = reqs
     k1, k2 = canonicalize_name(first.name), canonicalize_name(second.name)
-    deps = []
-    for req in reqs:
-        chosen = [r for r in index.releases(req.name) if req.specifier.contains(r.version)]
-        found = {r.requires for r in chosen}
-        deps.append(Requirement(chosen[0].requires[0]) if len(found) == 1 and chosen
-                    and len(chosen[0].requires) == 1 else None)
-    d1, d2 = deps
-    t1, t2 = _term(index, first), _term(index, second)
+    d1, d2 = _only_dep(index, first), _only_dep(index, second)
+    t1, t2 = clause_term(index, first), clause_term(index, second)
     if (d1 and d2 and t1 and t2 and canonicalize_name(d1.name) == canonicalize_name(d2.name)
             and not _overlap(index, canonicalize_name(d1.name), d1.specifier, d2.specifier)):
         dep = canonicalize_name(d1.name)
         pair = " and ".join(t for _, t in sorted([(k1, t1), (k2, t2)]))
-        verb = "depend" if t2.startswith("all versions") else "depends"
-        verb1 = "depend" if t1.startswith("all versions") else "depends"
         return (
-            f"Because {t2} {verb} on {dep}{spec_text(d2.specifier)} and {t1} {verb1} on "
-            f"{dep}{spec_text(d1.specifier)}, "
-            f"we can conclude that {pair} are incompatible.\n"
-            f"{INDENT}And because you require {_shown(first)} and {_shown(second)}, {END}"
+            f"Because {t2} {_verb(t2)} on {dep}{spec_text(d2.specifier)} and {t1} {_verb(t1)} on "
+            f"{dep}{spec_text(d1.specifier)}, we can conclude that {pair} are incompatible.\n"
+            f"{INDENT}And because you require {root_term(index, first)} and "
+            f"{root_term(index, second)}, {END}"
         )
-    if (d1 and t1 == f"all versions of {k1}" and len(index.releases(k1)) == 1
-            and canonicalize_name(d1.name) == k2 and second.specifier
-            and not _overlap(index, k2, d1.specifier, second.specifier)):
-        return (
-            f"Because {t1} depend on {k2}{spec_text(d1.specifier)} and you require {k1}, we can "
-            f"conclude that you require {k2}{spec_text(d1.specifier)}.\n"
-            f"{INDENT}And because you require {_shown(second)}, {END}"
-        )
+    for a, b, da, ta in ((first, second, d1, t1), (second, first, d2, t2)):
+        kb = canonicalize_name(b.name)
+        if not (da and ta and canonicalize_name(da.name) == kb and b.specifier
+                and not _overlap(index, kb, da.specifier, b.specifier)):
+            continue
+        needed = f"{kb}{spec_text(da.specifier)}"
+        if a is first:
+            return (
+                f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, a)}, we can "
+                f"conclude that you require {needed}.\n"
+                f"{INDENT}And because you require {_shown(b)}, {END}"
+            )
+        if not a.specifier:
+            return (
+                f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+                f"that your requirements and {ta} are incompatible.\n"
+                f"{INDENT}And because you require {root_term(index, a)}, {END}"
+            )
     return None
 
 
@@ -212,15 +264,20 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
     if not rels:
         return f"Because {key} was not found in the package registry and you require {_shown(req)}, {END}"
     spec = req.specifier
-    matching = [r for r in rels if spec.contains(r.version, prereleases=True)]
+    matching = _selected(index, req)
     if not matching:
         specs = list(spec)
-        if len(specs) == 1 and specs[0].operator == "==" and "*" not in specs[0].version:
+        if len(specs) != 1:
+            return None
+        op, bound = specs[0].operator, specs[0].version
+        if op == "==" and "*" not in bound:
             return f"Because there is no version of {_shown(req)} and you require {_shown(req)}, {END}"
-        if (len(specs) == 1 and specs[0].operator in (">", ">=")
-                and all(r.version < Version(specs[0].version) for r in rels)):
-            top = rels[-1].version_text
-            return f"Because only {key}<={top} is available and you require {_shown(req)}, {END}"
+        if op in (">", ">=") and all(r.version <= Version(bound) for r in rels):
+            return (f"Because only {key}<={rels[-1].version_text} is available and you require "
+                    f"{_shown(req)}, {END}")
+        if op in ("<", "<=") and all(r.version >= Version(bound) for r in rels):
+            return (f"Because only {key}>={rels[0].version_text} is available and you require "
+                    f"{_shown(req)}, {END}")
         return None
     if len(rels) == 1 and not spec:
         rel = rels[0]
