@@ -22,6 +22,7 @@ from . import places
 from .errors import OneLineError
 from .model import layout
 from .model.index import Release, requirement
+from .model.tools import TOOLS
 from .model.world import ProjectSpec, WorldSpec, build
 
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
@@ -223,7 +224,7 @@ def _expect(
 def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
     world = _expect(data.get("world", {}), dict, ("world",), fail, "a table")
     for key in world:
-        if key not in ("user", "pythons", "externally_managed"):
+        if key not in ("user", "pythons", "externally_managed", "tools"):
             raise fail(("world", key), "unknown key")
     user = _expect(world.get("user", "ana"), str, ("world", "user"), fail, "a string")
     if not USER_RE.match(user):
@@ -251,6 +252,10 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         fail,
         "true or false",
     )
+    tools = _expect(world.get("tools", []), list, ("world", "tools"), fail, 'a list such as ["uv"]')
+    for i, v in enumerate(tools):
+        if v not in TOOLS:
+            raise fail(("world", "tools", i), f"unknown tool {v!r} (one of {', '.join(TOOLS)})")
     releases = _index(data, fail)
     projects = _projects(data, fail)
     spec = WorldSpec(
@@ -259,6 +264,7 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         externally_managed=managed,
         releases=tuple(releases),
         projects=tuple(projects),
+        tools=tuple(dict.fromkeys(tools)),
     )
     _place(spec, fail)
     return spec

@@ -62,7 +62,8 @@ def environments(world: World) -> list[Environment]:
     for path in fs.paths():
         if path.endswith("/pyvenv.cfg") and fs.is_file(path):
             prefix = posixpath.dirname(path)
-            version = read_cfg(fs, path).get("version", "")
+            cfg = read_cfg(fs, path)
+            version = cfg.get("version", cfg.get("version_info", ""))  # uv writes version_info
             minor = ".".join(version.split(".")[:2])
             site = layout.site_packages(prefix, minor)
             venvs.append(Environment(prefix, "venv", minor, site, _packages(world, site)))

@@ -23,6 +23,7 @@ from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .index import Index, Release
 from .scripts import entry_script
+from .tools import installed_files, tool_path
 
 DEFAULT_PS1 = "\\u@\\h:\\w\\$ "
 
@@ -85,6 +86,7 @@ class WorldSpec:
     externally_managed: bool = False
     releases: tuple[Release, ...] = ()
     projects: tuple[ProjectSpec, ...] = ()
+    tools: tuple[str, ...] = ()  # "uv" (see model/tools.py)
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,14 @@ def release_files(site: str, release: Release, requested: bool = False) -> dict[
     nodes[f"{info}/WHEEL"] = File(WHEEL_TEXT)
     if requested:
         nodes[f"{info}/REQUESTED"] = File("")
-    files = sorted(p for p, n in nodes.items() if isinstance(n, File)) + [f"{info}/RECORD"]
-    nodes[f"{info}/RECORD"] = File("".join(f"{p[len(site) + 1 :]},,\n" for p in files))
+    nodes[f"{info}/RECORD"] = record(site, info, nodes)
     return nodes
+
+
+def record(site: str, info: str, nodes: Mapping[str, Node]) -> File:
+    """The ``RECORD`` of a dist-info folder listing ``nodes``' files and itself (paths only)."""
+    files = sorted({p for p, n in nodes.items() if isinstance(n, File)} | {f"{info}/RECORD"})
+    return File("".join(f"{p[len(site) + 1 :]},,\n" for p in files))
 
 
 
@@ -248,12 +255,16 @@ def build(spec: WorldSpec) -> World:
     versions = index.versions()
     for project in spec.projects:
         _project_files(project, home, versions, fs, nodes)
+    path = layout.DEFAULT_PATH
+    for tool in spec.tools:
+        nodes.update(installed_files(tool, home))
+        path = tool_path(tool, home, path)
     fs = fs.put_many(_parents_first(nodes))
     env = {
         "HOME": home,
         "USER": spec.user,
         "LOGNAME": spec.user,
-        "PATH": layout.DEFAULT_PATH,
+        "PATH": path,
         "PS1": DEFAULT_PS1,
         "PWD": home,
         "LANG": "C.UTF-8",

@@ -179,7 +179,9 @@ def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         text = ctx.world.fs.read(path)
     except FsError as e:
         return 1, err(f"bash: {args[1]}: {e.reason}")
-    baked = parse_activate(text)
+    from ..uv.activate import parse as parse_uv_activate
+
+    baked = parse_activate(text) or parse_uv_activate(text)  # CPython's venv, or uv's
     if baked is not None:
         activate(ctx, baked)
         return 0, []

@@ -16,6 +16,7 @@ from typing import Any
 from ..model.fs import Binary, Dir, File, FsError, normalize
 from ..model.layout import TOOL_MARK
 from ..model.scripts import shebang
+from ..model.tools import UV_MARK
 from ..model.world import World
 from .parse import Line, ParseError, Simple, Word, parse
 
@@ -241,6 +242,12 @@ def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     assert isinstance(node, File)
     if not node.executable:
         return 126, err(f"bash: {name}: Permission denied")
+    if node.text.startswith(UV_MARK):  # uv and uvx (simulator/uv)
+        from ..uv.cli import run_uv
+
+        ctx.world, code, produced, events = run_uv(ctx.world, args)
+        ctx.events += events
+        return code, produced
     if node.text.startswith(TOOL_MARK):
         tool = node.text[len(TOOL_MARK) :].strip()
         if tool in TOOLS:

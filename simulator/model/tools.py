@@ -1,0 +1,38 @@
+"""Tools a scenario's ``[world] tools`` puts on the machine: uv 0.13.8, as its standalone
+installer places it (``~/.local/bin/uv`` and ``uvx``, ``~/.local/bin`` first on ``PATH``),
+set up by ``~/.config/uv/uv.toml``.
+
+>>> sorted(installed_files("uv", "/home/ana"))[-1]
+'/home/ana/.local/bin/uvx'
+>>> tool_path("uv", "/home/ana", "/usr/bin:/bin")
+'/home/ana/.local/bin:/usr/bin:/bin'
+"""
+
+from __future__ import annotations
+
+from .fs import Dir, File, Node
+from .layout import INDEX_URL
+
+TOOLS = ("uv",)
+UV_VERSION = "0.13.8"
+UV_TOML = f'python-downloads = "never"\n\n[[index]]\nurl = "{INDEX_URL}"\ndefault = true\n'
+UV_MARK = "\x7fELF uv "  # what the simulated uv and uvx binaries start with
+
+
+def installed_files(tool: str, home: str) -> dict[str, Node]:
+    """The files ``tool`` adds under the user's ``home``."""
+    assert tool == "uv"
+    return {
+        f"{home}/.local": Dir(),
+        f"{home}/.local/bin": Dir(),
+        f"{home}/.local/bin/uv": File(UV_MARK + "uv\n", True),
+        f"{home}/.local/bin/uvx": File(UV_MARK + "uvx\n", True),
+        f"{home}/.config": Dir(),
+        f"{home}/.config/uv": Dir(),
+        f"{home}/.config/uv/uv.toml": File(UV_TOML),
+    }
+
+
+def tool_path(tool: str, home: str, path: str) -> str:
+    """``PATH`` once ``tool`` is installed."""
+    return f"{home}/.local/bin:{path}"

@@ -1,0 +1,542 @@
+"""uv's project commands (``commands/project``): ``add remove lock sync run tree``.
+
+A project is the folder holding ``pyproject.toml`` (the current one or a
+parent). Its venv is ``.venv`` beside it, made with the interpreter
+``.python-version`` asks for; ``uv.lock`` pins every package with its wheel's
+sha256; ``sync`` makes the venv hold exactly what the lock says (the project
+itself too, as an editable install, when it has a build system); ``run``
+syncs without removing anything, quietly, then runs the command in the venv.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+from ..model.dist import Dist
+from ..model.fs import Dir, File, FsError
+from ..model.index import Release
+from ..model.layout import INDEX_DIR
+from ..model.python import dists_in
+from .discovery import Environment, Interpreter, NotSimulated, UvError, find_interpreter, venv_at
+from .lockfile import Locked, lock_text, read_lock
+from .pip import Run, cache_dir, plural, swap
+from .resolver import NO_SOLUTION, solve, spec_text
+from .virtualenv import missing_dirs, venv_files
+
+NO_PROJECT = "error: No `pyproject.toml` found in current directory or any parent directory\n"
+ADD_HINT = ("\nhint: If you want to add the package regardless of the failed resolution, provide the "
+            "`--frozen` flag to skip locking and syncing\n")
+PROJECT_KEYS = {"name", "version", "description", "readme", "requires-python", "dependencies", "scripts"}
+
+
+@dataclass(frozen=True)
+class Project:
+    root: str
+    name: str
+    version: str
+    requires_python_text: str
+    deps: tuple[str, ...]
+    dev: tuple[str, ...] | None  # None: no [dependency-groups] dev
+    packaged: bool
+    scripts: bool
+    text: str
+
+    @property
+    def requires_python(self) -> SpecifierSet:
+        return SpecifierSet(self.requires_python_text)
+
+    @property
+    def url(self) -> str:
+        return f"file://{self.root}"
+
+
+def find_root(run: Run) -> str | None:
+    folder = run.world.shell.cwd
+    while True:
+        if run.world.fs.is_file(f"{folder}/pyproject.toml"):
+            return folder
+        if folder == "/":
+            return None
+        folder = posixpath.dirname(folder)
+
+
+def read_project(world: object, root: str) -> Project:
+    from ..model.world import World
+
+    assert isinstance(world, World)
+    text = world.fs.read(f"{root}/pyproject.toml")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise NotSimulated("uv's message for a pyproject.toml that is not TOML") from None
+    if set(data) - {"project", "build-system", "dependency-groups"}:
+        raise NotSimulated("a pyproject.toml with tables other than project, build-system, dependency-groups")
+    proj = data.get("project", {})
+    if set(proj) - PROJECT_KEYS or not isinstance(proj.get("name"), str):
+        raise NotSimulated("that [project] table")
+    groups = data.get("dependency-groups", {})
+    if set(groups) - {"dev"}:
+        raise NotSimulated("dependency groups other than dev")
+    backend = data.get("build-system", {}).get("build-backend")
+    if "build-system" in data and backend != "uv_build":
+        raise NotSimulated("a build backend other than uv_build")
+    if not isinstance(proj.get("requires-python"), str):
+        raise NotSimulated("a project without requires-python")
+    deps = tuple(proj.get("dependencies", []))
+    dev = tuple(groups["dev"]) if "dev" in groups else None
+    for item in deps + (dev or ()):
+        try:
+            req = Requirement(item)
+        except InvalidRequirement:
+            raise NotSimulated(f"uv's message for the requirement {item!r}") from None
+        if req.marker is not None or req.extras or req.url:
+            raise NotSimulated("project requirements with markers, extras or URLs")
+    return Project(root, canonicalize_name(proj["name"]), str(proj.get("version", "")),
+                   proj["requires-python"], deps, dev, "build-system" in data,
+                   bool(proj.get("scripts")), text)
+
+
+def _project(run: Run) -> Project:
+    root = find_root(run)
+    if root is None:
+        raise UvError(NO_PROJECT)
+    project = read_project(run.world, root)
+    if project.packaged and not project.scripts:
+        raise NotSimulated("a packaged project without [project.scripts]")
+    return project
+
+
+def _interpreter(run: Run, project: Project) -> Interpreter:
+    try:
+        pinned: str | None = run.world.fs.read(f"{project.root}/.python-version").strip()
+    except (FsError, KeyError):
+        pinned = None
+    if pinned is not None:
+        interp = find_interpreter(run.world, pinned)
+    else:  # uv asks for requires-python: python3, then python, on PATH
+        interp = find_interpreter(run.world, None, names=("python3", "python"))
+    if not project.requires_python.contains(interp.version):
+        raise NotSimulated("a python outside the project's requires-python")
+    return interp
+
+
+def _venv(run: Run, project: Project, *, create: bool) -> Environment | None:
+    """The project's venv, made (or remade for another python) when ``create``."""
+    root = f"{project.root}/.venv"
+    env = venv_at(run.world, root)
+    needed: Interpreter | None = None
+    if env is None or create:
+        needed = _interpreter(run, project)
+    if env is not None and (needed is None or env.python.minor == needed.minor):
+        return env
+    if needed is None:
+        return None
+    run.err(f"Using CPython {needed.version} interpreter at: {needed.path}\n")
+    if not create:
+        return None
+    fs = run.world.fs
+    if env is not None:
+        fs = fs.remove(root, recursive=True)
+        run.err("Removed virtual environment at: .venv\n")
+    elif fs.lexists(root):
+        raise NotSimulated("a .venv that is not a venv")
+    run.err("Creating virtual environment at: .venv\n")
+    fs = venv_files(fs, root, needed.path, needed.version, project.name)
+    run.world = run.world.with_fs(fs.put(f"{root}/.lock", File("")))
+    run.events.append({"event": "venv_created", "prefix": root, "python": needed.minor})
+    found = venv_at(run.world, root)
+    assert found is not None
+    return found
+
+
+def _lock_data(run: Run, project: Project) -> str | None:
+    try:
+        return run.world.fs.read(f"{project.root}/uv.lock")
+    except (FsError, KeyError):
+        return None
+
+
+def _resolve(run: Run, project: Project, python: str) -> dict[str, Release]:
+    """Every release the lock pins, the locked versions kept where they still fit."""
+    old = _lock_data(run, project)
+    prefs = {}
+    if old is not None:
+        from packaging.version import Version
+
+        prefs = {k: Version(v) for k, v in read_lock(old).versions.items()}
+    reqs = sorted((Requirement(t) for t in project.deps + (project.dev or ())),
+                  key=lambda r: canonicalize_name(r.name))
+    index = run.world.index
+    todo, seen = [canonicalize_name(r.name) for r in reqs], set()
+    while todo:  # every release that could take part
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        for rel in index.releases(key):
+            if rel.requires_python:
+                raise NotSimulated("uv's universal resolution across Python versions (Requires-Python)")
+            todo += [canonicalize_name(Requirement(t).name) for t in rel.requires]
+    return solve(index, reqs, python, prefs)
+
+
+def _locked(project: Project, chosen: dict[str, Release]) -> list[Locked]:
+    out = [Locked(r, tuple(canonicalize_name(Requirement(t).name) for t in r.requires))
+           for r in chosen.values()]
+    out.append(Locked(
+        Release(project.name, project.version),
+        tuple(canonicalize_name(Requirement(t).name) for t in project.deps),
+        "editable" if project.packaged else "virtual",
+        tuple(canonicalize_name(Requirement(t).name) for t in project.dev or ()),
+        project.deps, project.dev,
+    ))
+    return out
+
+
+def _lock(run: Run, project: Project, python: str, *, check: bool = False) -> dict[str, Release]:
+    """Resolve, print ``Resolved N packages``, write (or, with ``check``, compare) ``uv.lock``."""
+    old = _lock_data(run, project)
+    if check and old is None:
+        raise UvError("error: Unable to find lockfile at `uv.lock`, but `--check` was provided. To "
+                      "create a lockfile, run `uv lock` or `uv sync` without the flag.\n", 1)
+    chosen = _resolve(run, project, python)
+    text = lock_text(project.requires_python_text, _locked(project, chosen), INDEX_DIR)
+    run.err(f"Resolved {plural(len(chosen) + 1)} in 3ms\n")
+    if check:
+        if old != text:
+            raise UvError("error: The lockfile at `uv.lock` needs to be updated, but `--check` was "
+                          "provided.\n\nhint: To update the lockfile, run `uv lock`.\n", 1)
+        return chosen
+    if old != text:
+        run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/uv.lock", text))
+    return chosen
+
+
+# ---------------------------------------------------------------- installing
+
+
+def _build_key(project: Project) -> str:
+    return hashlib.sha256((project.root + "\0" + project.text).encode()).hexdigest()[:16]
+
+
+def _editable_files(project: Project, env: Environment) -> dict[str, object]:
+    name, version = project.name, project.version
+    info = f"{env.site}/{name.replace('-', '_')}-{version}.dist-info"
+    meta = (f"Metadata-Version: 2.3\nName: {name}\nVersion: {version}\n"
+            "Summary: Add your description here\n"
+            + "".join(f"Requires-Dist: {d}\n" for d in project.deps)
+            + f"Requires-Python: {project.requires_python_text}\n"
+            "Description-Content-Type: text/markdown\n\n")
+    return {
+        info: Dir(),
+        f"{info}/INSTALLER": File("uv"),
+        f"{info}/METADATA": File(meta),
+        f"{info}/RECORD": File(""),
+        f"{info}/REQUESTED": File(""),
+        f"{info}/WHEEL": File("Wheel-Version: 1.0\nGenerator: uv 0.13.8\nRoot-Is-Purelib: true\n"
+                              "Tag: py3-none-any\n"),
+        f"{info}/direct_url.json": File(f'{{"url":"{project.url}","dir_info":{{"editable":true}}}}'),
+        f"{info}/entry_points.txt": File(f"[console_scripts]\n{name} = {name}:main\n\n"),
+        f"{info}/uv_build.json": File("{}"),
+        f"{info}/uv_cache.json": File(_build_key(project)),
+        f"{env.site}/{name.replace('-', '_')}.pth": File(f"{project.root}/src"),
+        f"{env.root}/bin/{name}": File(
+            f"#!{env.root}/bin/python\n# -*- coding: utf-8 -*-\nimport sys\nfrom {name} import main\n"
+            'if __name__ == "__main__":\n    if sys.argv[0].endswith("-script.pyw"):\n'
+            "        sys.argv[0] = sys.argv[0][:-11]\n"
+            '    elif sys.argv[0].endswith(".exe"):\n        sys.argv[0] = sys.argv[0][:-4]\n'
+            "    sys.exit(main())\n", True),
+    }
+
+
+def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Release], *,
+          exact: bool, quiet: bool) -> None:
+    """Make ``env`` hold the lock's packages; ``quiet`` (uv run) prints only the counts."""
+    world = run.world
+    fs = world.fs
+    installed: dict[str, Dist] = {str(d.key): d for d in dists_in(fs, env.site)}
+    me = installed.get(project.name)
+    target = {k: r for k, r in chosen.items()}
+    adds = [r for k, r in target.items() if k not in installed or installed[k].version != r.version]
+    removes: list[Dist] = [installed[r.key] for r in adds if r.key in installed]
+    if exact:
+        removes += [d for k, d in installed.items() if k not in target and k != project.name]
+    build = False
+    project_change = ""
+    if project.packaged:
+        fresh = me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
+        if not fresh:
+            marker = f"{cache_dir(world)}/builds-v0/{_build_key(project)}"
+            build = not fs.exists(marker)
+            if build:
+                fs = fs.put_many(missing_dirs(fs, posixpath.dirname(marker))).put(marker, Dir())
+            project_change = "~" if me is not None else "+"
+            if me is not None:
+                removes.append(me)
+    elif me is not None:
+        raise NotSimulated("a virtual project installed in its own venv")
+    cached = [r for r in adds if fs.exists(f"{cache_dir(world)}/wheels-v5/{r.filename}")]
+    prepared = len(adds) - len(cached) + (1 if build else 0)
+    for rel in adds:
+        mark = f"{cache_dir(world)}/wheels-v5/{rel.filename}"
+        fs = fs.put_many(missing_dirs(fs, posixpath.dirname(mark))).put(mark, Dir())
+    if build:
+        run.err(f"   Building {project.name} @ {project.url}\n      Built {project.name} @ {project.url}\n")
+    count = len(adds) + (1 if project_change else 0)
+    if prepared and not quiet:
+        run.err(f"Prepared {plural(prepared)} in 5ms\n")
+    if me is not None and me in removes:
+        fs = fs.remove(f"{env.site}/{project.name.replace('-', '_')}.pth")
+        fs = fs.remove(f"{env.root}/bin/{project.name}")
+    fs = swap(run, fs, env, removes, adds)
+    if project_change:
+        fs = fs.put_many(_editable_files(project, env))  # type: ignore[arg-type]
+        run.events.append({"event": "installed", "prefix": env.root, "name": project.name,
+                           "version": project.version})
+    if count:
+        run.err(f"Installed {plural(count)} in 2ms\n")
+    elif not removes and not quiet:
+        checked = len(target) + (1 if project.packaged else 0)
+        run.err(f"Checked {plural(checked)} in 0.1ms\n" if checked else "Checked in 0.00ms\n")
+    run.world = world.with_fs(fs)
+    if quiet:
+        return
+    lines = []
+    gone: dict[str, Dist] = {str(d.key): d for d in removes if d.key != project.name}
+    for key in sorted(set(gone) | {r.key for r in adds} | ({project.name} if project_change else set())):
+        if key == project.name and project_change:
+            lines.append(f" {project_change} {key}=={project.version} (from {project.url})\n")
+            continue
+        if key in gone:
+            lines.append(f" - {key}=={gone[key].version_text}\n")
+        if key in target and any(r.key == key for r in adds):
+            lines.append(f" + {key}=={target[key].version_text}\n")
+    run.err("".join(lines))
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _locked_only(run: Run, check: bool = False) -> tuple[Project, dict[str, Release]]:
+    """Lock without touching the venv (``uv lock``, ``uv tree``)."""
+    project = _project(run)
+    env = _venv(run, project, create=False)
+    python = env.python.version if env else _interpreter(run, project).version
+    return project, _lock(run, project, python, check=check)
+
+
+def lock(run: Run, argv: list[str]) -> int:
+    if argv not in ([], ["--check"]):
+        raise NotSimulated(f"uv lock {' '.join(argv)}")
+    _locked_only(run, check=bool(argv))
+    return 0
+
+
+def sync(run: Run, argv: list[str], project: Project | None = None) -> int:
+    """``uv sync``: lock, then make the venv hold exactly the lock (``project``: as just edited)."""
+    if argv:
+        raise NotSimulated(f"uv sync {' '.join(argv)}")
+    project = project or _project(run)
+    env = _venv(run, project, create=True)
+    assert env is not None
+    chosen = _lock(run, project, env.python.version)
+    _sync(run, project, env, chosen, exact=True, quiet=False)
+    return 0
+
+
+def _edit_list(text: str, table: str, key: str, items: list[str]) -> str:
+    """``text`` with ``key = [...]`` of ``[table]`` set to ``items``, as uv formats it."""
+    body = "[]" if not items else "[\n" + "".join(f'    "{i}",\n' for i in items) + "]"
+    header = f"[{table}]\n"
+    start = text.find(header)
+    if start < 0:
+        if table != "dependency-groups":
+            raise NotSimulated(f"a pyproject.toml without [{table}]")
+        return text + f"\n{header}{key} = {body}\n"
+    end = text.find("\n[", start + len(header))
+    end = len(text) if end < 0 else end + 1
+    section = text[start:end]
+    m = re.search(rf'^{re.escape(key)} = (\[\]|\[\n(?:    "[^"\n]*",\n)*\])\n', section, re.M)
+    if m is None:
+        raise NotSimulated(f"a {key} list that uv would reformat")
+    section = section[: m.start()] + f"{key} = {body}\n" + section[m.end():]
+    return text[:start] + section + text[end:]
+
+
+def _changed(project: Project, text: str) -> Project:
+    from dataclasses import replace
+
+    data = tomllib.loads(text)
+    dev = data.get("dependency-groups", {}).get("dev")
+    return replace(project, deps=tuple(data["project"].get("dependencies", [])),
+                   dev=None if dev is None else tuple(dev), text=text)
+
+
+def _options(argv: list[str], command: str) -> tuple[list[str], bool]:
+    dev = "--dev" in argv
+    args = [a for a in argv if a != "--dev"]
+    for a in args:
+        if a.startswith("-"):
+            raise NotSimulated(f"uv {command} {a}")
+    return args, dev
+
+
+def add(run: Run, argv: list[str]) -> int:
+    args, dev = _options(argv, "add")
+    if not args:
+        raise NotSimulated("uv add without packages")
+    project = _project(run)
+    try:
+        new = [Requirement(a) for a in args]
+    except InvalidRequirement:
+        raise NotSimulated("uv's message for that requirement") from None
+    current = list(project.dev or () if dev else project.deps)
+    if current != sorted(current, key=lambda t: canonicalize_name(Requirement(t).name)):
+        raise NotSimulated("uv add to a list that is not sorted")
+    names = {canonicalize_name(r.name) for r in new}
+    kept = [t for t in current if canonicalize_name(Requirement(t).name) not in names]
+    trial = kept + [str(r) for r in new]
+    base = _changed(project, project.text)
+    trial_project = (base.__class__(**{**base.__dict__, "dev": tuple(trial)}) if dev
+                     else base.__class__(**{**base.__dict__, "deps": tuple(trial)}))
+    env = _venv(run, project, create=True)
+    assert env is not None
+    try:
+        chosen = _resolve(run, trial_project, env.python.version)
+    except UvError as e:
+        if not e.message.startswith(NO_SOLUTION):
+            raise
+        why = e.message[len(NO_SOLUTION):]
+        why = why.replace("you require", "your project depends on").replace(
+            "your requirements are unsatisfiable", "your project's requirements are unsatisfiable")
+        if dev:
+            raise NotSimulated("uv's explanation of a failed uv add --dev") from None
+        raise UvError("error: Failed to add dependencies\n  cause: No solution found when resolving "
+                      f"dependencies\n  cause: {why}{ADD_HINT}", 1) from None
+    final = kept + [
+        f"{canonicalize_name(r.name)}{spec_text(r.specifier)}" if r.specifier
+        else f"{canonicalize_name(r.name)}>={chosen[canonicalize_name(r.name)].version_text}"
+        for r in new
+    ]
+    final.sort(key=lambda t: canonicalize_name(Requirement(t).name))
+    table, key = ("dependency-groups", "dev") if dev else ("project", "dependencies")
+    text = _edit_list(project.text, table, key, final)
+    run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/pyproject.toml", text))
+    return sync(run, [], _changed(project, text))
+
+
+def remove(run: Run, argv: list[str]) -> int:
+    args, dev = _options(argv, "remove")
+    if not args:
+        raise NotSimulated("uv remove without packages")
+    project = _project(run)
+    current = list(project.dev or () if dev else project.deps)
+    for a in args:
+        if not any(canonicalize_name(Requirement(t).name) == canonicalize_name(a) for t in current):
+            where = ("`tool.uv.dev-dependencies` or `tool.uv.dependency-groups.dev`" if dev
+                     else "`project.dependencies`")
+            raise UvError(f"error: The dependency `{a}` could not be found in {where}\n")
+    gone = {canonicalize_name(a) for a in args}
+    final = [t for t in current if canonicalize_name(Requirement(t).name) not in gone]
+    table, key = ("dependency-groups", "dev") if dev else ("project", "dependencies")
+    text = _edit_list(project.text, table, key, final)
+    run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/pyproject.toml", text))
+    return sync(run, [], _changed(project, text))
+
+
+def tree(run: Run, argv: list[str]) -> int:
+    if argv:
+        raise NotSimulated(f"uv tree {' '.join(argv)}")
+    project, chosen = _locked_only(run)
+    lines = [f"{project.name} v{project.version}\n"]
+    tops = sorted(canonicalize_name(Requirement(t).name) for t in project.deps)
+    dev = sorted(canonicalize_name(Requirement(t).name) for t in project.dev or ())
+    items = [(k, "") for k in tops] + [(k, " (group: dev)") for k in dev]
+    shown: set[str] = set()
+    repeated = False
+
+    def walk(key: str, note: str, prefix: str, last: bool) -> None:
+        nonlocal repeated
+        rel = chosen[key]
+        kids = sorted({canonicalize_name(Requirement(t).name) for t in rel.requires})
+        branch = f"{prefix}{'└── ' if last else '├── '}{key} v{rel.version_text}{note}"
+        if kids and key in shown:  # uv shows a subtree once, then marks it
+            lines.append(branch + " (*)\n")
+            repeated = True
+            return
+        shown.add(key)
+        lines.append(branch + "\n")
+        for i, kid in enumerate(kids):
+            walk(kid, "", prefix + ("    " if last else "│   "), i == len(kids) - 1)
+
+    for i, (key, note) in enumerate(items):
+        walk(key, note, "", i == len(items) - 1)
+    if repeated:
+        lines.append("(*) Package tree already displayed\n")
+    run.out("".join(lines))
+    return 0
+
+
+def run_command(run: Run, argv: list[str]) -> int:
+    """``uv run COMMAND...``: sync the project quietly, then run the command in its venv."""
+    if not argv or argv[0].startswith("-"):
+        raise NotSimulated(f"uv run {argv[0] if argv else ''}".strip())
+    root = find_root(run)
+    if root is not None:
+        project = _project(run)
+        env = _venv(run, project, create=True)
+        assert env is not None
+        chosen = _resolve(run, project, env.python.version)
+        text = lock_text(project.requires_python_text, _locked(project, chosen), INDEX_DIR)
+        if _lock_data(run, project) != text:
+            run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/uv.lock", text))
+        _sync(run, project, env, chosen, exact=False, quiet=True)
+        venv = env.root
+    else:
+        active = run.world.shell.env.get("VIRTUAL_ENV")
+        if active or run.world.fs.is_dir(f"{run.world.shell.cwd}/.venv"):
+            raise NotSimulated("uv run outside a project with a venv around")
+        venv = None
+    return _exec(run, venv, argv)
+
+
+def _exec(run: Run, venv: str | None, argv: list[str]) -> int:
+    from ..shell.run import find_command, run_line
+
+    world = run.world
+    saved = world.shell
+    if argv[0].endswith(".py"):
+        argv = ["python", *argv]
+    shell = saved
+    if venv is not None:
+        shell = shell.with_env(PATH=f"{venv}/bin:{saved.env.get('PATH', '')}", VIRTUAL_ENV=venv)
+        shell = shell.export("PATH", "VIRTUAL_ENV").forget()
+    world = world.with_shell(shell)
+    found = find_command(world, argv[0])
+    if found is None:
+        raise UvError(f"error: Failed to spawn: {argv[0]}\n  cause: No such file or directory (os error 2)\n")
+    if venv is not None and found == f"{venv}/bin/{posixpath.basename(found)}" and not \
+            posixpath.basename(found).startswith("python"):
+        raise NotSimulated("running a project's own script")
+    script = next((a for a in argv[1:2] if a.endswith(".py")), None) if argv[0].startswith("python") else None
+    if script is not None:
+        try:
+            code = world.fs.read(posixpath.join(world.shell.cwd, script))
+        except (FsError, KeyError):
+            code = ""
+        if re.search(r"^\s*def ", code, re.M):
+            raise NotSimulated("running a script that defines functions")
+    result = run_line(world, shlex.join(argv))
+    run.chunks += result.chunks
+    run.events += result.events
+    run.world = result.world.with_shell(saved)
+    return result.code

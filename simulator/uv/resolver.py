@@ -1,0 +1,299 @@
+"""uv's resolution for ``uv pip install`` (uv's ``uv-resolver``, PubGrub), for lesson-sized indexes.
+
+A solution is searched newest version first, an installed version preferred
+when it fits (uv's preferences), the packages in the order they are first
+required. When there is none, uv explains it with PubGrub's derivation; the
+shapes of explanation ported here are those recorded from real uv
+(``tests/transcripts/uv_*``): a missing package, a missing version, a version
+above every release, a missing dependency, ``Requires-Python``, and two
+requirements that need disjoint versions of a third. Any other failure is
+reported as not simulated rather than guessed.
+
+>>> from simulator.model.index import Index, Release
+>>> idx = Index.from_releases([Release("libcolor", "1.0"), Release("libcolor", "2.0"),
+...                            Release("appa", "1.0", ("libcolor<2",))])
+>>> [str(r.version) for r in solve(idx, [Requirement("appa")], "3.11.7", {}).values()]
+['1.0', '1.0']
+"""
+
+from __future__ import annotations
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from ..model.index import Index, Release
+from .discovery import NotSimulated, UvError
+
+__all__ = ["Requirement", "solve", "NO_SOLUTION"]
+
+NO_SOLUTION = "error: No solution found when resolving dependencies\n  cause: "
+INDENT = "         "
+END = "we can conclude that your requirements are unsatisfiable."
+
+
+def _fits(rel: Release, python: str) -> bool:
+    return not rel.requires_python or SpecifierSet(rel.requires_python).contains(python)
+
+
+def _plain(req: Requirement) -> None:
+    if req.extras or req.marker is not None or req.url:
+        raise NotSimulated(f"uv with extras, markers or URLs ({req})")
+
+
+def solve(index: Index, reqs: list[Requirement], python: str,
+          preferences: dict[str, Version]) -> dict[str, Release]:
+    """Name -> release chosen, in the order uv resolves them; raises UvError when none."""
+    for r in reqs:
+        _plain(r)
+    root: dict[str, SpecifierSet] = {}
+    for r in reqs:
+        key = canonicalize_name(r.name)
+        root[key] = root.get(key, SpecifierSet()) & r.specifier
+    budget = [20000]
+    found = _search(index, list(root), {k: [v] for k, v in root.items()}, {}, python,
+                    preferences, budget)
+    if found is None:
+        raise UvError(NO_SOLUTION + explain(index, reqs, python) + "\n", 1)
+    return found
+
+
+def _candidates(index: Index, key: str, specs: list[SpecifierSet], python: str,
+                preferences: dict[str, Version]) -> list[Release]:
+    out = [
+        r for r in reversed(index.releases(key))
+        if all(s.contains(r.version, prereleases=bool(s.prereleases)) for s in specs)
+        and _fits(r, python)
+        and (not r.version.is_prerelease or any(s.prereleases for s in specs))
+    ]
+    pref = preferences.get(key)
+    out.sort(key=lambda r: r.version != pref)
+    return out
+
+
+def _search(index: Index, order: list[str], specs: dict[str, list[SpecifierSet]],
+            chosen: dict[str, Release], python: str, preferences: dict[str, Version],
+            budget: list[int]) -> dict[str, Release] | None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise NotSimulated("a uv resolution this large")
+    todo = next((k for k in order if k not in chosen), None)
+    if todo is None:
+        return chosen
+    for rel in _candidates(index, todo, specs[todo], python, preferences):
+        new_specs = {k: list(v) for k, v in specs.items()}
+        new_order = list(order)
+        ok = True
+        for text in rel.requires:
+            dep = Requirement(text)
+            _plain(dep)
+            key = canonicalize_name(dep.name)
+            new_specs.setdefault(key, []).append(dep.specifier)
+            if key not in new_order:
+                new_order.append(key)
+            if key in chosen and not dep.specifier.contains(chosen[key].version, prereleases=True):
+                ok = False
+        if not ok:
+            continue
+        result = _search(index, new_order, new_specs, {**chosen, todo: rel}, python,
+                         preferences, budget)
+        if result is not None:
+            return result
+    return None
+
+
+# ---------------------------------------------------------------- explanations
+
+
+RANK = {"===": 0, "==": 0, "~=": 1, ">=": 1, ">": 1, "<": 2, "<=": 2, "!=": 3}
+
+
+def spec_text(spec: SpecifierSet) -> str:
+    """A specifier set as uv prints it: lower bounds before upper ones (``>=2,<3``)."""
+    return ",".join(str(s) for s in sorted(spec, key=lambda s: (RANK[s.operator], str(s))))
+
+
+def _shown(req: Requirement) -> str:
+    return f"{canonicalize_name(req.name)}{spec_text(req.specifier)}"
+
+
+def _single_dep(index: Index, key: str) -> tuple[str, SpecifierSet] | None:
+    """The one dependency every release of ``key`` has (same name, same specifier), if so."""
+    rels = index.releases(key)
+    if len(rels) != 1 or len(rels[0].requires) != 1:
+        return None
+    dep = Requirement(rels[0].requires[0])
+    return canonicalize_name(dep.name), dep.specifier
+
+
+def explain(index: Index, reqs: list[Requirement], python: str) -> str:
+    """uv's derivation for the shapes recorded from real uv; NotSimulated for any other.
+
+    Seen in real uv: a requirement naming no package of the index is reported alone (the
+    first one); so is a requirement that fails by itself while the others resolve.
+    """
+    missing = [r for r in reqs if not index.releases(r.name)]
+    if missing:
+        reqs = missing[:1]
+    elif len(reqs) > 1:
+        alone = [r for r in reqs if not _solvable(index, [r], python)]
+        rest = [r for r in reqs if r not in alone]
+        if len(alone) == 1 and _solvable(index, rest, python):
+            reqs = alone
+    if len(reqs) == 1:
+        text = _explain_one(index, reqs[0], python)
+        if text is not None:
+            return text
+    if len(reqs) > 2:  # seen in real uv: a single pair at odds is reported alone
+        pairs = [(a, b) for i, a in enumerate(reqs) for b in reqs[i + 1 :]
+                 if not _solvable(index, [a, b], python)]
+        if len(pairs) == 1:
+            reqs = list(pairs[0])
+    if len(reqs) == 2:
+        text = _explain_two(index, reqs)
+        if text is not None:
+            return text
+    raise NotSimulated("this explanation of uv's resolver")
+
+
+def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
+    try:
+        solve(index, reqs, python, {})
+    except UvError:
+        return False
+    return True
+
+
+def _selected(index: Index, req: Requirement) -> list[Release]:
+    return [r for r in index.releases(req.name) if req.specifier.contains(r.version, prereleases=True)]
+
+
+def clause_term(index: Index, req: Requirement) -> str | None:
+    """The versions a requirement selects, as a derivation names them (``all versions of
+    tool``, ``tool>=2.0``, ``tool<=1.0``, ``tool==1.0``): bounds at the versions selected,
+    left open where no version lies beyond."""
+    key = canonicalize_name(req.name)
+    rels = list(index.releases(key))
+    chosen = _selected(index, req)
+    if not chosen:
+        return None
+    first, last = rels.index(chosen[0]), rels.index(chosen[-1])
+    if chosen != rels[first : last + 1]:
+        return None
+    below, above = first > 0, last < len(rels) - 1
+    if not below and not above:
+        return f"all versions of {key}"
+    if below and above:
+        if first != last:
+            return None
+        return f"{key}=={chosen[0].version_text}"
+    return f"{key}>={chosen[0].version_text}" if below else f"{key}<={chosen[-1].version_text}"
+
+
+def root_term(index: Index, req: Requirement) -> str:
+    """A requirement of the user as a derivation names it: as typed, but ``X==V`` for a
+    package with one version that the requirement allows."""
+    rels = index.releases(req.name)
+    if req.specifier and len(rels) == 1 and req.specifier.contains(rels[0].version, prereleases=True):
+        return f"{canonicalize_name(req.name)}=={rels[0].version_text}"
+    return _shown(req)
+
+
+def _verb(term: str) -> str:
+    return "depend" if term.startswith("all versions") else "depends"
+
+
+def _only_dep(index: Index, req: Requirement) -> Requirement | None:
+    """The one dependency every selected version has, the same for all, or None."""
+    chosen = _selected(index, req)
+    found = {r.requires for r in chosen}
+    if len(found) != 1 or not chosen or len(chosen[0].requires) != 1:
+        return None
+    return Requirement(chosen[0].requires[0])
+
+
+def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
+    """Two requirements at odds, through a shared dependency or one's dependency.
+
+    Seen in real uv: with a shared dependency the clause of the second requirement comes
+    first and the incompatible pair is named in alphabetical order.
+    """
+    first, second = reqs
+    k1, k2 = canonicalize_name(first.name), canonicalize_name(second.name)
+    d1, d2 = _only_dep(index, first), _only_dep(index, second)
+    t1, t2 = clause_term(index, first), clause_term(index, second)
+    if (d1 and d2 and t1 and t2 and canonicalize_name(d1.name) == canonicalize_name(d2.name)
+            and not _overlap(index, canonicalize_name(d1.name), d1.specifier, d2.specifier)):
+        dep = canonicalize_name(d1.name)
+        pair = " and ".join(t for _, t in sorted([(k1, t1), (k2, t2)]))
+        return (
+            f"Because {t2} {_verb(t2)} on {dep}{spec_text(d2.specifier)} and {t1} {_verb(t1)} on "
+            f"{dep}{spec_text(d1.specifier)}, we can conclude that {pair} are incompatible.\n"
+            f"{INDENT}And because you require {root_term(index, first)} and "
+            f"{root_term(index, second)}, {END}"
+        )
+    for a, b, da, ta in ((first, second, d1, t1), (second, first, d2, t2)):
+        kb = canonicalize_name(b.name)
+        if not (da and ta and canonicalize_name(da.name) == kb and b.specifier
+                and not _overlap(index, kb, da.specifier, b.specifier)):
+            continue
+        needed = f"{kb}{spec_text(da.specifier)}"
+        if a is first:
+            return (
+                f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, a)}, we can "
+                f"conclude that you require {needed}.\n"
+                f"{INDENT}And because you require {_shown(b)}, {END}"
+            )
+        if not a.specifier:
+            return (
+                f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+                f"that your requirements and {ta} are incompatible.\n"
+                f"{INDENT}And because you require {root_term(index, a)}, {END}"
+            )
+    return None
+
+
+def _overlap(index: Index, key: str, a: SpecifierSet, b: SpecifierSet) -> bool:
+    return any(a.contains(r.version) and b.contains(r.version) for r in index.releases(key))
+
+
+def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
+    key = canonicalize_name(req.name)
+    rels = index.releases(key)
+    if not rels:
+        return f"Because {key} was not found in the package registry and you require {_shown(req)}, {END}"
+    spec = req.specifier
+    matching = _selected(index, req)
+    if not matching:
+        specs = list(spec)
+        if len(specs) != 1:
+            return None
+        op, bound = specs[0].operator, specs[0].version
+        if op == "==" and "*" not in bound:
+            return f"Because there is no version of {_shown(req)} and you require {_shown(req)}, {END}"
+        if op in (">", ">=") and all(r.version <= Version(bound) for r in rels):
+            return (f"Because only {key}<={rels[-1].version_text} is available and you require "
+                    f"{_shown(req)}, {END}")
+        if op in ("<", "<=") and all(r.version >= Version(bound) for r in rels):
+            return (f"Because only {key}>={rels[0].version_text} is available and you require "
+                    f"{_shown(req)}, {END}")
+        return None
+    if len(rels) == 1 and not spec:
+        rel = rels[0]
+        if not _fits(rel, python):
+            return (
+                f"Because the current Python version ({python}) does not satisfy "
+                f"Python{rel.requires_python} and {key}=={rel.version_text} depends on "
+                f"Python{rel.requires_python}, we can conclude that {key}=={rel.version_text} "
+                f"cannot be used.\n{INDENT}And because only {key}=={rel.version_text} is available "
+                f"and you require {key}, {END}"
+            )
+        dep = _single_dep(index, key)
+        if dep is not None and not index.releases(dep[0]) and not dep[1]:
+            return (
+                f"Because {dep[0]} was not found in the package registry and all versions of {key} "
+                f"depend on {dep[0]}, we can conclude that all versions of {key} cannot be used.\n"
+                f"{INDENT}And because you require {key}, {END}"
+            )
+    return None

@@ -1,0 +1,135 @@
+"""Record real uv on a copy of the simulated machine (run by hand, never by the tests).
+
+    python -m tests.uv.record UV_WHEEL COMMANDS.sh OUT.txt
+
+Builds the verifier's machine (CPython copies, pip 26.3, the index of
+``tests/uv/machine.py``) in a temporary folder, puts uv from ``UV_WHEEL`` at
+``~/.local/bin/uv`` and ``uvx`` with ``~/.config/uv/uv.toml`` as the scenario
+contract says, and runs every line of COMMANDS (``# ---`` lines start
+sections, ``# ===== ... (reset)`` rebuilds nothing but is kept as a title) in
+ONE bash inside bubblewrap: the folder is the root ``/`` (so every path is the
+simulated one, nothing to strip), no network, host name ``aula``.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from simulator.model.layout import COREUTILS, HOST
+from simulator.verify import machine as real_machine
+from simulator.verify.scenario import convert
+from tests.uv.machine import UV_TOML, UV_VERSION, scenario
+
+NO_EOL = "[no newline at end of output]"
+ENV = {
+    "HOME": "/home/ana",
+    "USER": "ana",
+    "LOGNAME": "ana",
+    "PATH": "/home/ana/.local/bin:/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "PIP_CONFIG_FILE": "/dev/null",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    "PIP_NO_CACHE_DIR": "1",
+    "PIP_ROOT_USER_ACTION": "ignore",
+    "PIP_INDEX_URL": "file:///srv/pypi/simple",
+    "UV_CACHE_DIR": "/tmp/uv-cache",
+    "PYTHONHASHSEED": "0",
+}
+
+
+def lay_out(root: Path, work: Path, wheel: Path) -> None:
+    """The simulated machine, for real, under ``root``."""
+    scen = convert(scenario())
+    built = real_machine.build(scen, root, work)
+    if built.lacks:
+        raise SystemExit(f"missing pythons: {built.lacks}")
+    for script in (root / "usr/bin").iterdir():
+        if script.is_file() and not script.is_symlink() and script.name.startswith("pip"):
+            text = script.read_text(encoding="utf-8")
+            script.write_text(text.replace(f"#!{root}/", "#!/", 1), encoding="utf-8")
+    bin_dir = root / "home/ana/.local/bin"
+    bin_dir.mkdir(parents=True)
+    with zipfile.ZipFile(wheel) as zf:
+        for name in ("uv", "uvx"):
+            data = zf.read(f"uv-{UV_VERSION}.data/scripts/{name}")
+            (bin_dir / name).write_bytes(data)
+            (bin_dir / name).chmod(0o755)
+    config = root / "home/ana/.config/uv/uv.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(UV_TOML, encoding="utf-8")
+    # bubblewrap binds the host's tools over these (the verifier's are symlinks).
+    for tool in COREUTILS:
+        (root / "bin" / tool).unlink(missing_ok=True)
+        (root / "bin" / tool).touch()
+
+
+def driver(commands: str) -> str:
+    """A bash script printing ``$ cmd``, its output and ``[exit code: N]`` for each line."""
+    out = ["cd /home/ana", f"NO_EOL={shlex.quote(NO_EOL)}"]
+    for line in commands.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            out.append(f"printf '%s\\n' {shlex.quote(line)}")
+            continue
+        out.append(f"printf '$ %s\\n' {shlex.quote(line)}")
+        out.append(f"{{ {line}\n}} >/.out 2>&1 </dev/null")
+        out.append('code=$?; cat /.out; [ -n "$(tail -c1 /.out)" ] && printf "\\n%s\\n" "$NO_EOL"')
+        out.append('printf "[exit code: %s]\\n\\n" "$code"')
+    return "\n".join(out) + "\n"
+
+
+def bwrap(root: Path) -> list[str]:
+    cmd = ["bwrap", "--unshare-net", "--unshare-uts", "--unshare-ipc", "--unshare-pid",
+           "--hostname", HOST, "--bind", str(root), "/", "--dev", "/dev", "--proc", "/proc"]
+    for host in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/etc/alternatives",
+                 "/usr/share/terminfo", "/usr/lib/locale"):
+        if Path(host).exists():
+            cmd += ["--ro-bind", host, host]
+    for f in ("/etc/passwd", "/etc/group", "/etc/ld.so.cache", "/etc/nsswitch.conf"):
+        cmd += ["--ro-bind", f, f]
+    for tool in COREUTILS:
+        found = subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True)
+        path = found.stdout.strip()
+        if path:
+            cmd += ["--ro-bind", str(Path(path).resolve()), f"/bin/{tool}"]
+    cmd += ["--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--chdir", "/home/ana"]
+    return cmd
+
+
+def main(argv: list[str]) -> int:
+    wheel, commands, dest = (Path(a) for a in argv)
+    with tempfile.TemporaryDirectory(prefix="uvrec-") as tmp:
+        root, work = Path(tmp) / "root", Path(tmp) / "work"
+        root.mkdir()
+        work.mkdir()
+        lay_out(root, work, wheel)
+        (root / "tmp/driver.sh").write_text(driver(commands.read_text(encoding="utf-8")))
+        env = ["env", "-i", *(f"{k}={v}" for k, v in ENV.items())]
+        run = subprocess.run([*bwrap(root), *env, "/bin/bash", "--norc", "--noprofile",
+                              "/tmp/driver.sh"], capture_output=True, text=True, timeout=1200)
+        if run.stderr:
+            print(run.stderr, file=sys.stderr)
+        dest.write_text(header() + run.stdout, encoding="utf-8")
+    return 0
+
+
+def header() -> str:
+    return (
+        f"# Real uv {UV_VERSION} (the manylinux wheel's binary) on the simulated machine, recorded by\n"
+        "# tests/uv/record.py: the verifier's machine (CPython 3.11.7 and 3.12.1 copies under /usr,\n"
+        "# pip 26.3, index file:///srv/pypi/simple of tests/uv/machine.py) mounted as / by bubblewrap,\n"
+        "# no network,"
+        " host aula, uv at /home/ana/.local/bin/uv with ~/.config/uv/uv.toml, run as root in ONE bash\n"
+        "# (bash --norc --noprofile, a script: its own errors read `bash: line N:`), stdin /dev/null,\n"
+        "# stdout and stderr merged, env -i " + " ".join(f"{k}={v}" for k, v in ENV.items()) + "\n"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
