@@ -73,10 +73,12 @@ def present(lesson: Lesson, lang: str, console: Console, keys: Iterator[str], *,
 
 def _show(screen: Screen, console: Console, keys: Iterator[str], lang: str) -> str:
     """Clear, print ``screen`` a page at a time, and return the key that leaves it."""
-    pages = paginate([_lines(console, part) for part in screen.parts],
-                     max(3, console.size.height - 1))
     at = 0
     while True:
+        # laid out again each time: a redraw after resizing the window fits the new size
+        pages = paginate([_lines(console, part) for part in screen.parts],
+                         max(3, console.size.height - 1))
+        at = min(at, len(pages) - 1)
         console.clear()
         console.file.write("".join(line + "\n" for line in pages[at]))
         last = at == len(pages) - 1
