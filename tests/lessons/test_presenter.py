@@ -12,6 +12,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,19 @@ def plain(markdown: str) -> str:
     return BOX.sub(" ", markdown.replace("**", "").replace("`", "")).strip()
 
 
+SPAWNED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_program_outlives_its_test() -> Iterator[None]:
+    yield
+    while SPAWNED:
+        proc = SPAWNED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
 class Terminal:
     """A program on the slave side of a pty of a given size; we read what it draws."""
 
@@ -43,6 +57,7 @@ class Terminal:
         env["TERM"] = "xterm-256color"
         self.proc = subprocess.Popen([sys.executable, "-m", "simulator", *args], stdin=slave,
                                      stdout=slave, stderr=slave, env=env, start_new_session=True)
+        SPAWNED.append(self.proc)
         os.close(slave)
         self.master = master
         self.raw = ""
