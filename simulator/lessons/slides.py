@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..model.world import build
+from ..shell.prompt import prompt
 from ..shell.run import run_line
 from .format import Lesson, command_id
 from .i18n import t
@@ -50,7 +51,7 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
         deck += ["", "---", "", f"## {t('step', lang, n=i, total=total)}", ""]
         if step.say:
             deck += [step.say[lang], ""]
-        deck += ["```console", f"$ {step.run}", "```", "", f"![{step.show}]({name})"]
+        deck += ["```console", prompt(before) + step.run, "```", "", f"![{step.show}]({name})"]
     deck += _ending(lesson, lang)
     (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
     print(folder / "slides.md")

@@ -370,3 +370,17 @@ def test_brackets_in_lesson_text_and_output_are_not_rich_markup(tmp_path: Path) 
     out = StringIO()
     assert check_lessons(str(path), "en", Console(file=out, width=200, color_system=None)) == 1
     assert "✗ brackets[x]" in out.getvalue() and "'nunca'" in out.getvalue()
+
+
+def test_slides_deck_uses_the_real_prompt_and_ends_with_the_exercise(tmp_path: Path) -> None:
+    from simulator.lessons.slides import write_slides
+
+    lesson = load_lesson(find("08"))  # type: ignore[arg-type]
+    assert write_slides(lesson, str(tmp_path), "en", "light") == 0
+    deck = (tmp_path / "slides.md").read_text(encoding="utf-8")
+    assert 'title: "--system-site-packages and who wins"' in deck  # YAML-safe, no backticks
+    assert "(.venv) ana@aula:~/informe$ pip install 'libcolor>=2'" not in deck  # no show there
+    assert "```console\n(.venv) ana@aula:~/informe$ python app.py\n```" in deck
+    assert deck.rstrip().endswith("To practise: `venvsim shell --lesson 08`")
+    shown = [s for s in lesson.steps if s.show]
+    assert len(list(tmp_path.glob("*.png"))) == len(shown)
