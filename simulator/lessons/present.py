@@ -3,9 +3,10 @@
 The screens, in order: the title; then for each step the narration and the command typed
 at the prompt (the class guesses what will happen), then the same with the output, the
 next prompt and the exit status; last, the outro and the exercises. A screen taller than
-the terminal is shown a page at a time. Keys: Enter, space or → go on; b or ← go back one
-screen; c (or Ctrl-L) clears and redraws; q quits. On a terminal the keys act at once
-(termios); elsewhere a line is read (Enter after the key).
+the terminal is shown a page at a time. Keys: Enter, space, →, n or PageDown go on; b, ←, p,
+Backspace or PageUp go back one screen (clickers send PageDown and PageUp); c or Ctrl-L clears
+and redraws; q or Esc quits. On a terminal the keys act at once (termios cbreak mode);
+elsewhere a line is read (the key, then Enter).
 """
 
 from __future__ import annotations
