@@ -212,6 +212,12 @@ def test_presenter_quits_on_q() -> None:
     term = Terminal(["lesson", "run", "1", "--lang", "en", "--from", "8"], 70, 24)
     raw, _ = term.screen(t("keys_predict", "en"))
     assert "Step 8 of 9" in raw
+    term.key("\x1b[6~")  # a clicker's PageDown runs it
+    raw, _ = term.screen(t("keys_after", "en"))
+    assert "└─  exit code 1  ─" in ANSI.sub("", raw)
+    term.key("\x1b[5~")  # and PageUp goes back
+    raw, _ = term.screen(t("keys_predict", "en"))
+    assert "Step 8 of 9" in raw and "└─  exit code" not in ANSI.sub("", raw)
     term.key("q")
     assert term.close() == 0
 
