@@ -205,7 +205,7 @@ def parser() -> argparse.ArgumentParser:
     verify.set_defaults(func=_verify)
     lesson = sub.add_parser("lesson", help="lessons: list, run, check, slides")
     lesson.add_argument("action", choices=["list", "run", "check", "slides"])
-    lesson.add_argument("id", nargs="?", help="the lesson (its id or its number)")
+    lesson.add_argument("id", nargs="?", help="the lesson: its number (1, 01), slug, name or file")
     lesson.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
     lesson.add_argument("--json", action="store_true", help="list as JSON")
     lesson.add_argument("--no-pause", action="store_true", help="do not wait between steps")

@@ -3,9 +3,10 @@
 The screens, in order: the title; then for each step the narration and the command typed
 at the prompt (the class guesses what will happen), then the same with the output, the
 next prompt and the exit status; last, the outro and the exercises. A screen taller than
-the terminal is shown a page at a time. Keys: Enter, space or → go on; b or ← go back one
-screen; c (or Ctrl-L) clears and redraws; q quits. On a terminal the keys act at once
-(termios); elsewhere a line is read (Enter after the key).
+the terminal is shown a page at a time. Keys: Enter, space, →, n or PageDown go on; b, ←, p,
+Backspace or PageUp go back one screen (clickers send PageDown and PageUp); c or Ctrl-L clears
+and redraws; q or Esc quits. On a terminal the keys act at once (termios cbreak mode);
+elsewhere a line is read (the key, then Enter).
 """
 
 from __future__ import annotations
@@ -73,10 +74,12 @@ def present(lesson: Lesson, lang: str, console: Console, keys: Iterator[str], *,
 
 def _show(screen: Screen, console: Console, keys: Iterator[str], lang: str) -> str:
     """Clear, print ``screen`` a page at a time, and return the key that leaves it."""
-    pages = paginate([_lines(console, part) for part in screen.parts],
-                     max(3, console.size.height - 1))
     at = 0
     while True:
+        # laid out again each time: a redraw after resizing the window fits the new size
+        pages = paginate([_lines(console, part) for part in screen.parts],
+                         max(3, console.size.height - 1))
+        at = min(at, len(pages) - 1)
         console.clear()
         console.file.write("".join(line + "\n" for line in pages[at]))
         last = at == len(pages) - 1

@@ -51,7 +51,7 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
         deck += ["", "---", "", f"## {t('step', lang, n=i, total=total)}", ""]
         if step.say:
             deck += [step.say[lang], ""]
-        deck += ["```console", f"$ {step.run}", "```", "", f"![{step.show}]({name})"]
+        deck += ["```console", timeline.frames[i - 1].prompt + step.run, "```", "", f"![{step.show}]({name})"]
     deck += _ending(lesson, lang)
     (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
     print(folder / "slides.md")

@@ -12,11 +12,12 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from simulator.lessons.format import LANGS, find, load_lesson
+from simulator.lessons.format import LANGS, find, lesson_paths, load_lesson
 from simulator.lessons.i18n import t
 from simulator.replay import replay
 
@@ -31,6 +32,19 @@ def plain(markdown: str) -> str:
     return BOX.sub(" ", markdown.replace("**", "").replace("`", "")).strip()
 
 
+SPAWNED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_program_outlives_its_test() -> Iterator[None]:
+    yield
+    while SPAWNED:
+        proc = SPAWNED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
 class Terminal:
     """A program on the slave side of a pty of a given size; we read what it draws."""
 
@@ -43,6 +57,7 @@ class Terminal:
         env["TERM"] = "xterm-256color"
         self.proc = subprocess.Popen([sys.executable, "-m", "simulator", *args], stdin=slave,
                                      stdout=slave, stderr=slave, env=env, start_new_session=True)
+        SPAWNED.append(self.proc)
         os.close(slave)
         self.master = master
         self.raw = ""
@@ -85,37 +100,49 @@ class Terminal:
             os.close(self.master)
 
 
+class Presenter(Terminal):
+    """``venvsim lesson run`` in a pty: every screen it shows, read as the class sees it."""
+
+    def __init__(self, lesson_id: str, lang: str, cols: int, rows: int, *more: str) -> None:
+        super().__init__(["lesson", "run", lesson_id, "--lang", lang, *more], cols, rows)
+        self.hints = {k: t(k, lang) for k in ("keys_start", "keys_predict", "keys_after",
+                                               "keys_more", "keys_end")}
+        self.seen: list[tuple[str, str]] = []  # (hint, screen text) in the order shown
+
+    def show(self) -> tuple[str, str]:
+        raw, hint = self.screen(*self.hints.values())
+        screen = ANSI.sub("", re.split(r"\x1b\[\d+;1H", raw)[0])
+        rows_used = len(screen.rstrip("\n").split("\n"))
+        assert rows_used <= self.rows - 1, f"{rows_used} rows: the top scrolled away\n{screen}"
+        self.seen.append((hint, screen))
+        return hint, screen
+
+    def press(self, key: str) -> tuple[str, str]:
+        """Press ``key`` (none: wait for the first screen), then page through the screen it
+        brings; its last hint and all of its pages."""
+        if key:
+            self.key(key)
+        hint, screen = self.show()
+        pages = [screen]
+        while hint == self.hints["keys_more"]:
+            self.key("\r")
+            hint, screen = self.show()
+            pages.append(screen)
+        return hint, "".join(pages)
+
+    def everything(self) -> str:
+        return "".join(s for _, s in self.seen)
+
+
 @pytest.mark.parametrize("cols,rows", [(70, 24), (120, 40)])
 @pytest.mark.parametrize("lang", LANGS)
 def test_presenter_through_a_pseudo_terminal(lang: str, cols: int, rows: int) -> None:
     lesson = load_lesson(find("02"))  # type: ignore[arg-type]
     frames = replay(lesson.scenario).frames
     total = len(lesson.steps)
-    hints = {k: t(k, lang) for k in ("keys_start", "keys_predict", "keys_after", "keys_more",
-                                      "keys_end")}
-    term = Terminal(["lesson", "run", "02", "--lang", lang], cols, rows)
+    term = Presenter("02", lang, cols, rows)
+    hints, show, press = term.hints, term.show, term.press
     exit_word = t("exit_code", lang, code=0).rsplit(" ", 1)[0]
-    seen: list[tuple[str, str]] = []  # (hint, screen text) in the order shown
-
-    def show() -> tuple[str, str]:
-        raw, hint = term.screen(*hints.values())
-        screen = ANSI.sub("", re.split(r"\x1b\[\d+;1H", raw)[0])
-        rows_used = len(screen.rstrip("\n").split("\n"))
-        assert rows_used <= rows - 1, f"{rows_used} rows: the top scrolled away\n{screen}"
-        seen.append((hint, screen))
-        return hint, screen
-
-    def press(key: str) -> tuple[str, str]:
-        """Press ``key``, then page through the screen it brings; its last hint and all of it."""
-        term.key(key)
-        hint, screen = show()
-        pages = [screen]
-        while hint == hints["keys_more"]:
-            term.key("\r")
-            hint, screen = show()
-            pages.append(screen)
-        return hint, "".join(pages)
-
     hint, screen = show()
     assert hint == hints["keys_start"] and lesson.title[lang] in screen
     for n, (step, frame) in enumerate(zip(lesson.steps, frames, strict=True), start=1):
@@ -142,22 +169,55 @@ def test_presenter_through_a_pseudo_terminal(lang: str, cols: int, rows: int) ->
             assert t("exit_code", lang, code=0) in screen
             press("\r")
             press("\r")
-    story = "".join(s for _, s in seen)
+    story = term.everything()
     hint, ending = press("\r")
     assert hint == hints["keys_end"]
     assert "venvsim shell --lesson 02" in ending and "~/informe" in ending
     term.key("\r")
     assert term.close() == 0
-    everything = "".join(s for _, s in seen)
+    everything = term.everything()
     assert "**" not in everything and "`" not in everything
     assert not PLACEHOLDER.search(everything), PLACEHOLDER.search(everything)
     assert "informe" not in story  # it enters with its exercise, not in the story
+
+
+@pytest.mark.parametrize("path", lesson_paths(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_lesson_through_a_pseudo_terminal(path: Path, lang: str) -> None:
+    lesson = load_lesson(path)
+    frames = replay(lesson.scenario).frames
+    term = Presenter(path.stem[:2], lang, 70, 24)
+    on_frame = "└─  " + t("exit_code", lang, code=0).rsplit(" ", 1)[0]  # on the box's edge
+    hint, _ = term.press("")
+    assert hint == term.hints["keys_start"]
+    for n, frame in enumerate(frames, start=1):
+        hint, screen = term.press("\r")
+        assert hint == term.hints["keys_predict"] and on_frame not in screen, (n, screen)
+        assert t("step", lang, n=n, total=len(frames)) in screen
+        hint, screen = term.press("\r")
+        assert hint == term.hints["keys_after"]
+        assert f"└─  {t('exit_code', lang, code=frame.outcome.code)}  ─" in screen, (n, screen)
+    hint, ending = term.press("\r")
+    assert hint == term.hints["keys_end"] and t("lesson_done", lang) in ending
+    if lesson.exercises:
+        assert f"venvsim shell --lesson {path.stem[:2]}" in ending
+    term.key("\r")
+    assert term.close() == 0
+    shown = term.everything()
+    assert "**" not in shown and "`" not in shown
+    assert not re.search(r"\{[a-z_]+\}", shown)
 
 
 def test_presenter_quits_on_q() -> None:
     term = Terminal(["lesson", "run", "1", "--lang", "en", "--from", "8"], 70, 24)
     raw, _ = term.screen(t("keys_predict", "en"))
     assert "Step 8 of 9" in raw
+    term.key("\x1b[6~")  # a clicker's PageDown runs it
+    raw, _ = term.screen(t("keys_after", "en"))
+    assert "└─  exit code 1  ─" in ANSI.sub("", raw)
+    term.key("\x1b[5~")  # and PageUp goes back
+    raw, _ = term.screen(t("keys_predict", "en"))
+    assert "Step 8 of 9" in raw and "└─  exit code" not in ANSI.sub("", raw)
     term.key("q")
     assert term.close() == 0
 
@@ -316,3 +376,17 @@ def test_brackets_in_lesson_text_and_output_are_not_rich_markup(tmp_path: Path) 
     out = StringIO()
     assert check_lessons(str(path), "en", Console(file=out, width=200, color_system=None)) == 1
     assert "✗ brackets[x]" in out.getvalue() and "'nunca'" in out.getvalue()
+
+
+def test_slides_deck_uses_the_real_prompt_and_ends_with_the_exercise(tmp_path: Path) -> None:
+    from simulator.lessons.slides import write_slides
+
+    lesson = load_lesson(find("08"))  # type: ignore[arg-type]
+    assert write_slides(lesson, str(tmp_path), "en", "light") == 0
+    deck = (tmp_path / "slides.md").read_text(encoding="utf-8")
+    assert 'title: "--system-site-packages and who wins"' in deck  # YAML-safe, no backticks
+    assert "(.venv) ana@aula:~/informe$ pip install 'libcolor>=2'" not in deck  # no show there
+    assert "```console\n(.venv) ana@aula:~/informe$ python app.py\n```" in deck
+    assert deck.rstrip().endswith("To practise: `venvsim shell --lesson 08`")
+    shown = [s for s in lesson.steps if s.show]
+    assert len(list(tmp_path.glob("*.png"))) == len(shown)
