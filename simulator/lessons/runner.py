@@ -94,13 +94,13 @@ def check_lessons(lesson_id: str | None, lang: str, console: Console) -> int:
         problems = check_lesson(lesson)
         if problems:
             failed = True
-            console.print(f"✗ {lesson.id}", style="bold red", markup=False)
+            console.print(f"✗ {lesson.id}", style="bold red", markup=False, soft_wrap=True)
             for p in problems:
-                console.print(f"    {p}", highlight=False, markup=False)
+                console.print(f"    {p}", highlight=False, markup=False, soft_wrap=True)
         else:
             console.print("✓ " + t("check_lesson_ok", lang, id=lesson.id,
                                    steps=len(lesson.steps), exercises=len(lesson.exercises)),
-                          style="green", markup=False)
+                          style="green", markup=False, soft_wrap=True)
     return 1 if failed else 0
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from packaging.utils import NormalizedName, canonicalize_name
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from .index import Named, Release
 
@@ -77,8 +78,16 @@ def listing_order(dists: list[Dist]) -> list[Dist]:
     groups: dict[str, list[Dist]] = {}
     for d in dists:
         groups.setdefault(d.key, []).append(d)
-    return [d for group in groups.values() for d in sorted(group, key=lambda d: d.version,
-                                                            reverse=True)]
+    return [d for group in groups.values()
+            for d in (sorted(group, key=_version_or_none, reverse=True) if len(group) > 1 else group)]
+
+
+def _version_or_none(d: Dist) -> tuple[bool, Any]:
+    """A sort key: a version pip cannot read (hand-written METADATA) goes last."""
+    try:
+        return (True, d.version)
+    except InvalidVersion:
+        return (False, d.version_text)
 
 
 def metadata_text(release: Release) -> str:

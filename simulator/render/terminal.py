@@ -94,12 +94,15 @@ def global_view(world: World, lang: str, f: Facts | None = None) -> RenderableTy
     parts: list[RenderableType] = []
     for e in f.envs:
         if e.kind == "system":
-            title = f"{word(lang, 'global_title')} {e.minor}  ({e.prefix}/lib/python{e.minor}/site-packages)"
+            gone = any(i.missing for i in f.interpreters if i.minor == e.minor)  # removed, or replaced
+            mark = f" · ✗ {word(lang, 'missing')}" if gone else ""
+            title = (f"{word(lang, 'global_title')} {e.minor}{mark}"
+                     f"  ({e.prefix}/lib/python{e.minor}/site-packages)")
         elif e.kind == "user":
             title = f"{word(lang, 'user_site')} {e.minor}  ({e.label})"
         else:
             continue
-        parts.append(Panel(_body(e, lang), title=title, title_align="left", border_style=ENV))
+        parts.append(Panel(_body(e, lang), title=Text(title), title_align="left", border_style=ENV))
     shared = [p for p in f.projects if not p.in_venv]
     if shared:
         tree = Tree(Text(word(lang, "projects"), style="bold"))
@@ -120,7 +123,7 @@ def venvs_view(world: World, lang: str, f: Facts | None = None) -> RenderableTyp
                 body.append("\n")
                 body.append_text(_project_line(p, lang, False))
         title = word(lang, "venv_box", name=e.label, minor=e.minor)
-        boxes.append(Panel(body, title=title, title_align="left",
+        boxes.append(Panel(body, title=Text(title), title_align="left",
                            border_style=BAD if e.stale else ENV))
     if not boxes:
         return Text(f"({word(lang, 'no_venvs')})", style=DIM)
@@ -142,7 +145,8 @@ def graph_view(world: World, lang: str, f: Facts | None = None) -> RenderableTyp
             for spec in c.requires:
                 try:
                     name = Requirement(spec).name.lower().replace("_", "-")
-                except InvalidRequirement:
+                except InvalidRequirement:  # a METADATA written by hand may hold anything
+                    node.add(Text(spec, style=BAD))
                     continue
                 dep = have.get(name)
                 found = f" · {dep.version}" if dep else f" · {word(lang, 'missing')}"
@@ -178,7 +182,7 @@ def path_view(world: World, lang: str, f: Facts | None = None) -> RenderableType
         else:
             out.append(word(lang, "path_runs", cmd=command, path=_tilde(path, f.home)) + "\n", style="bold")
     out.rstrip()
-    return Panel(out, title=word(lang, "path_title"), title_align="left",
+    return Panel(out, title=Text(word(lang, "path_title")), title_align="left",
                  border_style=ENV)
 
 
@@ -205,7 +209,7 @@ def anatomy_view(world: World, lang: str, f: Facts | None = None) -> RenderableT
         body.append_text(_chips(e.chips, e.tools))
         if e.stale:
             body.append("\n" + word(lang, "stale_head"), style=BAD)
-        panels.append(Panel(body, title=e.label, title_align="left",
+        panels.append(Panel(body, title=Text(e.label), title_align="left",
                             border_style=BAD if e.stale else ENV))
     if not panels:
         return Text(f"({word(lang, 'anatomy_none')})", style=DIM)
