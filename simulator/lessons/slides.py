@@ -48,6 +48,10 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
         if step.say:
             deck += [step.say[lang], ""]
         deck += ["```console", f"$ {step.run}", "```", "", f"![{step.show}]({name})"]
-    (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
+    try:
+        (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
+    except OSError as e:
+        print(f"venvsim: cannot write {folder / 'slides.md'}: {e.strerror}", file=sys.stderr)
+        return 2
     print(folder / "slides.md")
     return 0
