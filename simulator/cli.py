@@ -114,10 +114,13 @@ def _writable(path: str, suffixes: tuple[str, ...], what: str) -> str | None:
     if p.suffix.lower() not in suffixes:
         return f"{what} '{path}': unknown suffix '{p.suffix}' (use {', '.join(suffixes)})"
     folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        return f"cannot write '{path}': no such folder '{folder}'"
-    if p.is_dir() or not os.access(folder, os.W_OK):
-        return f"cannot write '{path}': {'it is a folder' if p.is_dir() else 'permission denied'}"
+    try:
+        if not folder.is_dir():
+            return f"cannot write '{path}': no such folder '{folder}'"
+        if p.is_dir() or not os.access(folder, os.W_OK):
+            return f"cannot write '{path}': {'it is a folder' if p.is_dir() else 'permission denied'}"
+    except OSError as e:  # a name too long, a loop of links...
+        return f"cannot write '{path}': {e.strerror}"
     return None
 
 

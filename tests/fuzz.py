@@ -18,11 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTOR = int(os.environ.get("VENVSIM_FUZZ", "0") or 0)
+LARGE = pytest.mark.filterwarnings("ignore:Generating overly large repr")  # a failing file is long
 SECONDS = 20.0  # per input: far above any real one (a few tenths), so only a hang reaches it
 
 
@@ -247,9 +249,14 @@ SCALAR = st.one_of(
                      "python3 -m venv .venv", "global", "compare", "beginner", "[bold]", "@CANARY@"]),
     st.text(max_size=12), st.integers(-(2**70), 2**70), st.booleans(), st.floats(),
 )
-VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner,
-                                                                                      max_size=4),
-                     max_leaves=16)
+
+
+def nest(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Lists and tables of ``inner`` (for ``st.recursive``)."""
+    return st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4)
+
+
+VALUE = st.recursive(SCALAR, nest, max_leaves=16)
 TEXT = st.one_of(st.fixed_dictionaries({"es": st.text(max_size=20), "en": st.text(max_size=20)}), VALUE)
 PROJECT = st.fixed_dictionaries({}, optional={
     "path": st.one_of(st.sampled_from(["~/p", "~", "/tmp/x", "/usr/bin", "/usr/bin/python3.11", "~/a/../b",

@@ -248,3 +248,16 @@ def test_the_shell_draws_any_world_and_goes_on(tmp_path: Path) -> None:
 def test_cut_with_a_missing_or_bad_list_answers_as_cut(line: str, output: str) -> None:
     outcome = run_line(build(WorldSpec()), line)
     assert (outcome.code, outcome.output) == (1, output)
+
+
+def test_outputs_that_cannot_be_written_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    long = str(tmp_path / ("a" * 300))
+    example = str(Path(__file__).parents[1] / "examples" / "two-projects.toml")
+    assert "File name too long" in one_line_error(["draw", example, "--out", long + ".svg"], capsys,
+                                                  monkeypatch)
+    assert "File name too long" in one_line_error(["lesson", "slides", "01", "--out", long], capsys,
+                                                  monkeypatch)
+    (tmp_path / "deck" / "slides.md").mkdir(parents=True)  # a folder where the deck goes
+    err = one_line_error(["lesson", "slides", "01", "--out", str(tmp_path / "deck")], capsys, monkeypatch)
+    assert err == f"venvsim: cannot write {tmp_path}/deck/slides.md: Is a directory\n"

@@ -18,7 +18,7 @@ from simulator.cli import main
 from simulator.lessons.format import loads_lesson
 from simulator.scenario import ScenarioError, loads
 
-from .fuzz import DOCUMENT, budget, canary_for, fuzz_settings, inside, mutated, sources, toml_document
+from .fuzz import DOCUMENT, LARGE, budget, canary_for, fuzz_settings, inside, mutated, sources, toml_document
 
 SOURCES = sources()
 
@@ -76,12 +76,14 @@ def through_the_commands(tmp_path: Path, text: str, owner: Any) -> None:
     canary.check()
 
 
+@LARGE
 @fuzz_settings(40)
 @given(text=mutated(SOURCES))
 def test_mutated_files(tmp_path: Path, text: str) -> None:
     through_the_commands(tmp_path, text, test_mutated_files)
 
 
+@LARGE
 @fuzz_settings(60)
 @given(data=DOCUMENT)
 def test_random_structures(tmp_path: Path, data: dict[str, Any]) -> None:

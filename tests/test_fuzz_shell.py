@@ -16,7 +16,7 @@ from simulator.render.facts import facts
 from simulator.render.outline import outline
 from simulator.render.terminal import picture
 
-from .fuzz import LINE, ROOT, budget, canary_for, fuzz_settings, inside
+from .fuzz import LARGE, LINE, ROOT, budget, canary_for, fuzz_settings, inside
 
 LESSONS = ("01-global-python", "02-one-venv-per-project", "06-do-not-move-a-venv", "08-system-site-packages")
 
@@ -35,6 +35,7 @@ def draw_everything(world: World) -> None:
     world.check()
 
 
+@LARGE
 @fuzz_settings(150)
 @given(lesson=st.sampled_from(LESSONS), lines=st.lists(LINE, min_size=1, max_size=4))
 def test_any_line_answers_and_leaves_a_world_that_draws(tmp_path: Path, lesson: str,

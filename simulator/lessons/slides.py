@@ -53,7 +53,11 @@ def write_slides(lesson: Lesson, out: str, lang: str, theme: str) -> int:
             deck += [step.say[lang], ""]
         deck += ["```console", timeline.frames[i - 1].prompt + step.run, "```", "", f"![{step.show}]({name})"]
     deck += _ending(lesson, lang)
-    (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
+    try:
+        (folder / "slides.md").write_text("\n".join(deck) + "\n", encoding="utf-8")
+    except OSError as e:
+        print(f"venvsim: cannot write {folder / 'slides.md'}: {e.strerror}", file=sys.stderr)
+        return 2
     print(folder / "slides.md")
     return 0
 
