@@ -11,7 +11,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..model.appcode import import_name
-from ..model.dist import Dist, metadata_field
+from ..model.dist import Dist, metadata_field, metadata_fields
 from ..model.fs import FsError
 from ..resolver import marker_environment, marker_holds
 from .context import (
@@ -30,7 +30,7 @@ LIST_OPTIONS = {
     "--local": "flag",
     "-l": "--local",
     "--user": "flag",
-    "--format": "value",
+    "--format": "choice:columns,freeze,json",
     "--outdated": "flag",
     "-o": "--outdated",
     "--uptodate": "flag",
@@ -72,7 +72,7 @@ UNINSTALL_OPTIONS = {
     "--requirement": "list",
     "-r": "--requirement",
     "--break-system-packages": "flag",
-    "--root-user-action": "value",
+    "--root-user-action": "choice:warn,ignore",
     "--quiet": "count",
     "-q": "--quiet",
     "--verbose": "count",
@@ -282,12 +282,17 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             f"Required-by: {', '.join(required_by)}",
         ]
         if opts.get("--verbose"):
+            points_file = f"{d.dist_info}/entry_points.txt"
+            entry_points = run.fs.read(points_file) if run.fs.is_file(points_file) else ""
             lines += [
                 f"Metadata-Version: {metadata_field(meta, 'Metadata-Version') or ''}",
                 "Installer: pip",
                 "Classifiers:",
+                *(f"  {c}" for c in metadata_fields(meta, "Classifier")),
                 "Entry-points:",
+                *(f"  {e.strip()}" for e in entry_points.splitlines()),
                 "Project-URLs:",
+                *(f"  {u}" for u in metadata_fields(meta, "Project-URL")),
             ]
         if opts.get("--files"):
             lines.append("Files:")
