@@ -93,16 +93,24 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if args:
         run.log.error(f"Unknown argument(s): {' '.join(args)}")
         return ERROR
-    excluded = {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
-    dists = sorted((d for d in _selected(run, opts) if d.key not in excluded), key=lambda d: d.key)
-    if opts.get("--not-required"):
+    if opts.get("--outdated") and opts.get("--uptodate"):
+        run.log.error("Options --outdated and --uptodate cannot be combined.")
+        return ERROR
+    if opts.get("--outdated") and opts.get("--format") == "freeze":
+        run.log.error("List format 'freeze' cannot be used with the --outdated option.")
+        return ERROR
+    dists = sorted(_selected(run, opts), key=lambda d: d.key)
+    if opts.get("--not-required"):  # among the listed packages, before --exclude, as pip
+        env = marker_environment(run.view.version)
         needed = {
             canonicalize_name(Requirement(r).name)
-            for d in run.visible().values()
+            for d in dists
             for r in d.requires
-            if marker_holds(r, marker_environment(run.view.version))
+            if marker_holds(r, env)
         }
         dists = [d for d in dists if d.key not in needed]
+    excluded = {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
+    dists = [d for d in dists if d.key not in excluded]
     latest: dict[str, str] = {}
     if opts.get("--outdated") or opts.get("--uptodate"):
         from ..model import layout
@@ -126,7 +134,7 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         if opts.get("--outdated"):
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) > d.version]
         else:
-            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
+            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) == d.version]
     rows = [_Row(d.key, d.name, d.raw_version, str(d.version), d.location) for d in dists]
     verbose = bool(opts.get("--verbose"))
     fmt = opts.get("--format", "columns")
