@@ -11,8 +11,10 @@ moving a folder carries its packages along, exactly as on disk.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from packaging.utils import NormalizedName, canonicalize_name
@@ -119,21 +121,44 @@ TOOL_FIELDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _tool_data() -> dict[str, Any]:
+    text = (resources.files("simulator") / "data" / "tool_metadata.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
 def tool_metadata(name: str, version: str) -> str:
     """METADATA of pip or setuptools as ensurepip installs them (no requirements kept)."""
+    data = _tool_data().get(name, {})
     fields = "".join(f"{k}: {v}\n" for k, v in TOOL_FIELDS.get(name, []))
-    return f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{fields}\n"
+    fields += "".join(f"Classifier: {c}\n" for c in data.get("classifiers", []))
+    fields += "".join(f"Project-URL: {u}\n" for u in data.get("project_urls", []))
+    meta_version = data.get("metadata_version", "2.1")
+    return f"Metadata-Version: {meta_version}\nName: {name}\nVersion: {version}\n{fields}\n"
 
 
-def metadata_field(text: str, key: str) -> str | None:
-    """One header of a METADATA text (None when absent)."""
+def tool_entry_points(name: str) -> str | None:
+    """The ``entry_points.txt`` of pip or setuptools (None for other names)."""
+    lines = _tool_data().get(name, {}).get("entry_points")
+    return "\n".join(lines) + "\n" if lines else None
+
+
+def metadata_fields(text: str, key: str) -> list[str]:
+    """Every value of a repeatable METADATA header (Classifier, Project-URL)."""
+    found = []
     for line in text.splitlines():
         if not line:
             break
         k, sep, value = line.partition(": ")
         if sep and k == key:
-            return value
-    return None
+            found.append(value)
+    return found
+
+
+def metadata_field(text: str, key: str) -> str | None:
+    """One header of a METADATA text (None when absent)."""
+    values = metadata_fields(text, key)
+    return values[0] if values else None
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from . import layout
 from .appcode import app_source, import_name
-from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_metadata
+from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_entry_points, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .index import Index, Release
 from .scripts import entry_script
@@ -148,6 +148,9 @@ def tool_files(site: str, minor: str) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     for name, version in layout.bundled_packages(minor).items():
         nodes.update(_dist_files(site, name, version, tool_metadata(name, version)))
+        entry_points = tool_entry_points(name)
+        if entry_points is not None:
+            nodes[f"{site}/{dist_info_name(name, version)}/entry_points.txt"] = File(entry_points)
         if name == "setuptools":
             nodes[f"{site}/_distutils_hack"] = Dir()
             nodes[f"{site}/_distutils_hack/__init__.py"] = File("")

@@ -88,16 +88,8 @@ GLOBAL_OPTIONS = {
 }
 
 
-ENV_FLAGS = {
-    "PIP_BREAK_SYSTEM_PACKAGES": "--break-system-packages",
-    "PIP_REQUIRE_VIRTUALENV": "--require-virtualenv",
-    "PIP_PRE": "--pre",
-    "PIP_USER": "--user",
-    "PIP_NO_INDEX": "--no-index",
-    "PIP_IGNORE_REQUIRES_PYTHON": "--ignore-requires-python",
-    "PIP_NO_DEPS": "--no-deps",
-}
-TRUE = {"1", "true", "yes", "on"}
+TRUE = {"y", "yes", "t", "true", "on", "1"}
+FALSE = {"n", "no", "f", "false", "off", "0"}
 # Commands whose class sets ``ignore_require_venv = True`` in pip 26.3 (pip/_internal/commands).
 IGNORE_REQUIRE_VENV = frozenset({
     "cache", "check", "completion", "config", "debug", "freeze", "hash", "help", "index",
@@ -105,10 +97,35 @@ IGNORE_REQUIRE_VENV = frozenset({
 })
 
 
-def _environment_options(run: PipRun) -> dict[str, OptionValue]:
-    """Options pip reads from ``PIP_<NAME>`` variables of its environment."""
-    env = run.world.shell.env
-    return {opt: True for var, opt in ENV_FLAGS.items() if env.get(var, "").lower() in TRUE}
+def _environment_options(run: PipRun, spec: dict[str, str]) -> dict[str, OptionValue]:
+    """Options pip reads from ``PIP_<NAME>`` variables: any long option of the command
+    (``PIP_USER=1`` makes ``pip list`` list the user site too), as pip's
+    ``ConfigOptionParser._update_defaults`` converts them."""
+    opts: dict[str, OptionValue] = {}
+    for var, value in sorted(run.world.shell.env.items()):
+        name = "--" + var[4:].lower().replace("_", "-")
+        if not var.startswith("PIP_") or spec.get(name, "-").startswith("-"):
+            continue
+        kind, key = spec[name], name[2:]
+        if kind in ("flag", "count"):
+            truth = {**dict.fromkeys(TRUE, 1), **dict.fromkeys(FALSE, 0)}.get(value.lower())
+            if kind == "count" and truth is None and value.isdigit():
+                truth = int(value)
+            if truth is None:
+                raise OptionError(
+                    f"{value} is not a valid value for {key} option, please specify a boolean "
+                    "value like yes/no, true/false or 1/0 instead." if kind == "flag" else
+                    f"{value} is not a valid value for {key} option, please instead specify "
+                    "either a non-negative integer or a boolean value like yes/no or "
+                    "false/true which is equivalent to 1/0."
+                )
+            if truth:
+                opts[name] = True if kind == "flag" else truth
+        elif kind == "list":
+            opts[name] = value.split()
+        else:
+            opts[name] = value
+    return opts
 
 
 @dataclass
@@ -135,6 +152,7 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
     command_at = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
     head = argv if command_at is None else argv[:command_at]
     try:
+        _environment_options(run, GLOBAL_OPTIONS)  # the main parser reads them first
         gopts, _ = parse(head, GLOBAL_OPTIONS)
     except OptionError as e:
         log.info(f"\nUsage:   \n  pip <command> [options]\n\n{e}", 2)
@@ -161,6 +179,7 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
         return ERROR
     handler, spec = COMMANDS[name]
     try:
+        env_opts = _environment_options(run, {**GLOBAL_OPTIONS, **spec})
         opts, args = parse(rest, {**GLOBAL_OPTIONS, **spec})
     except OptionError as e:
         usage = "\n".join(f"  {prog} {name} {u}" for u in USAGES.get(name, ("[options]",)))
@@ -171,7 +190,7 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
         log.raw("", 2)
         log.raw(str(e), 2)
         return 2
-    opts = {**_environment_options(run), **gopts, **opts}
+    opts = {**env_opts, **gopts, **opts}
     quiet = opts.get("--quiet", 0)
     verbose = opts.get("--verbose", 0)
     run.log.quiet = max(

@@ -20,8 +20,8 @@ OptionValue = bool | str | list[str] | int
 def parse(argv: Sequence[str], spec: Mapping[str, str]) -> tuple[dict[str, OptionValue], list[str]]:
     """Split ``argv`` into options and positional arguments.
 
-    ``spec`` maps an option to ``flag``, ``value``, ``list``, ``count`` or to
-    the long option it is an alias of.
+    ``spec`` maps an option to ``flag``, ``value``, ``list``, ``count``,
+    ``choice:A,B`` (a value among those) or to the long option it is an alias of.
     """
     longs = [k for k in spec if k.startswith("--")]
     opts: dict[str, OptionValue] = {}
@@ -57,7 +57,7 @@ def parse(argv: Sequence[str], spec: Mapping[str, str]) -> tuple[dict[str, Optio
                 i += 1
             else:
                 raise OptionError(f"{name} option requires 1 argument")
-            _store(opts, name, kind, value)
+            _store(opts, name, _checked(kind, name, value), value)
         elif a.startswith("-") and len(a) > 1:
             j = 1
             while j < len(a):
@@ -76,7 +76,7 @@ def parse(argv: Sequence[str], spec: Mapping[str, str]) -> tuple[dict[str, Optio
                     i += 1
                 else:
                     raise OptionError(f"{short} option requires 1 argument")
-                _store(opts, name, kind, value)
+                _store(opts, name, _checked(kind, short, value), value)
                 break
         else:
             args.append(a)
@@ -89,6 +89,17 @@ def _kind(spec: Mapping[str, str], name: str) -> tuple[str, str]:
         name = kind
         kind = spec[name]
     return kind, name
+
+
+def _checked(kind: str, typed: str, value: str) -> str:
+    """optparse's ``choice`` check; the kind to store the value as."""
+    if not kind.startswith("choice:"):
+        return kind
+    choices = kind.removeprefix("choice:").split(",")
+    if value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise OptionError(f"option {typed}: invalid choice: {value!r} (choose from {listed})")
+    return "value"
 
 
 def _store(opts: dict[str, OptionValue], name: str, kind: str, value: str | None) -> None:

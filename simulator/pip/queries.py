@@ -11,7 +11,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..model.appcode import import_name
-from ..model.dist import Dist, metadata_field
+from ..model.dist import Dist, metadata_field, metadata_fields
 from ..model.fs import FsError
 from ..resolver import marker_environment, marker_holds
 from .context import (
@@ -30,7 +30,7 @@ LIST_OPTIONS = {
     "--local": "flag",
     "-l": "--local",
     "--user": "flag",
-    "--format": "value",
+    "--format": "choice:columns,freeze,json",
     "--outdated": "flag",
     "-o": "--outdated",
     "--uptodate": "flag",
@@ -72,7 +72,7 @@ UNINSTALL_OPTIONS = {
     "--requirement": "list",
     "-r": "--requirement",
     "--break-system-packages": "flag",
-    "--root-user-action": "value",
+    "--root-user-action": "choice:warn,ignore",
     "--quiet": "count",
     "-q": "--quiet",
     "--verbose": "count",
@@ -93,16 +93,24 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
     if args:
         run.log.error(f"Unknown argument(s): {' '.join(args)}")
         return ERROR
-    excluded = {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
-    dists = sorted((d for d in _selected(run, opts) if d.key not in excluded), key=lambda d: d.key)
-    if opts.get("--not-required"):
+    if opts.get("--outdated") and opts.get("--uptodate"):
+        run.log.error("Options --outdated and --uptodate cannot be combined.")
+        return ERROR
+    if opts.get("--outdated") and opts.get("--format") == "freeze":
+        run.log.error("List format 'freeze' cannot be used with the --outdated option.")
+        return ERROR
+    dists = sorted(_selected(run, opts), key=lambda d: d.key)
+    if opts.get("--not-required"):  # among the listed packages, before --exclude, as pip
+        env = marker_environment(run.view.version)
         needed = {
             canonicalize_name(Requirement(r).name)
-            for d in run.visible().values()
+            for d in dists
             for r in d.requires
-            if marker_holds(r, marker_environment(run.view.version))
+            if marker_holds(r, env)
         }
         dists = [d for d in dists if d.key not in needed]
+    excluded = {canonicalize_name(n) for n in as_list(opts.get("--exclude"))}
+    dists = [d for d in dists if d.key not in excluded]
     latest: dict[str, str] = {}
     if opts.get("--outdated") or opts.get("--uptodate"):
         from ..model import layout
@@ -126,7 +134,7 @@ def pip_list(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         if opts.get("--outdated"):
             dists = [d for d in dists if d.key in latest and Version(latest[d.key]) > d.version]
         else:
-            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) <= d.version]
+            dists = [d for d in dists if d.key in latest and Version(latest[d.key]) == d.version]
     rows = [_Row(d.key, d.name, d.raw_version, str(d.version), d.location) for d in dists]
     verbose = bool(opts.get("--verbose"))
     fmt = opts.get("--format", "columns")
@@ -282,12 +290,17 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             f"Required-by: {', '.join(required_by)}",
         ]
         if opts.get("--verbose"):
+            points_file = f"{d.dist_info}/entry_points.txt"
+            entry_points = run.fs.read(points_file) if run.fs.is_file(points_file) else ""
             lines += [
                 f"Metadata-Version: {metadata_field(meta, 'Metadata-Version') or ''}",
                 "Installer: pip",
                 "Classifiers:",
+                *(f"  {c}" for c in metadata_fields(meta, "Classifier")),
                 "Entry-points:",
+                *(f"  {e.strip()}" for e in entry_points.splitlines()),
                 "Project-URLs:",
+                *(f"  {u}" for u in metadata_fields(meta, "Project-URL")),
             ]
         if opts.get("--files"):
             lines.append("Files:")

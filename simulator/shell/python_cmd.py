@@ -153,7 +153,8 @@ def run_script(
 ) -> tuple[int, Chunks]:
     path = normalize(script, ctx.world.shell.cwd)
     # CPython names the script absolute but not normalized: /home/ana/brocha/../solo/app.py
-    shown = script if script.startswith("/") else f"{ctx.world.shell.cwd.rstrip('/')}/{script}"
+    # (from / it joins "//tmp/../x.py", as _Py_abspath does)
+    shown = script if script.startswith("/") else f"{ctx.world.shell.cwd}/{script}"
     fs = ctx.world.fs
     try:
         text = fs.read(path)
