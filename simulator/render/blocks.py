@@ -142,6 +142,11 @@ def badge(e: Env, lang: str) -> str:
     return word(lang, "runs_here", cmds=", ".join(e.runs)) if e.runs else ""
 
 
+def notes(e: Env, lang: str) -> list[tuple[str, str]]:
+    """Lines under an environment's title: the PEP 668 marker of a system Python."""
+    return [(word(lang, "managed"), "bad")] if e.managed else []
+
+
 def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Sequence[tuple[str, str]],
                   lang: str, rows: int, badge: str = "") -> float:
     widths = [text_width(title, S_SUB, bold=True), text_width(subtitle, S_SMALL),
@@ -156,7 +161,7 @@ def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Seq
 def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequence[Broken],
               removed: Sequence[str], width: float, role: str, *, lang: str = "en",
               dashed: bool = False, title_on: str = "", badge: str = "",
-              stale: Sequence[Stale] = ()) -> Block:
+              stale: Sequence[Stale] = (), notes: Sequence[tuple[str, str]] = ()) -> Block:
     """A box: bold title, muted subtitle, chip groups, then problems in red (a stale venv:
     red and dashed, with what its files name)."""
     pic = Picture()
@@ -168,6 +173,9 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
         y += S_SMALL * LINE
     if badge:
         pic.text(PAD, y + 2, badge, S_SMALL, bold=True, role="ok")
+        y += S_SMALL * LINE + 2
+    for text, colour in notes:
+        pic.text(PAD, y + 2, text, S_SMALL, role=colour)
         y += S_SMALL * LINE + 2
     y += 6
     inner = width - 2 * PAD

@@ -35,6 +35,7 @@ from .blocks import (
     env_lines,
     env_min_width,
     lines_size,
+    notes,
 )
 from .facts import Env, Facts, Project
 from .picture import LINE, Picture, text_width, wrap
@@ -181,7 +182,7 @@ def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]
             removed += user.removed
         block = env_block(f"Python {version} · {exe}", "", groups, e.broken, removed,  # type: ignore[arg-type]
                           w, "system", lang=lang, title_on="changed" if e.changed else "",
-                          badge=badge(e, lang))
+                          badge=badge(e, lang), notes=notes(e, lang))
         blocks.append((exe, block))
     return blocks
 
@@ -192,8 +193,8 @@ def _shared_min_width(f: Facts, lang: str, chip_rows: int) -> float:
         if e.kind in ("system", "user"):
             widths.append(env_min_width(f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
                                         [(word(lang, "site_shared"), e.chips + e.tools, False)],
-                                        env_lines(e.broken, e.removed, lang), lang, chip_rows,
-                                        badge(e, lang)))
+                                        env_lines(e.broken, e.removed, lang) + notes(e, lang),
+                                        lang, chip_rows, badge(e, lang)))
     n = max(sum(1 for e in f.envs if e.kind == "system"), 1)
     return max(widths) * n + (n - 1) * GAP
 

@@ -47,6 +47,8 @@ def _body(e: Env, lang: str) -> Text:
     body = Text()
     if e.runs:
         body.append(word(lang, "runs_here", cmds=", ".join(e.runs)) + "\n", style=ACTIVE)
+    if e.managed:
+        body.append(word(lang, "managed") + "\n", style=BAD)
     chips = _chips(e.chips, () if e.system_site else e.tools)
     body.append_text(chips if chips else Text(word(lang, "empty"), style=DIM))
     if e.system_site:

@@ -277,3 +277,11 @@ def test_the_timeline_shows_what_changed_in_large_text_one_page_at_a_time() -> N
     page = texts(timeline_view(longer, "es"))
     assert page[0] == "Paso a paso (pasos 4 a 12)"
     assert sum(w.startswith("Paso ") and " de 12" in w for w in page) == PAGE
+
+
+def test_an_externally_managed_python_says_so() -> None:
+    world = lesson("07").world_at(5)
+    words = texts(global_view(facts(world), "en"))
+    assert "EXTERNALLY-MANAGED (PEP 668): pip refuses to install here" in words
+    assert "EXTERNALLY-MANAGED" not in " ".join(texts(global_view(facts(lesson("01").world_at(3)), "en")))
+    assert "pip se niega a instalar aquí" in console_text(terminal_picture(world, "global", "es"))
