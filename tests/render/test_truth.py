@@ -55,7 +55,7 @@ def test_a_shared_active_venv_is_where_the_projects_run() -> None:
     assert "▶ the shell's python, pip run from here now" in words
     assert "one venv shared by several projects: one version of each package for all" in words
     text = console_text(terminal_picture(world, "venvs", "es"))
-    assert "usa ~/comun (activo)" in text and "la shell ejecuta ahora de aquí su python, pip" in text
+    assert "usa ~/comun (activo)" in text and "ahora la shell ejecuta python, pip desde aquí" in text
 
 
 def test_after_deactivate_the_global_python_runs_again() -> None:
