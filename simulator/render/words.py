@@ -14,7 +14,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "project": "Project",
         "projects": "Projects",
-        "venvs_sub_shared": "one venv shared by several projects: one version of each package for all",
+        "venvs_sub_shared": "projects without a venv of their own run on the active one",
         "global_title": "Global Python",
         "global_sub": "one site-packages shared by every project",
         "venvs_title": "Virtual environments",
@@ -80,7 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
     "es": {
         "project": "Proyecto",
         "projects": "Proyectos",
-        "venvs_sub_shared": "un venv compartido por varios proyectos: una versión de cada paquete para todos",
+        "venvs_sub_shared": "los proyectos sin venv propio usan el que está activo",
         "global_title": "Python global",
         "global_sub": "un solo site-packages compartido por todos los proyectos",
         "venvs_title": "Entornos virtuales",

@@ -53,7 +53,7 @@ def test_a_shared_active_venv_is_where_the_projects_run() -> None:
     assert words.count("runs on ~/comun (active)") == 3
     assert words.count("comun · Python 3.11") == 1  # one box for the venv they share
     assert "▶ the shell's python, pip run from here now" in words
-    assert "one venv shared by several projects: one version of each package for all" in words
+    assert "projects without a venv of their own run on the active one" in words
     text = console_text(terminal_picture(world, "venvs", "es"))
     assert "usa ~/comun (activo)" in text and "ahora la shell ejecuta python, pip desde aquí" in text
 
