@@ -285,3 +285,24 @@ def test_an_externally_managed_python_says_so() -> None:
     assert "EXTERNALLY-MANAGED (PEP 668): pip refuses to install here" in words
     assert "EXTERNALLY-MANAGED" not in " ".join(texts(global_view(facts(lesson("01").world_at(3)), "en")))
     assert "pip se niega a instalar aquí" in console_text(terminal_picture(world, "global", "es"))
+
+
+def test_mermaid_and_dot_tell_the_same_truth() -> None:
+    from simulator.render.dot import dot
+    from simulator.render.mermaid import mermaid
+
+    moved = mermaid(lesson("06").world_at(6), "venvs", "en")
+    assert "✗ bin/pip: #! names ~/tienda/.venv/bin/python3" in moved
+    assert "tapado por la copia propia del venv" in dot(lesson("08").world_at(5), "venvs", "es")
+    shared = mermaid(lesson("09").world_at(4), "venvs", "en")
+    assert "▶ the shell's python, pip run from here now" in shared
+    assert "no venv" not in shared
+
+
+def test_an_environment_alone_shows_hidden_copies_and_staleness() -> None:
+    from simulator.render.views import environment_picture
+
+    pic = environment_picture(lesson("08").world_at(5), "/home/ana/informe/.venv", "en")
+    assert "hidden by the venv's own copy" in texts(pic)
+    moved = environment_picture(lesson("06").world_at(6), "/home/ana/proyectos/tienda/.venv", "en")
+    assert "✗ bin/pip: #! names ~/tienda/.venv/bin/python3" in texts(moved)
