@@ -216,9 +216,12 @@ def card_lines(p: Project, lang: str, global_view: bool) -> list[tuple[str, floa
     lines = [(p.name, S_NAME, "ink", True), (p.label, S_SMALL, "muted", False)]
     if p.in_venv and (global_view or p.shared):
         venv = tilde_label(p.env, p.folder, p.label)
-        lines.append((word(lang, "on_active" if p.shared else "on_venv", venv=venv), S_SMALL,
-                      "muted" if global_view else "ok", global_view is False))
-        if global_view:  # its packages are not this Python's: nothing to check here
+        key = "on_active" if p.shared else "on_venv"
+        if global_view and not p.muted_globally:  # the story installed its needs globally too
+            key += "_as_global"
+        lines.append((word(lang, key, venv=venv), S_SMALL, "muted" if global_view else "ok",
+                      global_view is False))
+        if global_view and p.muted_globally:  # nothing of it is this Python's: nothing to check
             return lines
     for n in p.global_needs if global_view else p.needs:
         text, colour = need_line(n, lang)

@@ -138,6 +138,16 @@ class Project:
     def works_globally(self) -> bool:
         return all(n.ok for n in self.global_needs)
 
+    @property
+    def tried_globally(self) -> bool:
+        """Something it needs is installed where the global Python finds it: the story put it there."""
+        return any(n.found is not None for n in self.global_needs)
+
+    @property
+    def muted_globally(self) -> bool:
+        """On the global side, drawn muted: it runs on a venv and nothing it needs is global."""
+        return self.in_venv and not self.tried_globally
+
 
 @dataclass(frozen=True)
 class Interpreter:

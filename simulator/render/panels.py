@@ -153,7 +153,7 @@ def _cards(pic: Picture, g: Grid, lang: str, global_view: bool, top: float, bott
     for i, c in enumerate(g.cols):
         lines = _card(c, lang, global_view)
         p = c.project
-        if p is not None and global_view and p.in_venv:  # its packages live elsewhere
+        if p is not None and global_view and p.muted_globally:  # its packages live elsewhere
             block = card_block(lines, g.col_w, g.card_h, bad=False, changed=p.changed, muted=True)
         elif p is not None:
             bad = not (p.works_globally if global_view else p.works)
@@ -228,7 +228,7 @@ def global_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pic
         bx, bw = spots[p.global_exe]
         cx = g.x(i) + g.col_w / 2
         tx = min(max(cx, bx + 24), bx + bw - 24)
-        role = "muted" if p.in_venv else ("line" if p.works_globally else "bad")
+        role = "muted" if p.muted_globally else ("line" if p.works_globally else "bad")
         if g.row(i) == 0:
             pic.arrow(cx, top + g.card_h, tx, mid_top, role=role, dashed=p.in_venv)
         else:

@@ -200,7 +200,7 @@ def test_compare_derives_the_moments_of_each_story() -> None:
     from simulator.render.moments import derive
 
     assert derive(lesson("01"), 8) == 4  # tienda worked after step 4; the global install broke it
-    assert derive(lesson("08"), 5) == 3  # the inherited libcolor 1.0 broke informe at step 3
+    assert derive(lesson("08"), 5) is None  # one world: broken on the global Python, fixed in its venv
     assert derive(lesson("09"), 7) == 5  # both projects on the shared ~/comun: the seesaw
     assert derive(lesson("10"), 10) == 9  # the venv deleted: its packages went with it
 
@@ -232,7 +232,7 @@ def test_no_project_in_a_venv_stands_missing_in_any_compare() -> None:
                 continue  # two moments: each side is its own true view (tested above)
             pic = picture(tl.world_at(step), "compare", "en")
             for p in facts(tl.world_at(step)).projects:
-                if not p.in_venv:
+                if not p.in_venv or p.tried_globally:  # tried: the story installed it globally
                     continue
                 cards = [min((b for b in pic.boxes if b.x <= t.x < b.x + b.w and b.y <= t.y < b.y + b.h),
                              key=lambda b: b.w * b.h) for t in pic.texts if t.text == p.name]
@@ -306,3 +306,11 @@ def test_an_environment_alone_shows_hidden_copies_and_staleness() -> None:
     assert "hidden by the venv's own copy" in texts(pic)
     moved = environment_picture(lesson("06").world_at(6), "/home/ana/proyectos/tienda/.venv", "en")
     assert "✗ bin/pip: #! names ~/tienda/.venv/bin/python3" in texts(moved)
+
+
+def test_the_classic_compare_shows_the_global_breakage_the_story_made() -> None:
+    tl = lesson("08")
+    words = texts(compare(facts(tl.world_at(5)), "en"))
+    assert "runs on .venv · here as the global Python sees it" in words
+    assert "✗ needs libcolor>=2 · has 1.0" in words  # on the global side, installed there by step 1
+    assert "hidden by the venv's own copy" in words  # on the venvs side
