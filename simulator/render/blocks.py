@@ -219,8 +219,8 @@ def card_lines(p: Project, lang: str, global_view: bool) -> list[tuple[str, floa
         key = "on_active" if p.shared else "on_venv"
         if global_view and not p.muted_globally:  # the story installed its needs globally too
             key += "_as_global"
-        lines.append((word(lang, key, venv=venv), S_SMALL, "muted" if global_view else "ok",
-                      global_view is False))
+        lines += [(part, S_SMALL, "muted" if global_view else "ok", global_view is False)
+                  for part in word(lang, key, venv=venv).split("\n")]
         if global_view and p.muted_globally:  # nothing of it is this Python's: nothing to check
             return lines
     for n in p.global_needs if global_view else p.needs:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.world import tilde
 from ..replay import Timeline
-from .blocks import badge, chip_text, need_line
+from .blocks import badge, card_lines, chip_text
 from .facts import Env, Facts, Project, facts
 from .graph import build_graph
 from .timeline import command_lines
@@ -66,8 +66,9 @@ class Ids:
 
 
 def _project(p: Project, lang: str, global_view: bool, ids: Ids) -> Node:
-    needs = p.global_needs if global_view else p.needs
-    lines = [p.name, p.label] + [need_line(n, lang)[0] for n in needs]
+    lines = [text for text, *_ in card_lines(p, lang, global_view)]
+    if global_view and p.muted_globally:
+        return Node(ids(f"project:{p.folder}"), "\n".join(lines), "muted")
     ok = p.works_globally if global_view else p.works
     return Node(ids(f"project:{p.folder}"), "\n".join(lines), "project" if ok else "bad")
 

@@ -311,6 +311,6 @@ def test_an_environment_alone_shows_hidden_copies_and_staleness() -> None:
 def test_the_classic_compare_shows_the_global_breakage_the_story_made() -> None:
     tl = lesson("08")
     words = texts(compare(facts(tl.world_at(5)), "en"))
-    assert "runs on .venv · here as the global Python sees it" in words
+    assert "runs on .venv" in words and "here: as the global Python sees it" in words
     assert "✗ needs libcolor>=2 · has 1.0" in words  # on the global side, installed there by step 1
     assert "hidden by the venv's own copy" in words  # on the venvs side
