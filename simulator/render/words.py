@@ -71,6 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "path_notfound": "$ {cmd}  →  command not found",
         "path_active": "VIRTUAL_ENV={venv}: activate put {bin} in front",
         "path_inactive": "no venv active: PATH is the system's",
+        "path_moved": "that folder is gone: the venv whose activate says so now lies in {venv}",
         "anatomy_title": "Inside a virtual environment",
         "anatomy_sub": "a folder: a config file, links and scripts in bin/, its own site-packages",
         "anatomy_home": "home: the base Python it was made from",
@@ -139,6 +140,7 @@ WORDS: dict[str, dict[str, str]] = {
         "path_notfound": "$ {cmd}  →  orden no encontrada",
         "path_active": "VIRTUAL_ENV={venv}: activate puso {bin} delante",
         "path_inactive": "ningún venv activo: PATH es el del sistema",
+        "path_moved": "esa carpeta ya no existe: el venv cuyo activate lo dice está ahora en {venv}",
         "anatomy_title": "Dentro de un entorno virtual",
         "anatomy_sub": ("una carpeta: un fichero de configuración, enlaces y scripts en bin/, "
                         "su propio site-packages"),

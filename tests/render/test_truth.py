@@ -177,6 +177,8 @@ def test_the_path_view_shows_activation_and_the_first_hit() -> None:
     head = next(t for t in moved.texts if t.text.startswith("~/tienda/.venv/bin"))
     assert head.text.endswith("(no existe esa carpeta)") and head.role == "bad"
     assert "→ /usr/bin/pip" in texts(moved)
+    assert ("esa carpeta ya no existe: el venv cuyo activate lo dice está ahora en ~/proyectos/tienda/.venv"
+            in texts(moved))
 
 
 def test_the_anatomy_view_shows_a_stale_shebang_in_red() -> None:
