@@ -142,6 +142,11 @@ def badge(e: Env, lang: str) -> str:
     return word(lang, "runs_here", cmds=", ".join(e.runs)) if e.runs else ""
 
 
+def notes(e: Env, lang: str) -> list[tuple[str, str]]:
+    """Lines under an environment's title: the PEP 668 marker of a system Python."""
+    return [(word(lang, "managed"), "bad")] if e.managed else []
+
+
 def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Sequence[tuple[str, str]],
                   lang: str, rows: int, badge: str = "") -> float:
     widths = [text_width(title, S_SUB, bold=True), text_width(subtitle, S_SMALL),
@@ -156,7 +161,7 @@ def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Seq
 def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequence[Broken],
               removed: Sequence[str], width: float, role: str, *, lang: str = "en",
               dashed: bool = False, title_on: str = "", badge: str = "",
-              stale: Sequence[Stale] = ()) -> Block:
+              stale: Sequence[Stale] = (), notes: Sequence[tuple[str, str]] = ()) -> Block:
     """A box: bold title, muted subtitle, chip groups, then problems in red (a stale venv:
     red and dashed, with what its files name)."""
     pic = Picture()
@@ -168,6 +173,9 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
         y += S_SMALL * LINE
     if badge:
         pic.text(PAD, y + 2, badge, S_SMALL, bold=True, role="ok")
+        y += S_SMALL * LINE + 2
+    for text, colour in notes:
+        pic.text(PAD, y + 2, text, S_SMALL, role=colour)
         y += S_SMALL * LINE + 2
     y += 6
     inner = width - 2 * PAD
@@ -208,9 +216,12 @@ def card_lines(p: Project, lang: str, global_view: bool) -> list[tuple[str, floa
     lines = [(p.name, S_NAME, "ink", True), (p.label, S_SMALL, "muted", False)]
     if p.in_venv and (global_view or p.shared):
         venv = tilde_label(p.env, p.folder, p.label)
-        lines.append((word(lang, "on_active" if p.shared else "on_venv", venv=venv), S_SMALL,
-                      "muted" if global_view else "ok", global_view is False))
-        if global_view:  # its packages are not this Python's: nothing to check here
+        key = "on_active" if p.shared else "on_venv"
+        if global_view and not p.muted_globally:  # the story installed its needs globally too
+            key += "_as_global"
+        lines += [(part, S_SMALL, "muted" if global_view else "ok", global_view is False)
+                  for part in word(lang, key, venv=venv).split("\n")]
+        if global_view and p.muted_globally:  # nothing of it is this Python's: nothing to check
             return lines
     for n in p.global_needs if global_view else p.needs:
         text, colour = need_line(n, lang)

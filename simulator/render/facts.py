@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
@@ -106,6 +106,7 @@ class Env:
     stale: tuple[Stale, ...] = ()  # why its files name another folder (a moved or copied venv)
     runs: tuple[str, ...] = ()  # which of the shell's ``python`` and ``pip`` run from here now
     anatomy: Anatomy | None = None  # a venv's folder: pyvenv.cfg, bin/, site-packages
+    managed: bool = False  # a system Python marked EXTERNALLY-MANAGED (PEP 668)
 
     @property
     def name(self) -> str:
@@ -136,6 +137,16 @@ class Project:
     @property
     def works_globally(self) -> bool:
         return all(n.ok for n in self.global_needs)
+
+    @property
+    def tried_globally(self) -> bool:
+        """Something it needs is installed where the global Python finds it: the story put it there."""
+        return any(n.found is not None for n in self.global_needs)
+
+    @property
+    def muted_globally(self) -> bool:
+        """On the global side, drawn muted: it runs on a venv and nothing it needs is global."""
+        return self.in_venv and not self.tried_globally
 
 
 @dataclass(frozen=True)
@@ -444,10 +455,13 @@ def _facts(world: World, before: World | None) -> Facts:
             now = {c.label for c in own}
             removed = tuple(c.label for c in was.chips if c.label not in now)
         runs = _runs(shell, e.prefix, e.kind, e.python, first)
+        managed = e.kind == "system" and fs.is_file(layout.marker_path(e.python))
         envs.append(Env(e.prefix, e.kind, e.python, tilde(e.prefix, home), tuple(own),
                         tuple(inherited), removed, tuple(p for _, p in problems), base,
                         system_site, old is not None and was is None, _tools(world, e.site),
-                        tuple(shadowed), stale, runs, anatomy))
+                        tuple(shadowed), stale, runs, anatomy, managed))
+    if not shell.virtual_env and not any(e.kind == "venv" for e in envs):
+        envs = [replace(e, runs=()) for e in envs]  # one Python, nothing to tell apart
     active = next((e for e in envs if e.kind == "venv" and "python" in e.runs), None)
     active_view = start(fs, shell.runs_path("python") or "", home) if active is not None else None
     found = []

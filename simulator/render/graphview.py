@@ -7,7 +7,7 @@ labels are slid along their edge until they touch no other label or node.
 >>> from simulator.model.world import ProjectSpec, WorldSpec, build
 >>> from simulator.render.facts import facts
 >>> pic = graph_view(facts(build(WorldSpec(projects=(ProjectSpec("web", "~/web", ("libcolor<2",)),)))), "en")
->>> [t.text for t in pic.texts][1:]
+>>> [t.text for t in pic.texts][2:]
 ['web', '~/web', '✗ libcolor', 'missing · /usr', '<2']
 """
 
@@ -124,7 +124,8 @@ def graph_view(f: Facts, lang: str) -> Picture:
     by_layer, routes = _order(g, layer, env_order)
     pic = Picture()
     pic.text(0, 0, word(lang, "graph_title"), S_TITLE, bold=True)
-    top = S_TITLE * LINE + 30
+    pic.text(0, S_TITLE * LINE, word(lang, "graph_sub"), S_SUB, role="muted")
+    top = S_TITLE * LINE + S_SUB * LINE + 30
     boxes: dict[str, tuple[float, float, float, float]] = {}
     x = 0.0
     heights = {}

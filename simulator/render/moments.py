@@ -34,6 +34,8 @@ def _fates(f: Facts) -> dict[str, tuple[bool, bool]]:
 def derive(timeline: Timeline, step: int) -> int | None:
     """The earlier step to compare the world after ``step`` with, or None."""
     last = facts(timeline.world_at(step))
+    if any(p.in_venv and p.works and p.tried_globally and not p.works_globally for p in last.projects):
+        return None  # the classic story in one world: broken on the global Python, fixed by its venv
     now = _fates(last)
     before = [_fates(facts(timeline.world_at(t))) for t in range(step)]
     for strict in (True, False):

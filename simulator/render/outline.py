@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.world import tilde
 from ..replay import Timeline
-from .blocks import chip_text, need_line
+from .blocks import badge, card_lines, chip_text
 from .facts import Env, Facts, Project, facts
 from .graph import build_graph
 from .timeline import command_lines
@@ -66,8 +66,9 @@ class Ids:
 
 
 def _project(p: Project, lang: str, global_view: bool, ids: Ids) -> Node:
-    needs = p.global_needs if global_view else p.needs
-    lines = [p.name, p.label] + [need_line(n, lang)[0] for n in needs]
+    lines = [text for text, *_ in card_lines(p, lang, global_view)]
+    if global_view and p.muted_globally:
+        return Node(ids(f"project:{p.folder}"), "\n".join(lines), "muted")
     ok = p.works_globally if global_view else p.works
     return Node(ids(f"project:{p.folder}"), "\n".join(lines), "project" if ok else "bad")
 
@@ -77,6 +78,14 @@ def _chips(e: Env, ids: Ids, lang: str) -> list[Node]:
                   "bad" if c.broken else ("changed" if c.changed else e.kind)) for c in e.chips]
     nodes += [Node(ids(f"inh:{e.prefix}:{c.name}"), f"{chip_text(c)}\n{word(lang, 'inherited')}", "muted")
               for c in e.inherited]
+    nodes += [Node(ids(f"hid:{e.prefix}:{c.name}"), f"{chip_text(c)}\n{word(lang, 'hidden')}", "muted")
+              for c in e.shadowed]
+    if e.stale:
+        lines = [word(lang, "stale_head")] + [word(lang, f"stale_{s.kind}", file=s.file, target=s.target)
+                                               for s in e.stale]
+        nodes.append(Node(ids(f"stale:{e.prefix}"), "\n".join(lines), "bad"))
+    if e.runs:
+        nodes.append(Node(ids(f"runs:{e.prefix}"), badge(e, lang), "changed"))
     nodes += [Node(ids(f"broken:{e.prefix}:{b.dist}:{b.requirement}"),
                    "✗ " + requires_text(lang, b.dist, b.requirement, b.found), "bad") for b in e.broken]
     return nodes
@@ -107,7 +116,7 @@ def _venvs(f: Facts, lang: str, ids: Ids, into: Outline, top: Group | None) -> N
                           "bad" if i.missing else "system"))
     for e in f.venvs:
         title = word(lang, "venv_box", name=e.name, minor=e.minor) + f" · {e.label}"
-        g = Group(ids(f"group:{e.prefix}"), title, "venv")
+        g = Group(ids(f"group:{e.prefix}"), title, "bad" if e.stale else "venv")
         head = Node(ids(f"venv:{e.prefix}"), e.label, "changed" if e.changed else "venv")
         g.nodes = [head] + _chips(e, ids, lang)
         where.append(g)

@@ -35,6 +35,7 @@ from .blocks import (
     env_lines,
     env_min_width,
     lines_size,
+    notes,
 )
 from .facts import Env, Facts, Project
 from .picture import LINE, Picture, text_width, wrap
@@ -152,7 +153,7 @@ def _cards(pic: Picture, g: Grid, lang: str, global_view: bool, top: float, bott
     for i, c in enumerate(g.cols):
         lines = _card(c, lang, global_view)
         p = c.project
-        if p is not None and global_view and p.in_venv:  # its packages live elsewhere
+        if p is not None and global_view and p.muted_globally:  # its packages live elsewhere
             block = card_block(lines, g.col_w, g.card_h, bad=False, changed=p.changed, muted=True)
         elif p is not None:
             bad = not (p.works_globally if global_view else p.works)
@@ -181,7 +182,7 @@ def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]
             removed += user.removed
         block = env_block(title, "", groups, e.broken, removed,  # type: ignore[arg-type]
                           w, "system", lang=lang, title_on="changed" if e.changed else "",
-                          badge=badge(e, lang))
+                          badge=badge(e, lang), notes=notes(e, lang))
         blocks.append((exe, block))
     return blocks
 
@@ -194,8 +195,8 @@ def _shared_min_width(f: Facts, lang: str, chip_rows: int) -> float:
             title = interp.title(lang) if interp and interp.missing else ""
             widths.append(env_min_width(title or f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
                                         [(word(lang, "site_shared"), e.chips + e.tools, False)],
-                                        env_lines(e.broken, e.removed, lang), lang, chip_rows,
-                                        badge(e, lang)))
+                                        env_lines(e.broken, e.removed, lang) + notes(e, lang),
+                                        lang, chip_rows, badge(e, lang)))
     n = max(sum(1 for e in f.envs if e.kind == "system"), 1)
     return max(widths) * n + (n - 1) * GAP
 
@@ -229,7 +230,7 @@ def global_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pic
         bx, bw = spots[p.global_exe]
         cx = g.x(i) + g.col_w / 2
         tx = min(max(cx, bx + 24), bx + bw - 24)
-        role = "muted" if p.in_venv else ("line" if p.works_globally else "bad")
+        role = "muted" if p.muted_globally else ("line" if p.works_globally else "bad")
         if g.row(i) == 0:
             pic.arrow(cx, top + g.card_h, tx, mid_top, role=role, dashed=p.in_venv)
         else:
@@ -362,7 +363,18 @@ def venvs_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pict
 def _best(f: Facts, lang: str, orphans: bool, build: object,
           variants: tuple[bool, ...] = (True, False)) -> Picture:
     """Try a few chip-row counts; keep the layout closest to 16:9 (the largest text)."""
-    return _fittest([build(grid(f, lang, rows, orphans, variants)) for rows in ROWS])  # type: ignore[operator]
+    return _fittest([build(g) for g in _grids(f, lang, orphans, variants, (0,))])  # type: ignore[operator]
+
+
+def _grids(f: Facts, lang: str, orphans: bool, variants: tuple[bool, ...],
+           lines: tuple[int, ...]) -> list[Grid]:
+    """The distinct grids that chip-row counts and project rows give (many come out the same)."""
+    out: dict[tuple[float, float, int], Grid] = {}
+    for rows in ROWS:
+        for n in lines:
+            g = grid(f, lang, rows, orphans, variants, rows=n)
+            out.setdefault((round(g.col_w, 3), round(g.card_h, 3), g.rows), g)
+    return list(out.values())
 
 
 def global_view(f: Facts, lang: str) -> Picture:
@@ -373,7 +385,7 @@ def venvs_view(f: Facts, lang: str) -> Picture:
     return _best(f, lang, True, lambda g: venvs_panel(f, g, lang)[0], (False,))
 
 
-ROWS = (3, 5, 8, 12, 20)
+ROWS = (1, 2, 3, 5, 8, 12, 20)
 
 
 def _row_counts(f: Facts, orphans: bool) -> tuple[int, ...]:
@@ -420,12 +432,10 @@ def _fittest(candidates: Sequence[Picture]) -> Picture:
 def compare(f: Facts, lang: str) -> Picture:
     """``global`` and ``venvs`` of one world side by side (or stacked), projects in the same places."""
     out = []
-    for rows in ROWS:
-        for lines in _row_counts(f, False):
-            g = grid(f, lang, rows, False, rows=lines)
-            middle = max(global_panel(f, g, lang)[1], venvs_panel(f, g, lang)[1])
-            left, right = global_panel(f, g, lang, middle)[0], venvs_panel(f, g, lang, middle)[0]
-            out += [pair(left, right, False), pair(left, right, True)]
+    for g in _grids(f, lang, False, (True, False), _row_counts(f, False)):
+        middle = max(global_panel(f, g, lang)[1], venvs_panel(f, g, lang)[1])
+        left, right = global_panel(f, g, lang, middle)[0], venvs_panel(f, g, lang, middle)[0]
+        out += [pair(left, right, False), pair(left, right, True)]
     return _fittest(out)
 
 
@@ -452,15 +462,14 @@ def moments(left: Facts, right: Facts, lang: str,
             captions: tuple[Sequence[str], Sequence[str]] = ((), ())) -> Picture:
     """Two moments of a story, each drawn as its own view (``venvs`` once venvs exist, else
     ``global``), under its caption."""
+    sides = []
+    for f, caption in zip((left, right), captions, strict=True):
+        venvs = uses_venvs(f)
+        panel = venvs_panel if venvs else global_panel
+        sides.append([captioned(panel(f, g, lang)[0], caption)
+                      for g in _grids(f, lang, venvs, (not venvs,), _row_counts(f, venvs))])
     out = []
-    for rows in ROWS:
-        for lines in (1, 2):
-            sides = []
-            for f, caption in zip((left, right), captions, strict=True):
-                venvs = uses_venvs(f)
-                n = min(lines, max(_row_counts(f, venvs)))
-                g = grid(f, lang, rows, venvs, (not venvs,), rows=n)
-                panel = (venvs_panel if venvs else global_panel)(f, g, lang)[0]
-                sides.append(captioned(panel, caption))
-            out += [pair(sides[0], sides[1], False), pair(sides[0], sides[1], True)]
+    for a in sides[0]:
+        for b in sides[1]:
+            out += [pair(a, b, False), pair(a, b, True)]
     return _fittest(out)

@@ -68,7 +68,13 @@ def path_view(f: Facts, lang: str) -> Picture:
     lost = bool(sh.folders) and not sh.folders[0].exists
     role = "bad" if lost else ("ok" if sh.virtual_env else "muted")
     pic.text(0, y, "PATH: " + status, S_BODY, bold=True, role=role)
-    y += S_BODY * LINE + GAP
+    y += S_BODY * LINE
+    moved = next((e for e in f.venvs if e.anatomy and e.anatomy.activate_venv == sh.virtual_env
+                  and e.prefix != sh.virtual_env), None) if lost else None
+    if moved is not None:  # its activate was sourced, but the folder it names is gone
+        pic.text(0, y, word(lang, "path_moved", venv=moved.label), S_BODY, role="bad")
+        y += S_BODY * LINE
+    y += GAP
     rows = [_row_lines(folder, lang, runs) for folder in sh.folders]
     width = max([_size(r)[0] for r in rows] + [360.0])
     hit_spots: dict[str, tuple[float, float]] = {}

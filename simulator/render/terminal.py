@@ -47,6 +47,8 @@ def _body(e: Env, lang: str) -> Text:
     body = Text()
     if e.runs:
         body.append(word(lang, "runs_here", cmds=", ".join(e.runs)) + "\n", style=ACTIVE)
+    if e.managed:
+        body.append(word(lang, "managed") + "\n", style=BAD)
     chips = _chips(e.chips, () if e.system_site else e.tools)
     body.append_text(chips if chips else Text(word(lang, "empty"), style=DIM))
     if e.system_site:
@@ -166,6 +168,10 @@ def path_view(world: World, lang: str, f: Facts | None = None) -> RenderableType
                    style=ACTIVE)
     else:
         out.append(word(lang, "path_inactive") + "\n", style=DIM)
+    if sh.folders and not sh.folders[0].exists:
+        for e in f.venvs:
+            if e.anatomy and e.anatomy.activate_venv == sh.virtual_env != e.prefix:
+                out.append(word(lang, "path_moved", venv=e.label) + "\n", style=BAD)
     for k, folder in enumerate(sh.folders, start=1):
         out.append(f"{k}. {folder.label}", style="bold" if folder.exists else BAD)
         if not folder.exists:

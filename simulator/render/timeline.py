@@ -57,7 +57,8 @@ def changes(before: Facts, after: Facts, lang: str) -> list[Line]:
         lines += [("✗ " + requires_text(lang, b.dist, b.requirement, b.found), "bad", "")
                   for b in e.broken if b not in seen]
         if e.runs and (was is None or was.runs != e.runs):
-            lines.append((word(lang, "runs_here", cmds=", ".join(e.runs)) + f" · {e.label}", "ok", ""))
+            where = e.label if e.kind == "venv" else f"{word(lang, 'global_title')} {e.minor}"
+            lines.append((word(lang, "runs_here", cmds=", ".join(e.runs)) + f" · {where}", "ok", ""))
     lines += [(f"− {e.label} · {word(lang, 'removed')}", "muted", "") for e in before.envs
               if e.prefix not in now]
     fates = {p.folder: p.works for p in before.projects}
@@ -99,7 +100,7 @@ def timeline_view(t: Timeline, lang: str) -> Picture:
         fr = t.frames[n - 1]
         head = word(lang, "step", n=n, total=total)
         if fr.outcome.code:
-            head += f" · exit {fr.outcome.code}"
+            head += " · " + word(lang, "exit", code=fr.outcome.code)
         parts.append((head, command_lines(fr.run), changes(worlds[n - 1], facts(fr.after, fr.before), lang)))
     if not parts:
         parts.append((word(lang, "start"), [], [(word(lang, "nothing"), "muted", "")]))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from ..model.world import World
 from ..replay import Timeline
 from .anatomy import anatomy_view
-from .blocks import GAP, S_TITLE, env_block, env_lines, env_min_width
+from .blocks import GAP, S_TITLE, badge, env_block, env_groups, env_lines, env_min_width, notes
 from .facts import Facts, facts
 from .graphview import graph_view
 from .panels import compare, global_view, moments, venvs_view
@@ -60,14 +60,13 @@ def environment_picture(world: World, prefix: str, lang: str) -> Picture:
         raise ValueError(f"no environment at {prefix}")
     if env.kind == "venv":
         title = word(lang, "venv_box", name=env.name, minor=env.minor)
-        groups: list[tuple[str, object, bool]] = [("", env.chips, False)]
-        if env.system_site:
-            groups.append((word(lang, "inherited"), env.inherited, True))
+        groups = env_groups(env, lang)
     else:
         title = f"Python {env.minor} · {word(lang, 'user_site') if env.kind == 'user' else 'site-packages'}"
-        groups = [("", env.chips, False)]
-    lines = env_lines(env.broken, (), lang)
-    width = max(env_min_width(title, env.label, groups, lines, lang, 3), 320.0)  # type: ignore[arg-type]
-    block = env_block(title, env.label, groups, env.broken, (), width,  # type: ignore[arg-type]
-                      "venv" if env.kind == "venv" else "system", lang=lang)
+        groups = [("", env.chips + env.tools, False)]
+    lines = env_lines(env.broken, (), lang, env.stale) + notes(env, lang)
+    width = max(env_min_width(title, env.label, groups, lines, lang, 3, badge(env, lang)), 320.0)
+    block = env_block(title, env.label, groups, env.broken, (), width,
+                      "venv" if env.kind == "venv" else "system", lang=lang, badge=badge(env, lang),
+                      stale=env.stale, notes=notes(env, lang))
     return block.picture

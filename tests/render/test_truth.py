@@ -53,9 +53,9 @@ def test_a_shared_active_venv_is_where_the_projects_run() -> None:
     assert words.count("runs on ~/comun (active)") == 2  # informe enters with its exercise
     assert words.count("comun · Python 3.11") == 1  # one box for the venv they share
     assert "▶ the shell's python, pip run from here now" in words
-    assert "one venv shared by several projects: one version of each package for all" in words
+    assert "projects without a venv of their own run on the active one" in words
     text = console_text(terminal_picture(world, "venvs", "es"))
-    assert "usa ~/comun (activo)" in text and "la shell ejecuta ahora de aquí su python, pip" in text
+    assert "usa ~/comun (activo)" in text and "ahora la shell ejecuta python, pip desde aquí" in text
 
 
 def test_after_deactivate_the_global_python_runs_again() -> None:
@@ -177,6 +177,8 @@ def test_the_path_view_shows_activation_and_the_first_hit() -> None:
     head = next(t for t in moved.texts if t.text.startswith("~/tienda/.venv/bin"))
     assert head.text.endswith("(no existe esa carpeta)") and head.role == "bad"
     assert "→ /usr/bin/pip" in texts(moved)
+    assert ("esa carpeta ya no existe: el venv cuyo activate lo dice está ahora en ~/proyectos/tienda/.venv"
+            in texts(moved))
 
 
 def test_the_anatomy_view_shows_a_stale_shebang_in_red() -> None:
@@ -200,7 +202,7 @@ def test_compare_derives_the_moments_of_each_story() -> None:
     from simulator.render.moments import derive
 
     assert derive(lesson("01"), 8) == 4  # tienda worked after step 4; the global install broke it
-    assert derive(lesson("08"), 5) == 3  # the inherited libcolor 1.0 broke informe at step 3
+    assert derive(lesson("08"), 5) is None  # one world: broken on the global Python, fixed in its venv
     assert derive(lesson("09"), 7) == 5  # both projects on the shared ~/comun: the seesaw
     assert derive(lesson("10"), 10) == 9  # the venv deleted: its packages went with it
 
@@ -232,7 +234,7 @@ def test_no_project_in_a_venv_stands_missing_in_any_compare() -> None:
                 continue  # two moments: each side is its own true view (tested above)
             pic = picture(tl.world_at(step), "compare", "en")
             for p in facts(tl.world_at(step)).projects:
-                if not p.in_venv:
+                if not p.in_venv or p.tried_globally:  # tried: the story installed it globally
                     continue
                 cards = [min((b for b in pic.boxes if b.x <= t.x < b.x + b.w and b.y <= t.y < b.y + b.h),
                              key=lambda b: b.w * b.h) for t in pic.texts if t.text == p.name]
@@ -277,3 +279,40 @@ def test_the_timeline_shows_what_changed_in_large_text_one_page_at_a_time() -> N
     page = texts(timeline_view(longer, "es"))
     assert page[0] == "Paso a paso (pasos 4 a 12)"
     assert sum(w.startswith("Paso ") and " de 12" in w for w in page) == PAGE
+
+
+def test_an_externally_managed_python_says_so() -> None:
+    world = lesson("07").world_at(5)
+    words = texts(global_view(facts(world), "en"))
+    assert "EXTERNALLY-MANAGED (PEP 668): pip refuses to install here" in words
+    assert "EXTERNALLY-MANAGED" not in " ".join(texts(global_view(facts(lesson("01").world_at(3)), "en")))
+    assert "pip se niega a instalar aquí" in console_text(terminal_picture(world, "global", "es"))
+
+
+def test_mermaid_and_dot_tell_the_same_truth() -> None:
+    from simulator.render.dot import dot
+    from simulator.render.mermaid import mermaid
+
+    moved = mermaid(lesson("06").world_at(6), "venvs", "en")
+    assert "✗ bin/pip: #! names ~/tienda/.venv/bin/python3" in moved
+    assert "tapado por la copia propia del venv" in dot(lesson("08").world_at(5), "venvs", "es")
+    shared = mermaid(lesson("09").world_at(4), "venvs", "en")
+    assert "▶ the shell's python, pip run from here now" in shared
+    assert "no venv" not in shared
+
+
+def test_an_environment_alone_shows_hidden_copies_and_staleness() -> None:
+    from simulator.render.views import environment_picture
+
+    pic = environment_picture(lesson("08").world_at(5), "/home/ana/informe/.venv", "en")
+    assert "hidden by the venv's own copy" in texts(pic)
+    moved = environment_picture(lesson("06").world_at(6), "/home/ana/proyectos/tienda/.venv", "en")
+    assert "✗ bin/pip: #! names ~/tienda/.venv/bin/python3" in texts(moved)
+
+
+def test_the_classic_compare_shows_the_global_breakage_the_story_made() -> None:
+    tl = lesson("08")
+    words = texts(compare(facts(tl.world_at(5)), "en"))
+    assert "runs on .venv" in words and "here: as the global Python sees it" in words
+    assert "✗ needs libcolor>=2 · has 1.0" in words  # on the global side, installed there by step 1
+    assert "hidden by the venv's own copy" in words  # on the venvs side
