@@ -23,7 +23,7 @@ from ..model.python import dists_in
 from ..model.world import World, release_files
 from ..pip.context import _remove_dist
 from .discovery import Environment, NotSimulated, UvError, find_environment, report
-from .resolver import solve
+from .resolver import solve, spec_text
 from .virtualenv import missing_dirs
 
 Chunks = list[tuple[int, str]]
@@ -222,13 +222,15 @@ def install(run: Run, opts: Options) -> int:
     if not opts.upgrade and not opts.reinstall and _satisfied(installed, reqs):
         run.err(f"Checked {plural(len(reqs))} in 1ms\n")
         return 0
-    prefs = {} if opts.upgrade else {k: d.version for k, d in installed.items()}
+    # --upgrade and --reinstall (seen in real uv) let go of the installed versions.
+    prefs = {} if opts.upgrade or opts.reinstall else {k: d.version for k, d in installed.items()}
     chosen = solve(world.index, reqs, env.python.version, prefs)
     run.err(f"Resolved {plural(len(chosen))} in 3ms\n")
     adds = [r for k, r in chosen.items()
             if opts.reinstall or k not in installed or installed[k].version != r.version]
     if not adds:
-        raise NotSimulated("uv's report when a resolution changes nothing")
+        run.err(f"Checked {plural(len(chosen))} in 0.05ms\n")
+        return 0
     removes = [installed[r.key] for r in adds if r.key in installed]
     fresh = opts.reinstall or opts.upgrade  # uv prepares every wheel again then
     prepared = [r for r in adds if fresh or not world.fs.exists(_cached(world, r))]
@@ -260,10 +262,10 @@ def uninstall(run: Run, opts: Options) -> int:
         return 2
     env, installed = target
     world = run.world
-    names = [canonicalize_name(r.name) for r in _requirements(run, opts)]
+    names = list(dict.fromkeys(canonicalize_name(r.name) for r in _requirements(run, opts)))
     missing = [n for n in names if n not in installed]
     gone = sorted({n for n in names if n in installed})
-    for name in missing:
+    for name in sorted(missing):
         run.err(f"warning: Skipping {name} as it is not installed\n")
     if not gone:
         run.err("warning: No packages to uninstall\n")
@@ -375,13 +377,13 @@ def check(run: Run, opts: Options) -> int:
                 raise NotSimulated("uv pip check with markers or extras")
             if dep is None:
                 problems.append(
-                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}{req.specifier}`, "
-                    "but it's not installed\n"
+                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}"
+                    f"{spec_text(req.specifier)}`, but it's not installed\n"
                 )
             elif not req.specifier.contains(dep.version, prereleases=True):
                 problems.append(
-                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}{req.specifier}`, "
-                    f"but `{dep.version_text}` is installed\n"
+                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}"
+                    f"{spec_text(req.specifier)}`, but `{dep.version_text}` is installed\n"
                 )
     run.err(f"Checked {plural(len(dists))} in 0.2ms\n")
     if not problems:

@@ -45,6 +45,15 @@ def _plain(req: Requirement) -> None:
 def solve(index: Index, reqs: list[Requirement], python: str,
           preferences: dict[str, Version]) -> dict[str, Release]:
     """Name -> release chosen, in the order uv resolves them; raises UvError when none."""
+    found = find(index, reqs, python, preferences)
+    if found is None:
+        raise UvError(NO_SOLUTION + explain(index, reqs, python) + "\n", 1)
+    return found
+
+
+def find(index: Index, reqs: list[Requirement], python: str,
+         preferences: dict[str, Version]) -> dict[str, Release] | None:
+    """A solution, or None."""
     for r in reqs:
         _plain(r)
     root: dict[str, SpecifierSet] = {}
@@ -52,11 +61,8 @@ def solve(index: Index, reqs: list[Requirement], python: str,
         key = canonicalize_name(r.name)
         root[key] = root.get(key, SpecifierSet()) & r.specifier
     budget = [20000]
-    found = _search(index, list(root), {k: [v] for k, v in root.items()}, {}, python,
-                    preferences, budget)
-    if found is None:
-        raise UvError(NO_SOLUTION + explain(index, reqs, python) + "\n", 1)
-    return found
+    return _search(index, list(root), {k: [v] for k, v in root.items()}, {}, python,
+                   preferences, budget)
 
 
 def _candidates(index: Index, key: str, specs: list[SpecifierSet], python: str,
@@ -133,23 +139,21 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     Seen in real uv: a requirement naming no package of the index is reported alone (the
     first one); so is a requirement that fails by itself while the others resolve.
     """
-    missing = [r for r in reqs if not index.releases(r.name)]
-    if missing:
-        reqs = missing[:1]
-    elif len(reqs) > 1:
-        alone = [r for r in reqs if not _solvable(index, [r], python)]
-        rest = [r for r in reqs if r not in alone]
-        if len(alone) == 1 and _solvable(index, rest, python):
-            reqs = alone
+    merged: dict[str, Requirement] = {}
+    for r in reqs:  # one requirement per package, their specifiers joined
+        key = canonicalize_name(r.name)
+        if key in merged:
+            both = merged[key].specifier & r.specifier
+            merged[key] = Requirement(f"{key}{both}")
+        else:
+            merged[key] = r
+    reqs = list(merged.values())
+    if len(reqs) > 1:
+        reqs = _culprits(index, reqs, python)
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
             return text
-    if len(reqs) > 2:  # seen in real uv: a single pair at odds is reported alone
-        pairs = [(a, b) for i, a in enumerate(reqs) for b in reqs[i + 1 :]
-                 if not _solvable(index, [a, b], python)]
-        if len(pairs) == 1:
-            reqs = list(pairs[0])
     if len(reqs) == 2:
         text = _explain_two(index, reqs)
         if text is not None:
@@ -157,12 +161,43 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     raise NotSimulated("this explanation of uv's resolver")
 
 
+def _closure(index: Index, req: Requirement) -> set[str]:
+    """Every package name a requirement can reach, through any version."""
+    seen: set[str] = set()
+    todo = [canonicalize_name(req.name)]
+    while todo:
+        key = todo.pop()
+        if key not in seen:
+            seen.add(key)
+            todo += [canonicalize_name(Requirement(t).name) for r in index.releases(key)
+                     for t in r.requires]
+    return seen
+
+
+def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requirement]:
+    """The requirements uv's explanation is about, when that is certain; else NotSimulated.
+
+    Requirements that share no package fall into separate groups; when exactly one group
+    fails, uv explains that group alone (seen in real uv). In a group of two whose first
+    names a missing package, uv reports the missing one.
+    """
+    groups: list[tuple[set[str], list[Requirement]]] = []
+    for req in reqs:
+        names = _closure(index, req)
+        joined = [g for g in groups if g[0] & names]
+        merged = (names.union(*(g[0] for g in joined)), [r for g in joined for r in g[1]] + [req])
+        groups = [g for g in groups if g not in joined] + [merged]
+    failing = [g[1] for g in groups if not _solvable(index, g[1], python)]
+    if len(failing) != 1:
+        raise NotSimulated("this explanation of uv's resolver")
+    culprits = sorted(failing[0], key=reqs.index)
+    if len(culprits) == 2 and not index.releases(culprits[0].name):
+        return culprits[:1]
+    return culprits
+
+
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
-    try:
-        solve(index, reqs, python, {})
-    except UvError:
-        return False
-    return True
+    return find(index, reqs, python, {}) is not None
 
 
 def _selected(index: Index, req: Requirement) -> list[Release]:
@@ -255,7 +290,36 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
 
 
 def _overlap(index: Index, key: str, a: SpecifierSet, b: SpecifierSet) -> bool:
-    return any(a.contains(r.version) and b.contains(r.version) for r in index.releases(key))
+    """Whether two specifiers may both hold: a version of the index fits both, or their
+    ranges meet (uv words a gap between versions differently: not ported)."""
+    if any(a.contains(r.version) and b.contains(r.version) for r in index.releases(key)):
+        return True
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    lo = max(lo_a, lo_b, key=lambda b: (b[0], not b[1]))
+    hi = min(hi_a, hi_b, key=lambda b: (b[0], b[1]))
+    return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
+
+
+Bound = tuple[Version, bool]  # a version, and whether it is included
+LOW: Bound = (Version("0"), True)
+HIGH: Bound = (Version("999999"), True)
+
+
+def _interval(spec: SpecifierSet) -> tuple[Bound, Bound]:
+    """The range a specifier allows, for ``< <= > >= ==``; NotSimulated for others."""
+    lo, hi = LOW, HIGH
+    for s in spec:
+        v = Version(s.version) if "*" not in s.version else None
+        if v is None or s.operator not in ("<", "<=", ">", ">=", "=="):
+            raise NotSimulated("this explanation of uv's resolver")
+        if s.operator in (">", ">=", "=="):
+            cand: Bound = (v, s.operator != ">")
+            lo = max(lo, cand, key=lambda b: (b[0], not b[1]))
+        if s.operator in ("<", "<=", "=="):
+            cand = (v, s.operator != "<")
+            hi = min(hi, cand, key=lambda b: (b[0], b[1]))
+    return lo, hi
 
 
 def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
