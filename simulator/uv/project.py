@@ -136,13 +136,9 @@ def _venv(run: Run, project: Project, *, create: bool) -> Environment | None:
     """The project's venv, made (or remade for another python) when ``create``."""
     root = f"{project.root}/.venv"
     env = venv_at(run.world, root)
-    needed: Interpreter | None = None
-    if env is None or create:
-        needed = _interpreter(run, project)
-    if env is not None and (needed is None or env.python.minor == needed.minor):
+    needed = _interpreter(run, project)
+    if env is not None and env.python.minor == needed.minor:
         return env
-    if needed is None:
-        return None
     run.err(f"Using CPython {needed.version} interpreter at: {needed.path}\n")
     if not create:
         return None
@@ -463,6 +459,8 @@ def add(run: Run, argv: list[str]) -> int:
     except UvError as e:
         if not e.message.startswith(NO_SOLUTION):
             raise
+        # uv wrote pyproject.toml before resolving and puts it back: a new file all the same.
+        _write_pyproject(run, project, project.text)
         why = e.message[len(NO_SOLUTION):]
         missing = re.fullmatch(r"Because (\S+) was not found in the package registry and you require "
                                r"(\S+), we can conclude that your requirements are unsatisfiable.\n", why)
