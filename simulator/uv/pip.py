@@ -396,31 +396,42 @@ def check(run: Run, opts: Options) -> int:
     return 1
 
 
+def _held(d: Dist, by_key: dict[str, Dist]) -> list[Dist]:
+    """What ``d`` requires that is installed at a version meeting the requirement (uv shows
+    only those)."""
+    kids = []
+    for text in d.requires:
+        req = Requirement(text)
+        kid = by_key.get(canonicalize_name(req.name))
+        if kid is not None and req.specifier.contains(kid.version, prereleases=True):
+            kids.append(kid)
+    return kids
+
+
 def tree(run: Run, opts: Options) -> int:
     _, dists = _read_env(run, opts)
-    by_key = {d.key: d for d in dists}
-    needed = {k for d in dists for k in _requires(d)}
+    by_key: dict[str, Dist] = {str(d.key): d for d in dists}
+    needed = {kid.key for d in dists for kid in _held(d, by_key)}
     lines: list[str] = []
+    shown: set[str] = set()
 
-    def walk(d: Dist, prefix: str, seen: frozenset[str]) -> None:
-        # uv shows a dependency only where what is installed meets the requirement.
-        kids = []
-        for text in d.requires:
-            req = Requirement(text)
-            kid = by_key.get(canonicalize_name(req.name))
-            if kid is not None and req.specifier.contains(kid.version, prereleases=True):
-                kids.append(kid)
+    def walk(d: Dist, prefix: str) -> None:
+        kids = _held(d, by_key)
         for i, kid in enumerate(kids):
             last = i == len(kids) - 1
-            if kid.key in seen or any(_requires(kid)):
-                raise NotSimulated("uv pip tree deeper than two levels")
-            lines.append(f"{prefix}{'└── ' if last else '├── '}{kid.key} v{kid.version_text}\n")
+            branch = f"{prefix}{'└── ' if last else '├── '}{kid.key} v{kid.version_text}"
+            if _held(kid, by_key) and kid.key in shown:
+                raise NotSimulated("uv pip tree's marks for a repeated subtree")
+            shown.add(kid.key)
+            lines.append(branch + "\n")
+            walk(kid, prefix + ("    " if last else "│   "))
 
     for d in dists:
         if d.key in needed:
             continue
         lines.append(f"{d.key} v{d.version_text}\n")
-        walk(d, "", frozenset({d.key}))
+        shown.add(d.key)
+        walk(d, "")
     run.out("".join(lines))
     return 0
 

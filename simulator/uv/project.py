@@ -441,6 +441,7 @@ def add(run: Run, argv: list[str]) -> int:
     current = list(project.dev or () if dev else project.deps)
     if current != sorted(current, key=lambda t: canonicalize_name(Requirement(t).name)):
         raise NotSimulated("uv add to a list that is not sorted")
+    new = list({str(r): r for r in new}.values())  # the same requirement twice is one
     if len({canonicalize_name(r.name) for r in new}) != len(new):
         raise NotSimulated("uv add naming a package twice")
     # A package already listed keeps its entry when added again without a specifier.

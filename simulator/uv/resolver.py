@@ -139,17 +139,26 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     Seen in real uv: a requirement naming no package of the index is reported alone (the
     first one); so is a requirement that fails by itself while the others resolve.
     """
+    by_name: dict[str, list[Requirement]] = {}
+    for r in reqs:
+        by_name.setdefault(canonicalize_name(r.name), []).append(r)
+    twice = {k: rs for k, rs in by_name.items() if len(rs) > 1}
+    at_odds = [rs for rs in twice.values() if len(rs) == 2 and index.releases(rs[0].name)
+               and not _overlap(index, canonicalize_name(rs[0].name), rs[0].specifier, rs[1].specifier)]
+    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs):
+        a, b = at_odds[0]  # seen in real uv: told before anything is resolved
+        return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
     merged: dict[str, Requirement] = {}
-    for r in reqs:  # one requirement per package, their specifiers joined
-        key = canonicalize_name(r.name)
-        if key in merged:
-            both = merged[key].specifier & r.specifier
-            merged[key] = Requirement(f"{key}{both}")
-        else:
-            merged[key] = r
+    for key, rs in by_name.items():  # one requirement per package, their specifiers joined
+        both = SpecifierSet()
+        for r in rs:
+            both &= r.specifier
+        merged[key] = rs[0] if len(rs) == 1 else Requirement(f"{key}{both}")
     reqs = list(merged.values())
     if len(reqs) > 1:
         reqs = _culprits(index, reqs, python)
+    if any(canonicalize_name(r.name) in twice and index.releases(r.name) for r in reqs):
+        raise NotSimulated("how uv names a package required twice")
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
