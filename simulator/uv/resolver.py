@@ -196,13 +196,40 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         joined = [g for g in groups if g[0] & names]
         merged = (names.union(*(g[0] for g in joined)), [r for g in joined for r in g[1]] + [req])
         groups = [g for g in groups if g not in joined] + [merged]
-    failing = [g[1] for g in groups if not _solvable(index, g[1], python)]
-    if len(failing) != 1:
+    failing = [sorted(g[1], key=reqs.index) for g in groups if not _solvable(index, g[1], python)]
+    if len(failing) == 1:
+        culprits = failing[0]
+        if len(culprits) == 2 and not index.releases(culprits[0].name):
+            return culprits[:1]
+        return culprits
+    # Several groups fail: uv meets first the failure its decisions reach first (seen in real
+    # uv): requirements in decision order, a requirement's own failure (missing, no version,
+    # Requires-Python) or a pair at odds when its second member is decided; a missing
+    # dependency only after every requirement.
+    keyed = [(_when(index, g, decision_order(reqs), python), g) for g in failing]
+    if any(k is None for k, _ in keyed):
         raise NotSimulated("this explanation of uv's resolver")
-    culprits = sorted(failing[0], key=reqs.index)
-    if len(culprits) == 2 and not index.releases(culprits[0].name):
-        return culprits[:1]
-    return culprits
+    keyed.sort(key=lambda kg: kg[0] or (0, 0))
+    return keyed[0][1]
+
+
+def _when(index: Index, group: list[Requirement], reqs: list[Requirement],
+          python: str) -> tuple[int, int] | None:
+    """(level, position) at which uv finds that a failing group fails, for the known shapes."""
+    if len(group) == 2:
+        if not index.releases(group[0].name):
+            return (0, reqs.index(group[0]))
+        return (0, max(reqs.index(group[0]), reqs.index(group[1])))
+    if len(group) != 1:
+        return None
+    req = group[0]
+    chosen = [r for r in _selected(index, req) if _fits(r, python)]
+    if not chosen:
+        return (0, reqs.index(req))
+    dep = _single_dep(index, req.name)
+    if dep is not None and not index.releases(dep[0]):
+        return (1, reqs.index(req))
+    return None
 
 
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
@@ -257,16 +284,25 @@ def _only_dep(index: Index, req: Requirement) -> Requirement | None:
     return Requirement(chosen[0].requires[0])
 
 
+def decision_order(reqs: list[Requirement]) -> list[Requirement]:
+    """The order uv decides the requirements in: pinned ones (``==``) first, then the others,
+    each in the order given."""
+    pinned = [r for r in reqs if any(s.operator in ("==", "===") for s in r.specifier)]
+    return pinned + [r for r in reqs if r not in pinned]
+
+
 def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
     """Two requirements at odds, through a shared dependency or one's dependency.
 
-    Seen in real uv: with a shared dependency the clause of the second requirement comes
-    first and the incompatible pair is named in alphabetical order.
+    Seen in real uv: through a shared dependency, the clause of the requirement decided last
+    comes first, the incompatible pair is named in alphabetical order, the requirements in
+    the order given.
     """
     first, second = reqs
-    k1, k2 = canonicalize_name(first.name), canonicalize_name(second.name)
-    d1, d2 = _only_dep(index, first), _only_dep(index, second)
-    t1, t2 = clause_term(index, first), clause_term(index, second)
+    early, late = decision_order(reqs)
+    k1, k2 = canonicalize_name(early.name), canonicalize_name(late.name)
+    d1, d2 = _only_dep(index, early), _only_dep(index, late)
+    t1, t2 = clause_term(index, early), clause_term(index, late)
     if (d1 and d2 and t1 and t2 and canonicalize_name(d1.name) == canonicalize_name(d2.name)
             and not _overlap(index, canonicalize_name(d1.name), d1.specifier, d2.specifier)):
         dep = canonicalize_name(d1.name)
@@ -277,7 +313,9 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             f"{INDENT}And because you require {root_term(index, first)} and "
             f"{root_term(index, second)}, {END}"
         )
-    for a, b, da, ta in ((first, second, d1, t1), (second, first, d2, t2)):
+    # A requirement at odds with another's dependency: told in the order given (seen in real uv).
+    for a, b in ((first, second), (second, first)):
+        da, ta = _only_dep(index, a), clause_term(index, a)
         kb = canonicalize_name(b.name)
         if not (da and ta and canonicalize_name(da.name) == kb and b.specifier
                 and not _overlap(index, kb, da.specifier, b.specifier)):
@@ -289,12 +327,11 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
                 f"conclude that you require {needed}.\n"
                 f"{INDENT}And because you require {_shown(b)}, {END}"
             )
-        if not a.specifier:
-            return (
-                f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
-                f"that your requirements and {ta} are incompatible.\n"
-                f"{INDENT}And because you require {root_term(index, a)}, {END}"
-            )
+        return (
+            f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+            f"that your requirements and {ta} are incompatible.\n"
+            f"{INDENT}And because you require {root_term(index, a)}, {END}"
+        )
     return None
 
 
@@ -352,21 +389,23 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
             return (f"Because only {key}>={rels[0].version_text} is available and you require "
                     f"{_shown(req)}, {END}")
         return None
-    if len(rels) == 1 and not spec:
+    if len(rels) == 1 and matching:  # one version, which the requirement allows
         rel = rels[0]
         if not _fits(rel, python):
-            return (
+            cause = (
                 f"Because the current Python version ({python}) does not satisfy "
                 f"Python{rel.requires_python} and {key}=={rel.version_text} depends on "
                 f"Python{rel.requires_python}, we can conclude that {key}=={rel.version_text} "
-                f"cannot be used.\n{INDENT}And because only {key}=={rel.version_text} is available "
-                f"and you require {key}, {END}"
+                f"cannot be used.\n{INDENT}And because "
             )
+            if not spec:
+                return cause + f"only {key}=={rel.version_text} is available and you require {key}, {END}"
+            return cause + f"you require {root_term(index, req)}, {END}"
         dep = _single_dep(index, key)
         if dep is not None and not index.releases(dep[0]) and not dep[1]:
             return (
                 f"Because {dep[0]} was not found in the package registry and all versions of {key} "
                 f"depend on {dep[0]}, we can conclude that all versions of {key} cannot be used.\n"
-                f"{INDENT}And because you require {key}, {END}"
+                f"{INDENT}And because you require {root_term(index, req)}, {END}"
             )
     return None
