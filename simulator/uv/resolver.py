@@ -197,39 +197,31 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         merged = (names.union(*(g[0] for g in joined)), [r for g in joined for r in g[1]] + [req])
         groups = [g for g in groups if g not in joined] + [merged]
     failing = [sorted(g[1], key=reqs.index) for g in groups if not _solvable(index, g[1], python)]
-    if len(failing) == 1:
-        culprits = failing[0]
-        if len(culprits) == 2 and not index.releases(culprits[0].name):
-            return culprits[:1]
-        return culprits
-    # Several groups fail: uv meets first the failure its decisions reach first (seen in real
-    # uv): requirements in decision order, a requirement's own failure (missing, no version,
-    # Requires-Python) or a pair at odds when its second member is decided; a missing
-    # dependency only after every requirement.
-    keyed = [(_when(index, g, decision_order(reqs), python), g) for g in failing]
-    if any(k is None for k, _ in keyed):
+    if len(failing) == 1 and len(failing[0]) == 1:
+        return failing[0]
+    # uv meets first the failure its decisions reach first (seen in real uv): requirements in
+    # decision order; a requirement's own failure (missing, no version, Requires-Python) when
+    # it is decided, a pair at odds when its second member is; a missing dependency after all.
+    order = decision_order(reqs)
+    found: list[tuple[tuple[int, int], list[Requirement]]] = []
+    for req in reqs:
+        if not [r for r in _selected(index, req) if _fits(r, python)]:
+            found.append(((0, order.index(req)), [req]))
+    alone = [f[1][0] for f in found]
+    for whole in failing:
+        group = [r for r in whole if r not in alone]
+        if not group or _solvable(index, group, python):
+            continue
+        dep = _single_dep(index, group[0].name) if len(group) == 1 else None
+        if dep is not None and not index.releases(dep[0]):
+            found.append(((1, order.index(group[0])), group))
+        elif len(group) == 2:
+            found.append(((0, max(order.index(group[0]), order.index(group[1]))), group))
+        else:
+            raise NotSimulated("this explanation of uv's resolver")
+    if not found:
         raise NotSimulated("this explanation of uv's resolver")
-    keyed.sort(key=lambda kg: kg[0] or (0, 0))
-    return keyed[0][1]
-
-
-def _when(index: Index, group: list[Requirement], reqs: list[Requirement],
-          python: str) -> tuple[int, int] | None:
-    """(level, position) at which uv finds that a failing group fails, for the known shapes."""
-    if len(group) == 2:
-        if not index.releases(group[0].name):
-            return (0, reqs.index(group[0]))
-        return (0, max(reqs.index(group[0]), reqs.index(group[1])))
-    if len(group) != 1:
-        return None
-    req = group[0]
-    chosen = [r for r in _selected(index, req) if _fits(r, python)]
-    if not chosen:
-        return (0, reqs.index(req))
-    dep = _single_dep(index, req.name)
-    if dep is not None and not index.releases(dep[0]):
-        return (1, reqs.index(req))
-    return None
+    return min(found, key=lambda f: f[0])[1]
 
 
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
