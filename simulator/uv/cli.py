@@ -11,7 +11,7 @@ from typing import Any
 from ..model.fs import normalize
 from ..model.world import World
 from . import pip
-from .discovery import NotSimulated, UvError, find_interpreter
+from .discovery import NotSimulated, UvError, find_interpreter, pinned
 from .init import init
 from .project import add, lock, remove, run_command, sync, tree
 from .python import pin, python_list
@@ -113,7 +113,7 @@ def venv(run: pip.Run, argv: list[str]) -> int:
     if prompt == ".":
         raise NotSimulated("uv venv --prompt .")
     world = run.world
-    interpreter = find_interpreter(world, python)
+    interpreter = find_interpreter(world, python or pinned(world, world.shell.cwd))
     shown = path if path is not None else ".venv"
     if shown in (".", "..") or shown.endswith("/"):
         raise NotSimulated("uv venv with that form of path")

@@ -117,6 +117,24 @@ def find_interpreter(world: World, request: str | None,
     raise NotSimulated(f"uv finding no python for {request or 'the default request'}")
 
 
+def pinned(world: World, start: str) -> str | None:
+    """The version the nearest ``.python-version`` (``start`` or a parent) asks for, or None."""
+    folder = start
+    while True:
+        try:
+            text = world.fs.read(posixpath.join(folder, ".python-version"))
+        except (FsError, KeyError):
+            text = None
+        if text is not None:
+            lines = text.split()
+            if len(lines) != 1 or _version_request(lines[0]) is None:
+                raise NotSimulated("that .python-version")
+            return lines[0]
+        if folder == "/":
+            return None
+        folder = posixpath.dirname(folder)
+
+
 def _venv_root(world: World, python: str) -> str | None:
     root = posixpath.dirname(posixpath.dirname(python))
     return root if world.fs.is_file(f"{root}/pyvenv.cfg") else None
@@ -131,6 +149,9 @@ def venv_at(world: World, root: str) -> Environment | None:
 
 def find_environment(world: World, *, system: bool, python: str | None, changes: bool) -> Environment:
     """The environment a ``uv pip`` command works on."""
+    if (python is None and (system or not changes) and pinned(world, world.shell.cwd) is not None
+            and (system or _active(world) is None)):
+        raise NotSimulated("uv pip and the system python under a .python-version")
     if system:
         found = find_interpreter(world, python)
         return Environment(posixpath.dirname(posixpath.dirname(world.fs.resolve(found.path))),

@@ -29,7 +29,7 @@ import posixpath
 import re
 
 from ..model.fs import File, normalize
-from .discovery import NotSimulated, UvError, find_interpreter
+from .discovery import NotSimulated, UvError, find_interpreter, pinned
 from .pip import Run
 from .virtualenv import missing_dirs
 
@@ -117,7 +117,7 @@ def init(run: Run, argv: list[str]) -> int:
         parent = posixpath.dirname(parent)
     if fs.exists(folder) and not fs.is_dir(folder):
         raise NotSimulated("uv init over a file")
-    minor = find_interpreter(world, None).minor
+    minor = find_interpreter(world, pinned(world, folder)).minor
     nodes = missing_dirs(fs, folder)
     for rel, text in project_files(name, minor, kind).items():
         full = f"{folder}/{rel}"

@@ -23,7 +23,7 @@ from ..model.python import dists_in
 from ..model.world import World, record, release_files
 from ..pip.context import _remove_dist
 from .discovery import Environment, NotSimulated, UvError, find_environment, report
-from .resolver import solve
+from .resolver import solve, spec_text
 from .virtualenv import missing_dirs
 
 Chunks = list[tuple[int, str]]
@@ -222,13 +222,15 @@ def install(run: Run, opts: Options) -> int:
     if not opts.upgrade and not opts.reinstall and _satisfied(installed, reqs):
         run.err(f"Checked {plural(len(reqs))} in 1ms\n")
         return 0
-    prefs = {} if opts.upgrade else {k: d.version for k, d in installed.items()}
+    # --upgrade and --reinstall (seen in real uv) let go of the installed versions.
+    prefs = {} if opts.upgrade or opts.reinstall else {k: d.version for k, d in installed.items()}
     chosen = solve(world.index, reqs, env.python.version, prefs)
     run.err(f"Resolved {plural(len(chosen))} in 3ms\n")
     adds = [r for k, r in chosen.items()
             if opts.reinstall or k not in installed or installed[k].version != r.version]
     if not adds:
-        raise NotSimulated("uv's report when a resolution changes nothing")
+        run.err(f"Checked {plural(len(chosen))} in 0.05ms\n")
+        return 0
     removes = [installed[r.key] for r in adds if r.key in installed]
     fresh = opts.reinstall or opts.upgrade  # uv prepares every wheel again then
     prepared = [r for r in adds if fresh or not world.fs.exists(_cached(world, r))]
@@ -260,10 +262,10 @@ def uninstall(run: Run, opts: Options) -> int:
         return 2
     env, installed = target
     world = run.world
-    names = [canonicalize_name(r.name) for r in _requirements(run, opts)]
+    names = list(dict.fromkeys(canonicalize_name(r.name) for r in _requirements(run, opts)))
     missing = [n for n in names if n not in installed]
     gone = sorted({n for n in names if n in installed})
-    for name in missing:
+    for name in sorted(missing):
         run.err(f"warning: Skipping {name} as it is not installed\n")
     if not gone:
         run.err("warning: No packages to uninstall\n")
@@ -375,13 +377,13 @@ def check(run: Run, opts: Options) -> int:
                 raise NotSimulated("uv pip check with markers or extras")
             if dep is None:
                 problems.append(
-                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}{req.specifier}`, "
-                    "but it's not installed\n"
+                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}"
+                    f"{spec_text(req.specifier)}`, but it's not installed\n"
                 )
             elif not req.specifier.contains(dep.version, prereleases=True):
                 problems.append(
-                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}{req.specifier}`, "
-                    f"but `{dep.version_text}` is installed\n"
+                    f"The package `{d.key}` requires `{canonicalize_name(req.name)}"
+                    f"{spec_text(req.specifier)}`, but `{dep.version_text}` is installed\n"
                 )
     run.err(f"Checked {plural(len(dists))} in 0.2ms\n")
     if not problems:
@@ -394,31 +396,42 @@ def check(run: Run, opts: Options) -> int:
     return 1
 
 
+def _held(d: Dist, by_key: dict[str, Dist]) -> list[Dist]:
+    """What ``d`` requires that is installed at a version meeting the requirement (uv shows
+    only those)."""
+    kids = []
+    for text in d.requires:
+        req = Requirement(text)
+        kid = by_key.get(canonicalize_name(req.name))
+        if kid is not None and req.specifier.contains(kid.version, prereleases=True):
+            kids.append(kid)
+    return kids
+
+
 def tree(run: Run, opts: Options) -> int:
     _, dists = _read_env(run, opts)
-    by_key = {d.key: d for d in dists}
-    needed = {k for d in dists for k in _requires(d)}
+    by_key: dict[str, Dist] = {str(d.key): d for d in dists}
+    needed = {kid.key for d in dists for kid in _held(d, by_key)}
     lines: list[str] = []
+    shown: set[str] = set()
 
-    def walk(d: Dist, prefix: str, seen: frozenset[str]) -> None:
-        # uv shows a dependency only where what is installed meets the requirement.
-        kids = []
-        for text in d.requires:
-            req = Requirement(text)
-            kid = by_key.get(canonicalize_name(req.name))
-            if kid is not None and req.specifier.contains(kid.version, prereleases=True):
-                kids.append(kid)
+    def walk(d: Dist, prefix: str) -> None:
+        kids = _held(d, by_key)
         for i, kid in enumerate(kids):
             last = i == len(kids) - 1
-            if kid.key in seen or any(_requires(kid)):
-                raise NotSimulated("uv pip tree deeper than two levels")
-            lines.append(f"{prefix}{'└── ' if last else '├── '}{kid.key} v{kid.version_text}\n")
+            branch = f"{prefix}{'└── ' if last else '├── '}{kid.key} v{kid.version_text}"
+            if _held(kid, by_key) and kid.key in shown:
+                raise NotSimulated("uv pip tree's marks for a repeated subtree")
+            shown.add(kid.key)
+            lines.append(branch + "\n")
+            walk(kid, prefix + ("    " if last else "│   "))
 
     for d in dists:
         if d.key in needed:
             continue
         lines.append(f"{d.key} v{d.version_text}\n")
-        walk(d, "", frozenset({d.key}))
+        shown.add(d.key)
+        walk(d, "")
     run.out("".join(lines))
     return 0
 

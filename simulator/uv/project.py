@@ -26,10 +26,19 @@ from ..model.fs import Dir, File, FsError
 from ..model.index import Release
 from ..model.layout import INDEX_DIR
 from ..model.python import dists_in
-from .discovery import Environment, Interpreter, NotSimulated, UvError, find_interpreter, venv_at
+from ..model.world import World
+from .discovery import (
+    Environment,
+    Interpreter,
+    NotSimulated,
+    UvError,
+    find_interpreter,
+    pinned,
+    venv_at,
+)
 from .lockfile import Locked, lock_text, read_lock
 from .pip import Run, cache_dir, plural, swap
-from .resolver import NO_SOLUTION, solve, spec_text
+from .resolver import INDENT, NO_SOLUTION, solve, spec_text
 from .virtualenv import missing_dirs, venv_files
 
 NO_PROJECT = "error: No `pyproject.toml` found in current directory or any parent directory\n"
@@ -69,10 +78,7 @@ def find_root(run: Run) -> str | None:
         folder = posixpath.dirname(folder)
 
 
-def read_project(world: object, root: str) -> Project:
-    from ..model.world import World
-
-    assert isinstance(world, World)
+def read_project(world: World, root: str) -> Project:
     text = world.fs.read(f"{root}/pyproject.toml")
     try:
         data = tomllib.loads(text)
@@ -116,12 +122,9 @@ def _project(run: Run) -> Project:
 
 
 def _interpreter(run: Run, project: Project) -> Interpreter:
-    try:
-        pinned: str | None = run.world.fs.read(f"{project.root}/.python-version").strip()
-    except (FsError, KeyError):
-        pinned = None
-    if pinned is not None:
-        interp = find_interpreter(run.world, pinned)
+    pin = pinned(run.world, project.root)
+    if pin is not None:
+        interp = find_interpreter(run.world, pin)
     else:  # uv asks for requires-python: python3, then python, on PATH
         interp = find_interpreter(run.world, None, names=("python3", "python"))
     if not project.requires_python.contains(interp.version):
@@ -133,13 +136,9 @@ def _venv(run: Run, project: Project, *, create: bool) -> Environment | None:
     """The project's venv, made (or remade for another python) when ``create``."""
     root = f"{project.root}/.venv"
     env = venv_at(run.world, root)
-    needed: Interpreter | None = None
-    if env is None or create:
-        needed = _interpreter(run, project)
-    if env is not None and (needed is None or env.python.minor == needed.minor):
+    needed = _interpreter(run, project)
+    if env is not None and env.python.minor == needed.minor:
         return env
-    if needed is None:
-        return None
     run.err(f"Using CPython {needed.version} interpreter at: {needed.path}\n")
     if not create:
         return None
@@ -183,10 +182,17 @@ def _resolve(run: Run, project: Project, python: str) -> dict[str, Release]:
             continue
         seen.add(key)
         for rel in index.releases(key):
-            if rel.requires_python:
+            if rel.requires_python and not _covers(rel.requires_python, project.requires_python_text):
                 raise NotSimulated("uv's universal resolution across Python versions (Requires-Python)")
             todo += [canonicalize_name(Requirement(t).name) for t in rel.requires]
     return solve(index, reqs, python, prefs)
+
+
+def _covers(needs: str, allowed: str) -> bool:
+    """Whether every Python a project allows (``>=3.X``) meets a release's ``>=3.Y``."""
+    a = re.fullmatch(r">=3\.(\d+)", needs.replace(" ", ""))
+    b = re.fullmatch(r">=3\.(\d+)", allowed.replace(" ", ""))
+    return bool(a and b and int(a.group(1)) <= int(b.group(1)))
 
 
 def _locked(project: Project, chosen: dict[str, Release]) -> list[Locked]:
@@ -222,6 +228,21 @@ def _lock(run: Run, project: Project, python: str, *, check: bool = False) -> di
 
 
 # ---------------------------------------------------------------- installing
+
+
+def _builds(world: World, project: Project) -> str:
+    """Where the cache keeps what was built of this project (one folder per project)."""
+    return f"{cache_dir(world)}/builds-v0/{hashlib.sha256(project.root.encode()).hexdigest()[:16]}"
+
+
+def _write_pyproject(run: Run, project: Project, text: str) -> Project:
+    """Write ``pyproject.toml`` as uv add/remove do: a new file, so the next build is new too
+    (uv keys its build cache on the file's modification time)."""
+    fs = run.world.fs.write(f"{project.root}/pyproject.toml", text)
+    if fs.exists(_builds(run.world, project)):
+        fs = fs.remove(_builds(run.world, project), recursive=True)
+    run.world = run.world.with_fs(fs)
+    return _changed(project, text)
 
 
 def _build_key(project: Project) -> str:
@@ -275,7 +296,7 @@ def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Releas
     if project.packaged:
         fresh = me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
         if not fresh:
-            marker = f"{cache_dir(world)}/builds-v0/{_build_key(project)}"
+            marker = f"{_builds(world, project)}/{_build_key(project)}"
             build = not fs.exists(marker)
             if build:
                 fs = fs.put_many(missing_dirs(fs, posixpath.dirname(marker))).put(marker, Dir())
@@ -341,16 +362,34 @@ def lock(run: Run, argv: list[str]) -> int:
     return 0
 
 
-def sync(run: Run, argv: list[str], project: Project | None = None) -> int:
-    """``uv sync``: lock, then make the venv hold exactly the lock (``project``: as just edited)."""
+def sync(run: Run, argv: list[str], project: Project | None = None, exact: bool = True,
+         dev: bool = True) -> int:
+    """``uv sync``: lock, then make the venv hold exactly the lock (``project``: as just edited).
+
+    After ``uv add`` (seen in real uv): what the lock does not name stays (not ``exact``), and
+    the dev group is installed only by ``uv add --dev`` (``dev``)."""
     if argv:
         raise NotSimulated(f"uv sync {' '.join(argv)}")
     project = project or _project(run)
     env = _venv(run, project, create=True)
     assert env is not None
     chosen = _lock(run, project, env.python.version)
-    _sync(run, project, env, chosen, exact=True, quiet=False)
+    if not dev:
+        chosen = _without_dev(run.world.index, project, chosen)
+    _sync(run, project, env, chosen, exact=exact, quiet=False)
     return 0
+
+
+def _without_dev(index: object, project: Project, chosen: dict[str, Release]) -> dict[str, Release]:
+    """What the project's own dependencies need, of a resolution that has the dev group too."""
+    keep: set[str] = set()
+    todo = [canonicalize_name(Requirement(t).name) for t in project.deps]
+    while todo:
+        key = todo.pop()
+        if key not in keep and key in chosen:
+            keep.add(key)
+            todo += [canonicalize_name(Requirement(t).name) for t in chosen[key].requires]
+    return {k: r for k, r in chosen.items() if k in keep}
 
 
 def _edit_list(text: str, table: str, key: str, items: list[str]) -> str:
@@ -402,6 +441,12 @@ def add(run: Run, argv: list[str]) -> int:
     current = list(project.dev or () if dev else project.deps)
     if current != sorted(current, key=lambda t: canonicalize_name(Requirement(t).name)):
         raise NotSimulated("uv add to a list that is not sorted")
+    new = list({str(r): r for r in new}.values())  # the same requirement twice is one
+    if len({canonicalize_name(r.name) for r in new}) != len(new):
+        raise NotSimulated("uv add naming a package twice")
+    # A package already listed keeps its entry when added again without a specifier.
+    listed = {canonicalize_name(Requirement(t).name) for t in current}
+    new = [r for r in new if r.specifier or canonicalize_name(r.name) not in listed]
     names = {canonicalize_name(r.name) for r in new}
     kept = [t for t in current if canonicalize_name(Requirement(t).name) not in names]
     trial = kept + [str(r) for r in new]
@@ -415,11 +460,22 @@ def add(run: Run, argv: list[str]) -> int:
     except UvError as e:
         if not e.message.startswith(NO_SOLUTION):
             raise
+        # uv wrote pyproject.toml before resolving and puts it back: a new file all the same.
+        _write_pyproject(run, project, project.text)
         why = e.message[len(NO_SOLUTION):]
-        why = why.replace("you require", "your project depends on").replace(
-            "your requirements are unsatisfiable", "your project's requirements are unsatisfiable")
-        if dev:
-            raise NotSimulated("uv's explanation of a failed uv add --dev") from None
+        missing = re.fullmatch(r"Because (\S+) was not found in the package registry and you require "
+                               r"(\S+), we can conclude that your requirements are unsatisfiable.\n", why)
+        if dev and missing and missing.group(1) in names:
+            group = f"{project.name}:dev"
+            why = (f"Because {missing.group(1)} was not found in the package registry and {group} "
+                   f"depends on {missing.group(2)}, we can conclude that {group}'s requirements are "
+                   f"unsatisfiable.\n{INDENT}And because your project requires {group}, we can "
+                   "conclude that your project's requirements are unsatisfiable.\n")
+        elif dev or (project.dev and not missing):
+            raise NotSimulated("uv's explanation of a failure involving a dependency group") from None
+        else:
+            why = why.replace("you require", "your project depends on").replace(
+                "your requirements are unsatisfiable", "your project's requirements are unsatisfiable")
         raise UvError("error: Failed to add dependencies\n  cause: No solution found when resolving "
                       f"dependencies\n  cause: {why}{ADD_HINT}", 1) from None
     final = kept + [
@@ -430,8 +486,7 @@ def add(run: Run, argv: list[str]) -> int:
     final.sort(key=lambda t: canonicalize_name(Requirement(t).name))
     table, key = ("dependency-groups", "dev") if dev else ("project", "dependencies")
     text = _edit_list(project.text, table, key, final)
-    run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/pyproject.toml", text))
-    return sync(run, [], _changed(project, text))
+    return sync(run, [], _write_pyproject(run, project, text), exact=False, dev=dev)
 
 
 def remove(run: Run, argv: list[str]) -> int:
@@ -440,17 +495,22 @@ def remove(run: Run, argv: list[str]) -> int:
         raise NotSimulated("uv remove without packages")
     project = _project(run)
     current = list(project.dev or () if dev else project.deps)
+    other = list(project.deps if dev else project.dev or ())
     for a in args:
         if not any(canonicalize_name(Requirement(t).name) == canonicalize_name(a) for t in current):
             where = ("`tool.uv.dev-dependencies` or `tool.uv.dependency-groups.dev`" if dev
                      else "`project.dependencies`")
-            raise UvError(f"error: The dependency `{a}` could not be found in {where}\n")
+            hint = ""
+            if any(canonicalize_name(Requirement(t).name) == canonicalize_name(a) for t in other):
+                if not dev:
+                    raise NotSimulated("uv's hint for removing a dev dependency without --dev")
+                hint = f"\nhint: `{a}` is a production dependency\n"
+            raise UvError(f"error: The dependency `{a}` could not be found in {where}\n{hint}")
     gone = {canonicalize_name(a) for a in args}
     final = [t for t in current if canonicalize_name(Requirement(t).name) not in gone]
     table, key = ("dependency-groups", "dev") if dev else ("project", "dependencies")
     text = _edit_list(project.text, table, key, final)
-    run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/pyproject.toml", text))
-    return sync(run, [], _changed(project, text))
+    return sync(run, [], _write_pyproject(run, project, text))
 
 
 def tree(run: Run, argv: list[str]) -> int:

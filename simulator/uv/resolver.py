@@ -45,6 +45,15 @@ def _plain(req: Requirement) -> None:
 def solve(index: Index, reqs: list[Requirement], python: str,
           preferences: dict[str, Version]) -> dict[str, Release]:
     """Name -> release chosen, in the order uv resolves them; raises UvError when none."""
+    found = find(index, reqs, python, preferences)
+    if found is None:
+        raise UvError(NO_SOLUTION + explain(index, reqs, python) + "\n", 1)
+    return found
+
+
+def find(index: Index, reqs: list[Requirement], python: str,
+         preferences: dict[str, Version]) -> dict[str, Release] | None:
+    """A solution, or None."""
     for r in reqs:
         _plain(r)
     root: dict[str, SpecifierSet] = {}
@@ -52,11 +61,8 @@ def solve(index: Index, reqs: list[Requirement], python: str,
         key = canonicalize_name(r.name)
         root[key] = root.get(key, SpecifierSet()) & r.specifier
     budget = [20000]
-    found = _search(index, list(root), {k: [v] for k, v in root.items()}, {}, python,
-                    preferences, budget)
-    if found is None:
-        raise UvError(NO_SOLUTION + explain(index, reqs, python) + "\n", 1)
-    return found
+    return _search(index, list(root), {k: [v] for k, v in root.items()}, {}, python,
+                   preferences, budget)
 
 
 def _candidates(index: Index, key: str, specs: list[SpecifierSet], python: str,
@@ -133,23 +139,30 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     Seen in real uv: a requirement naming no package of the index is reported alone (the
     first one); so is a requirement that fails by itself while the others resolve.
     """
-    missing = [r for r in reqs if not index.releases(r.name)]
-    if missing:
-        reqs = missing[:1]
-    elif len(reqs) > 1:
-        alone = [r for r in reqs if not _solvable(index, [r], python)]
-        rest = [r for r in reqs if r not in alone]
-        if len(alone) == 1 and _solvable(index, rest, python):
-            reqs = alone
+    by_name: dict[str, list[Requirement]] = {}
+    for r in reqs:
+        by_name.setdefault(canonicalize_name(r.name), []).append(r)
+    twice = {k: rs for k, rs in by_name.items() if len(rs) > 1}
+    at_odds = [rs for rs in twice.values() if len(rs) == 2 and index.releases(rs[0].name)
+               and not _overlap(index, canonicalize_name(rs[0].name), rs[0].specifier, rs[1].specifier)]
+    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs):
+        a, b = at_odds[0]  # seen in real uv: told before anything is resolved
+        return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
+    merged: dict[str, Requirement] = {}
+    for key, rs in by_name.items():  # one requirement per package, their specifiers joined
+        both = SpecifierSet()
+        for r in rs:
+            both &= r.specifier
+        merged[key] = rs[0] if len(rs) == 1 else Requirement(f"{key}{both}")
+    reqs = list(merged.values())
+    if len(reqs) > 1:
+        reqs = _culprits(index, reqs, python)
+    if any(canonicalize_name(r.name) in twice and index.releases(r.name) for r in reqs):
+        raise NotSimulated("how uv names a package required twice")
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
             return text
-    if len(reqs) > 2:  # seen in real uv: a single pair at odds is reported alone
-        pairs = [(a, b) for i, a in enumerate(reqs) for b in reqs[i + 1 :]
-                 if not _solvable(index, [a, b], python)]
-        if len(pairs) == 1:
-            reqs = list(pairs[0])
     if len(reqs) == 2:
         text = _explain_two(index, reqs)
         if text is not None:
@@ -157,12 +170,62 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     raise NotSimulated("this explanation of uv's resolver")
 
 
+def _closure(index: Index, req: Requirement) -> set[str]:
+    """Every package name a requirement can reach, through any version."""
+    seen: set[str] = set()
+    todo = [canonicalize_name(req.name)]
+    while todo:
+        key = todo.pop()
+        if key not in seen:
+            seen.add(key)
+            todo += [canonicalize_name(Requirement(t).name) for r in index.releases(key)
+                     for t in r.requires]
+    return seen
+
+
+def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requirement]:
+    """The requirements uv's explanation is about, when that is certain; else NotSimulated.
+
+    Requirements that share no package fall into separate groups; when exactly one group
+    fails, uv explains that group alone (seen in real uv). In a group of two whose first
+    names a missing package, uv reports the missing one.
+    """
+    groups: list[tuple[set[str], list[Requirement]]] = []
+    for req in reqs:
+        names = _closure(index, req)
+        joined = [g for g in groups if g[0] & names]
+        merged = (names.union(*(g[0] for g in joined)), [r for g in joined for r in g[1]] + [req])
+        groups = [g for g in groups if g not in joined] + [merged]
+    failing = [sorted(g[1], key=reqs.index) for g in groups if not _solvable(index, g[1], python)]
+    if len(failing) == 1 and len(failing[0]) == 1:
+        return failing[0]
+    # uv meets first the failure its decisions reach first (seen in real uv): requirements in
+    # decision order; a requirement's own failure (missing, no version, Requires-Python) when
+    # it is decided, a pair at odds when its second member is; a missing dependency after all.
+    order = decision_order(reqs)
+    found: list[tuple[tuple[int, int], list[Requirement]]] = []
+    for req in reqs:
+        if not [r for r in _selected(index, req) if _fits(r, python)]:
+            found.append(((0, order.index(req)), [req]))
+    alone = [f[1][0] for f in found]
+    for whole in failing:
+        group = [r for r in whole if r not in alone]
+        if not group or _solvable(index, group, python):
+            continue
+        dep = _single_dep(index, group[0].name) if len(group) == 1 else None
+        if dep is not None and not index.releases(dep[0]):
+            found.append(((1, order.index(group[0])), group))
+        elif len(group) == 2:
+            found.append(((0, max(order.index(group[0]), order.index(group[1]))), group))
+        else:
+            raise NotSimulated("this explanation of uv's resolver")
+    if not found:
+        raise NotSimulated("this explanation of uv's resolver")
+    return min(found, key=lambda f: f[0])[1]
+
+
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
-    try:
-        solve(index, reqs, python, {})
-    except UvError:
-        return False
-    return True
+    return find(index, reqs, python, {}) is not None
 
 
 def _selected(index: Index, req: Requirement) -> list[Release]:
@@ -213,16 +276,25 @@ def _only_dep(index: Index, req: Requirement) -> Requirement | None:
     return Requirement(chosen[0].requires[0])
 
 
+def decision_order(reqs: list[Requirement]) -> list[Requirement]:
+    """The order uv decides the requirements in: pinned ones (``==``) first, then the others,
+    each in the order given."""
+    pinned = [r for r in reqs if any(s.operator in ("==", "===") for s in r.specifier)]
+    return pinned + [r for r in reqs if r not in pinned]
+
+
 def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
     """Two requirements at odds, through a shared dependency or one's dependency.
 
-    Seen in real uv: with a shared dependency the clause of the second requirement comes
-    first and the incompatible pair is named in alphabetical order.
+    Seen in real uv: through a shared dependency, the clause of the requirement decided last
+    comes first, the incompatible pair is named in alphabetical order, the requirements in
+    the order given.
     """
     first, second = reqs
-    k1, k2 = canonicalize_name(first.name), canonicalize_name(second.name)
-    d1, d2 = _only_dep(index, first), _only_dep(index, second)
-    t1, t2 = clause_term(index, first), clause_term(index, second)
+    early, late = decision_order(reqs)
+    k1, k2 = canonicalize_name(early.name), canonicalize_name(late.name)
+    d1, d2 = _only_dep(index, early), _only_dep(index, late)
+    t1, t2 = clause_term(index, early), clause_term(index, late)
     if (d1 and d2 and t1 and t2 and canonicalize_name(d1.name) == canonicalize_name(d2.name)
             and not _overlap(index, canonicalize_name(d1.name), d1.specifier, d2.specifier)):
         dep = canonicalize_name(d1.name)
@@ -233,7 +305,9 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             f"{INDENT}And because you require {root_term(index, first)} and "
             f"{root_term(index, second)}, {END}"
         )
-    for a, b, da, ta in ((first, second, d1, t1), (second, first, d2, t2)):
+    # A requirement at odds with another's dependency: told in the order given (seen in real uv).
+    for a, b in ((first, second), (second, first)):
+        da, ta = _only_dep(index, a), clause_term(index, a)
         kb = canonicalize_name(b.name)
         if not (da and ta and canonicalize_name(da.name) == kb and b.specifier
                 and not _overlap(index, kb, da.specifier, b.specifier)):
@@ -245,17 +319,45 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
                 f"conclude that you require {needed}.\n"
                 f"{INDENT}And because you require {_shown(b)}, {END}"
             )
-        if not a.specifier:
-            return (
-                f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
-                f"that your requirements and {ta} are incompatible.\n"
-                f"{INDENT}And because you require {root_term(index, a)}, {END}"
-            )
+        return (
+            f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+            f"that your requirements and {ta} are incompatible.\n"
+            f"{INDENT}And because you require {root_term(index, a)}, {END}"
+        )
     return None
 
 
 def _overlap(index: Index, key: str, a: SpecifierSet, b: SpecifierSet) -> bool:
-    return any(a.contains(r.version) and b.contains(r.version) for r in index.releases(key))
+    """Whether two specifiers may both hold: a version of the index fits both, or their
+    ranges meet (uv words a gap between versions differently: not ported)."""
+    if any(a.contains(r.version) and b.contains(r.version) for r in index.releases(key)):
+        return True
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    lo = max(lo_a, lo_b, key=lambda b: (b[0], not b[1]))
+    hi = min(hi_a, hi_b, key=lambda b: (b[0], b[1]))
+    return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
+
+
+Bound = tuple[Version, bool]  # a version, and whether it is included
+LOW: Bound = (Version("0"), True)
+HIGH: Bound = (Version("999999"), True)
+
+
+def _interval(spec: SpecifierSet) -> tuple[Bound, Bound]:
+    """The range a specifier allows, for ``< <= > >= ==``; NotSimulated for others."""
+    lo, hi = LOW, HIGH
+    for s in spec:
+        v = Version(s.version) if "*" not in s.version else None
+        if v is None or s.operator not in ("<", "<=", ">", ">=", "=="):
+            raise NotSimulated("this explanation of uv's resolver")
+        if s.operator in (">", ">=", "=="):
+            cand: Bound = (v, s.operator != ">")
+            lo = max(lo, cand, key=lambda b: (b[0], not b[1]))
+        if s.operator in ("<", "<=", "=="):
+            cand = (v, s.operator != "<")
+            hi = min(hi, cand, key=lambda b: (b[0], b[1]))
+    return lo, hi
 
 
 def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
@@ -279,21 +381,23 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
             return (f"Because only {key}>={rels[0].version_text} is available and you require "
                     f"{_shown(req)}, {END}")
         return None
-    if len(rels) == 1 and not spec:
+    if len(rels) == 1 and matching:  # one version, which the requirement allows
         rel = rels[0]
         if not _fits(rel, python):
-            return (
+            cause = (
                 f"Because the current Python version ({python}) does not satisfy "
                 f"Python{rel.requires_python} and {key}=={rel.version_text} depends on "
                 f"Python{rel.requires_python}, we can conclude that {key}=={rel.version_text} "
-                f"cannot be used.\n{INDENT}And because only {key}=={rel.version_text} is available "
-                f"and you require {key}, {END}"
+                f"cannot be used.\n{INDENT}And because "
             )
+            if not spec:
+                return cause + f"only {key}=={rel.version_text} is available and you require {key}, {END}"
+            return cause + f"you require {root_term(index, req)}, {END}"
         dep = _single_dep(index, key)
         if dep is not None and not index.releases(dep[0]) and not dep[1]:
             return (
                 f"Because {dep[0]} was not found in the package registry and all versions of {key} "
                 f"depend on {dep[0]}, we can conclude that all versions of {key} cannot be used.\n"
-                f"{INDENT}And because you require {key}, {END}"
+                f"{INDENT}And because you require {root_term(index, req)}, {END}"
             )
     return None

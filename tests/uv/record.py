@@ -17,6 +17,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -102,20 +103,31 @@ def bwrap(root: Path) -> list[str]:
     return cmd
 
 
-def main(argv: list[str]) -> int:
-    wheel, commands, dest = (Path(a) for a in argv)
+def record(wheel: Path, commands: str) -> tuple[str, float, float]:
+    """The transcript of ``commands`` on real uv, the seconds building the machine took and
+    the seconds the commands took."""
     with tempfile.TemporaryDirectory(prefix="uvrec-") as tmp:
         root, work = Path(tmp) / "root", Path(tmp) / "work"
         root.mkdir()
         work.mkdir()
+        start = time.perf_counter()
         lay_out(root, work, wheel)
-        (root / "tmp/driver.sh").write_text(driver(commands.read_text(encoding="utf-8")))
+        built = time.perf_counter() - start
+        (root / "tmp/driver.sh").write_text(driver(commands))
         env = ["env", "-i", *(f"{k}={v}" for k, v in ENV.items())]
+        start = time.perf_counter()
         run = subprocess.run([*bwrap(root), *env, "/bin/bash", "--norc", "--noprofile",
                               "/tmp/driver.sh"], capture_output=True, text=True, timeout=1200)
+        ran = time.perf_counter() - start
         if run.stderr:
             print(run.stderr, file=sys.stderr)
-        dest.write_text(header() + run.stdout, encoding="utf-8")
+        return header() + run.stdout, built, ran
+
+
+def main(argv: list[str]) -> int:
+    wheel, commands, dest = (Path(a) for a in argv)
+    text, _, _ = record(wheel, commands.read_text(encoding="utf-8"))
+    dest.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -28,6 +28,10 @@ NOT_SIMULATED = {
     "uv pip install 'appa>=1' 'libcolor>=2'": "",
     "uv pip install 'tool<2' 'libcolor>=3'": "",
     "uv pip install 'newlib>=1'": "",
+    # Three requirements, one pair at odds, the third sharing their dependency: which pair and
+    # which order uv names depends on PubGrub's decisions, not ported.
+    "uv add 'libcolor>=2' tool": "",
+    "uv add appc": "",
     # uv lock resolves for every Python the project allows, forking on Requires-Python.
     "uv add 'futurelib'": "",
     "uv add newlib": "",
@@ -40,6 +44,11 @@ NOT_SIMULATED = {
 }
 
 
+# Recordings of random command sequences (tests/uv/fuzz.py): venvsim may decline any command
+# there ("not simulated"), never answer one wrongly; at most this many declined.
+RANDOM = {"uv_50_random.txt": 32, "uv_51_random_pip.txt": 12, "uv_52_random_pip.txt": 25, "uv_53_random_pip.txt": 25}
+
+
 def test_there_are_recordings() -> None:
     assert "uv_10_venv_pip.txt" in names()
     assert len(entries("uv_10_venv_pip.txt")) > 100
@@ -48,11 +57,12 @@ def test_there_are_recordings() -> None:
 @pytest.mark.parametrize("name", names())
 def test_simulator_prints_what_real_uv_printed(name: str) -> None:
     misses, compared = compare(name, SKIP)
-    assert compared > 30
+    assert compared > 20
     unsimulated = [m for m in misses if m.code == 2 and m.got.startswith("venvsim: ")
                    and m.got.endswith(" is not simulated (uv 0.13.8)\n") and m.got.count("\n") == 1
-                   and m.entry.command in NOT_SIMULATED
-                   and NOT_SIMULATED[m.entry.command] in m.entry.output]
+                   and (name in RANDOM or (m.entry.command in NOT_SIMULATED
+                                           and NOT_SIMULATED[m.entry.command] in m.entry.output))]
+    assert len(unsimulated) <= RANDOM.get(name, len(unsimulated))
     misses = [m for m in misses if m not in unsimulated]
     report = f"{len(misses)} differences:" + "\n\n".join(
         f"$ {m.entry.command}\n--- real (exit {m.entry.exit_code})\n{m.entry.output}"
