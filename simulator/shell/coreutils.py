@@ -652,7 +652,12 @@ def env(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def clear(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    return 0, []
+    """ncurses' ``clear``: the terminal's clear sequence, which it needs ``TERM`` to know."""
+    shell = ctx.world.shell
+    term = shell.env.get("TERM", "") if "TERM" not in shell.unexported else ""
+    if not term:
+        return 1, err("TERM environment variable not set.")
+    return 0, [(1, "\x1b[H\x1b[2J\x1b[3J")]
 
 
 def rmdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from .. import pip as pip_module
@@ -17,7 +18,7 @@ from ..model import projects as projects_model
 from ..model.fs import FsError, normalize
 from ..model.projects import parse_app
 from ..model.python import PythonView, start
-from .run import Chunks, Ctx, err, out
+from .run import Chunks, Ctx, err, out, stdin_reader
 
 USAGE = (
     "usage: {prog} [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
@@ -45,11 +46,12 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
         if a == "-m":
             if i + 1 >= len(args):
                 return 2, err(f"Argument expected for the -m option\n{USAGE.format(prog=argv[0])}")
-            return run_module(ctx, view, args[i + 1], args[i + 2 :])
+            return run_module(ctx, view, args[i + 1], args[i + 2 :], stdin)
         if a == "-c":
             if i + 1 >= len(args):
                 return 2, err(f"Argument expected for the -c option\n{USAGE.format(prog=argv[0])}")
-            return run_code(ctx, view, args[i + 1])
+            return run_code(ctx, view, args[i + 1], argv=["-c", *args[i + 2 :]],
+                            stdin=stdin_reader(ctx, stdin))
         if a in VALUE_OPTIONS:
             i += 2
             continue
@@ -61,8 +63,14 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
                 i += 1
                 continue
             return 2, err(f"Unknown option: -{bad}\n{USAGE.format(prog=argv[0])}")
-        return run_script(ctx, view, argv[0], a, args[i + 1 :])
-    return 0, []
+        if a == "-":
+            return run_code(ctx, view, stdin, filename="<stdin>", argv=["-", *args[i + 1 :]])
+        return run_script(ctx, view, argv[0], a, args[i + 1 :], stdin)
+    if ctx.tty_in and ctx.keyboard is not None:
+        from .python_repl import interactive
+
+        return interactive(ctx, view)
+    return run_code(ctx, view, stdin, filename="<stdin>", argv=[""])
 
 
 def _options_before_target(args: list[str]) -> list[str]:
@@ -83,11 +91,13 @@ def _has_module(ctx: Ctx, view: PythonView, module: str) -> bool:
     )
 
 
-def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tuple[int, Chunks]:
+def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str],
+               stdin: str = "") -> tuple[int, Chunks]:
     if module == "pip":
         if not _has_module(ctx, view, "pip"):
             return 1, err(f"{view.executable}: No module named pip")
-        result = pip_module.main(ctx.world, view, args, prog=f"{view.executable} -m pip")
+        result = pip_module.main(ctx.world, view, args, prog=f"{view.executable} -m pip",
+                                 stdin=stdin_reader(ctx, stdin))
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
@@ -149,7 +159,7 @@ def module_version(ctx: Ctx, view: PythonView, module: str) -> tuple[str, str] |
 
 
 def run_script(
-    ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str]
+    ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str], stdin: str = ""
 ) -> tuple[int, Chunks]:
     path = normalize(script, ctx.world.shell.cwd)
     fs = ctx.world.fs
@@ -172,13 +182,15 @@ def run_script(
             )
         if not _has_module(ctx, view, "pip"):
             pass
-        result = pip_module.main(ctx.world, view, args, prog=posixpath.basename(script))
+        result = pip_module.main(ctx.world, view, args, prog=posixpath.basename(script),
+                                 stdin=stdin_reader(ctx, stdin))
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
     parsed = parse_app(text)
     if parsed is None:
-        return run_code(ctx, view, text, filename=path, argv=[script, *args])
+        return run_code(ctx, view, text, filename=path, argv=[script, *args],
+                        stdin=stdin_reader(ctx, stdin))
     name, needs = parsed
     found: dict[str, str | None] = {}
     for need in needs:
@@ -198,9 +210,10 @@ def run_script(
 
 # -- a tiny reader of ``python -c`` -------------------------------------------------
 class _Failure(Exception):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, node: ast.expr | None = None) -> None:
         super().__init__(text)
         self.text = text
+        self.node = node  # the expression that raised, which CPython underlines
 
 
 class _Exit(Exception):
@@ -216,33 +229,88 @@ def run_code(
     code: str,
     filename: str = "<string>",
     argv: list[str] | None = None,
+    stdin: Callable[[str], str | None] | None = None,
 ) -> tuple[int, Chunks]:
-    """Run a small Python program: ``-c CODE`` or a script file."""
+    """Run a small Python program: ``-c CODE``, a script file or standard input."""
     try:
         tree = ast.parse(code, filename)
     except SyntaxError as e:
-        line = (e.text or "").rstrip("\n")
-        caret = " " * max((e.offset or 1) - 1, 0) + "^"
-        return 1, err(
-            f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
-            f"SyntaxError: {e.msg}"
-        )
-    names: dict[str, Any] = {"__argv__": argv or ["-c"]}
+        return 1, err(syntax_error(filename, e))
+    except (ValueError, RecursionError, MemoryError) as e:  # NUL bytes, absurd nesting
+        return 1, err(f"{type(e).__name__}: {e}")
     chunks: Chunks = []
-    source = code.splitlines()
+    names = new_names(argv or ["-c"], stdin, chunks)
+    how, status = run_tree(ctx, view, tree, names, chunks, filename, code.splitlines())
+    return status, chunks
+
+
+def new_names(argv: list[str], stdin: Callable[[str], str | None] | None,
+              chunks: Chunks) -> dict[str, Any]:
+    """A program's global names (and where its ``input()`` and ``print`` go)."""
+    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks}
+
+
+def syntax_error(filename: str, e: SyntaxError) -> str:
+    line = (e.text or "").rstrip("\n")
+    caret = " " * max((e.offset or 1) - 1, 0) + "^"
+    return (f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
+            f"SyntaxError: {e.msg}")
+
+
+def run_tree(ctx: Ctx, view: PythonView, tree: ast.Module, names: dict[str, Any],
+             chunks: Chunks, filename: str, source: list[str],
+             echo: bool = False) -> tuple[str, int]:
+    """Run statements: ("ok", 0), ("exit", status) or ("error", 1) after a traceback.
+
+    With ``echo`` (the interactive prompt) an expression's value is shown, as ``>>>`` does.
+    """
     for stmt in tree.body:
         try:
-            _exec(ctx, view, stmt, names, chunks)
+            if echo and isinstance(stmt, ast.Expr) and not _is_statement_call(stmt):
+                value = _eval(ctx, view, stmt.value, names)
+                if value is not None:
+                    chunks.append((1, _repr(value) + "\n"))
+            else:
+                _exec(ctx, view, stmt, names, chunks)
         except _Exit as x:
             if x.message:
                 chunks += err(x.message)
-            return x.code, chunks
+            return "exit", x.code
         except _Failure as f:
-            where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
-            if filename != "<string>" and 0 < stmt.lineno <= len(source):
-                where += f"    {source[stmt.lineno - 1].strip()}\n"
-            return 1, chunks + err(f"Traceback (most recent call last):\n{where}{f.text}")
-    return 0, chunks
+            chunks += err(traceback(filename, source, stmt, f))
+            return "error", 1
+    return "ok", 0
+
+
+def _is_statement_call(stmt: ast.Expr) -> bool:
+    """``print(...)``, ``exit()``, ``sys.exit()``: calls run for what they do."""
+    call = stmt.value
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    return (isinstance(func, ast.Name) and func.id in ("print", "exit", "quit")) or (
+        isinstance(func, ast.Attribute) and func.attr == "exit")
+
+
+def _repr(value: Any) -> str:
+    if isinstance(value, dict) and "__name__" in value:
+        return f"<module {value['__name__']!r}>"
+    return repr(value)
+
+
+def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure) -> str:
+    """CPython 3.11's report of an exception raised by ``stmt``."""
+    where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
+    if not filename.startswith("<") and 0 < stmt.lineno <= len(source):
+        line = source[stmt.lineno - 1]
+        text = line.strip()
+        where += f"    {text}\n"
+        if f.node is not None and f.node.end_col_offset is not None:
+            indent = len(line) - len(line.lstrip())
+            start, end = f.node.col_offset - indent, f.node.end_col_offset - indent
+            if f.node.lineno == f.node.end_lineno and (start, end) != (0, len(text)):
+                where += "    " + " " * start + "^" * (end - start) + "\n"
+    return f"Traceback (most recent call last):\n{where}{f.text}"
 
 
 def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
@@ -288,8 +356,8 @@ def _exec(
     if (
         isinstance(stmt, ast.Expr)
         and isinstance(stmt.value, ast.Call)
-        and isinstance(stmt.value.func, ast.Attribute)
-        and stmt.value.func.attr == "exit"
+        and (isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "exit"
+             or isinstance(stmt.value.func, ast.Name) and stmt.value.func.id in ("exit", "quit"))
     ):
         args = [_eval(ctx, view, a, names) for a in stmt.value.args]
         raise _exit_value(args[0] if args else None)
@@ -304,6 +372,12 @@ def _exec(
         _module(ctx, view, stmt.module.split(".")[0])
         for alias in stmt.names:
             names[alias.asname or alias.name] = {"__name__": alias.name}
+        return
+    if isinstance(stmt, ast.Assign):
+        value = _eval(ctx, view, stmt.value, names)
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                names[target.id] = value
         return
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
@@ -322,6 +396,9 @@ def _exec(
             chunks.append((1, sep.join(values) + "\n"))
             return
         _eval(ctx, view, call, names)
+        return
+    if isinstance(stmt, ast.Expr):
+        _eval(ctx, view, stmt.value, names)
 
 
 def _str(value: Any) -> str:
@@ -374,6 +451,15 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
     if isinstance(node, ast.Call):
         func = node.func
         args = [_eval(ctx, view, a, names) for a in node.args]
+        if isinstance(func, ast.Name) and func.id == "input":
+            prompt = _str(args[0]) if args else ""
+            chunks = names["__out__"]
+            if prompt:
+                chunks.append((1, prompt))
+            line = names["__stdin__"]("".join(t for _, t in chunks))
+            if line is None:
+                raise _Failure("EOFError: EOF when reading a line", node)
+            return line
         if isinstance(func, ast.Name) and func.id == "chr" and args:
             return chr(int(args[0]))
         if isinstance(func, ast.Name) and func.id == "str" and args:
@@ -395,6 +481,9 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                 )
             return hit[0]
         return None
+    if isinstance(node, ast.IfExp):
+        test = _eval(ctx, view, node.test, names)
+        return _eval(ctx, view, node.body if test else node.orelse, names)
     if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.comparators[0], names)

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from ..model.world import World, build
 from .prompt import prompt
-from .run import Outcome, run_line
+from .run import Keyboard, Outcome, run_line
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
@@ -47,8 +47,8 @@ class Session:
     def world(self) -> World:
         return self.worlds[self.position]
 
-    def run(self, line: str) -> Outcome:
-        outcome = run_line(self.world, line)
+    def run(self, line: str, keyboard: Keyboard | None = None) -> Outcome:
+        outcome = run_line(self.world, line, keyboard)
         del self.lines[self.position :]
         del self.worlds[self.position + 1 :]
         del self.outcomes[self.position :]
@@ -114,6 +114,8 @@ class Shell:
         self.exercise = 0
         self.hints_given = 0
         self.exercise_start = 0
+        self.read: Callable[[str], str] = input
+        self.status = 0  # what ``exit N`` asked the shell to end with
 
     # -- texts ----------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -167,12 +169,32 @@ class Shell:
         if self.disabled(stripped):
             self.say(self.t("disabled"), "red")
             return True
-        outcome = self.session.run(line)
-        if outcome.output:
-            self.out.write(outcome.output)
+        shown = [""]
+
+        def keyboard(text: str) -> str:
+            """A program reads the keyboard: show what it printed, then read a line."""
+            new = text[len(shown[0]):] if text.startswith(shown[0]) else text
+            shown[0] = text
+            head, _, last = new.rpartition("\n")
+            if head or _:
+                self.out.write(head + "\n")
+            self.out.flush()
+            return self.read_answer(last)
+
+        try:
+            outcome = self.session.run(line, keyboard)
+        except KeyboardInterrupt:
+            self.out.write("^C\n")
+            return True
+        text = outcome.output
+        text = text[len(shown[0]):] if text.startswith(shown[0]) else text
+        if text:
+            self.out.write(text)
             self.out.flush()
         self.check_goal()
-        return True
+        if outcome.exited:
+            self.status = outcome.code
+        return not outcome.exited
 
     def meta(self, line: str) -> bool:
         name, _, arg = line.partition(" ")
@@ -259,8 +281,16 @@ class Shell:
         self.exercise, self.hints_given, self.exercise_start = 0, 0, 0
         self.say(self.t("loaded", path=path))
 
+    def read_answer(self, prompt: str) -> str:
+        """A line a program reads from the terminal (the prompt it printed, shown first)."""
+        line = self.read(prompt)
+        if not self.interactive:
+            self.out.write(f"{prompt}{line}\n")
+        return line
+
     # -- the loop ---------------------------------------------------------------
     def loop(self, read: Callable[[str], str]) -> int:
+        self.read = read
         if self.lesson is not None:
             self.say(self.lesson.title[self.lang], "bold")
             self.show_goal()
@@ -280,7 +310,7 @@ class Shell:
                 self.out.write(f"{shown}{line}\n")
             if not self.handle(line):
                 self.say(self.t("bye"))
-                return 0
+                return self.status
 
 
 def tree(world: World, folder: str, depth: int = 3) -> str:
