@@ -326,13 +326,27 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
             "version_info": tuple(int(p) for p in view.version.split(".")),
         }
     if name == "os":
-        return {"environ": dict(ctx.world.shell.env), "getcwd": ctx.world.shell.cwd}
+        exported = {k: v for k, v in ctx.world.shell.env.items()
+                    if k not in ctx.world.shell.unexported}
+        return {"__name__": "os", "environ": exported, "getcwd": _Returns(ctx.world.shell.cwd)}
+    if name == "site":
+        site = f"{view.prefix}/lib/python{view.minor}/site-packages"
+        return {"__name__": "site", "getsitepackages": _Returns([site]),
+                "ENABLE_USER_SITE": view.user_site_enabled,
+                "getusersitepackages": _Returns(view.user_site)}
     if name in ("site", "sysconfig", "importlib", "importlib.metadata", "json", "re"):
         return {"__name__": name}
     hit = module_version(ctx, view, name)
     if hit is None:
         raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
     return {"__version__": hit[0], "__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
+
+
+class _Returns:
+    """A function of a module that returns a value known in advance (``os.getcwd``)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 def _exit_value(value: Any) -> _Exit:
@@ -366,6 +380,9 @@ def _exec(
             mod = _module(ctx, view, alias.name)
             if alias.name == "sys":
                 mod = {**mod, "argv": names.get("__argv__", ["-c"])}
+            if alias.asname is None and "." in alias.name:  # import a.b binds a, with a.b in it
+                top, rest = alias.name.split(".", 1)
+                mod = {"__name__": top, rest: mod}
             names[alias.asname or alias.name.split(".")[0]] = mod
         return
     if isinstance(stmt, ast.ImportFrom) and stmt.module:
@@ -401,10 +418,25 @@ def _exec(
         _eval(ctx, view, stmt.value, names)
 
 
+# CPython 3.11's int-to-str limit (sys.get_int_max_str_digits()), with its own message.
+MAX_STR_DIGITS = 4300
+DIGITS_ERROR = ("ValueError: Exceeds the limit (4300 digits) for integer string conversion; "
+                "use sys.set_int_max_str_digits() to increase the limit")
+# Values bigger than this are not built. A real machine would spend minutes on
+# ``(10**9999)**9999`` or run out of memory on ``'x'*10**9*10``; the simulated one
+# answers at once as the out-of-memory machine would: a bare ``MemoryError``.
+MAX_BITS = 1 << 24
+MAX_CHARS = 1 << 24
+
+
 def _str(value: Any) -> str:
-    return (
-        value if isinstance(value, str) else repr(value) if isinstance(value, list) else str(value)
-    )
+    # 2**14300 has more than 4300 digits; just below that, count them (cheap at this size).
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14000 and (
+            value.bit_length() > 14300 or len(str(abs(value))) > MAX_STR_DIGITS):
+        raise _Failure(DIGITS_ERROR)
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr(v) for v in value) + "]"
+    return value if isinstance(value, str) else str(value)
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
@@ -414,6 +446,11 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         if isinstance(op, ast.Add):
             return left + right
         if isinstance(op, ast.Mult) and (numbers or isinstance(left, str)):
+            if isinstance(left, str) and isinstance(right, int) and len(left) * right > MAX_CHARS:
+                raise _Failure("MemoryError")
+            if isinstance(left, int) and isinstance(right, int) and (
+                    left.bit_length() + right.bit_length() > MAX_BITS):
+                raise _Failure("MemoryError")
             return left * right
         if numbers:
             if isinstance(op, ast.Sub):
@@ -424,7 +461,10 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
                 return left // right
             if isinstance(op, ast.Mod):
                 return left % right
-            if isinstance(op, ast.Pow) and abs(right) < 10000:
+            if isinstance(op, ast.Pow):
+                if isinstance(left, int) and isinstance(right, int) and right > 0 and (
+                        max(left.bit_length(), 1) * right > MAX_BITS):
+                    raise _Failure("MemoryError")
                 return left**right
     except ZeroDivisionError:
         raise _Failure("ZeroDivisionError: division by zero") from None
@@ -451,6 +491,15 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
     if isinstance(node, ast.Call):
         func = node.func
         args = [_eval(ctx, view, a, names) for a in node.args]
+        if isinstance(func, (ast.Name, ast.Attribute)):
+            target = names.get(func.id) if isinstance(func, ast.Name) else None
+            if isinstance(func, ast.Attribute):
+                base = _eval(ctx, view, func.value, names)
+                target = base.get(func.attr) if isinstance(base, dict) else None
+            if isinstance(target, _Returns):
+                return target.value
+            if isinstance(target, dict) and target.get("__name__") == "version" and args:
+                func = ast.Attribute(value=ast.Name("importlib"), attr="version")
         if isinstance(func, ast.Name) and func.id == "input":
             prompt = _str(args[0]) if args else ""
             chunks = names["__out__"]
@@ -463,7 +512,7 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
         if isinstance(func, ast.Name) and func.id == "chr" and args:
             return chr(int(args[0]))
         if isinstance(func, ast.Name) and func.id == "str" and args:
-            return str(args[0])
+            return _str(args[0])
         if isinstance(func, ast.Name) and func.id == "len" and args:
             return len(args[0])
         if isinstance(func, ast.Name) and func.id == "repr" and args:
@@ -491,6 +540,12 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return left == right
         if isinstance(node.ops[0], ast.NotEq):
             return left != right
+        order = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}
+        method = order.get(type(node.ops[0]))
+        if method and (type(left) is type(right) or (
+                isinstance(left, (int, float)) and isinstance(right, (int, float)))):
+            result = getattr(left, method)(right)
+            return None if result is NotImplemented else result
     if isinstance(node, ast.BinOp):
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.right, names)
