@@ -99,3 +99,65 @@ def test_save_then_load_gives_back_exactly_the_same_world(tmp_path: Path,
     assert restored.world.fs == original.world.fs
     assert restored.world.shell.env == original.world.shell.env
     assert environments(restored.world) == environments(original.world)
+
+
+def test_save_toml_is_a_scenario_that_replays_to_the_same_world(tmp_path: Path) -> None:
+    from simulator.replay import replay
+    from simulator.scenario import load
+
+    target = tmp_path / "s.toml"
+    lines = ["cd tienda", "python3 -m venv .venv", "source .venv/bin/activate",
+             "pip install -q appa", 'for p in a b; do echo "$p"; done']
+    session([*lines, f":save {target}"])
+    scenario = load(target)
+    assert [s.run for s in scenario.steps] == lines
+    end = replay(scenario).end
+    start, _ = session_from({"file": EXAMPLE})
+    for line in lines:
+        start.run(line)
+    assert environments(end) == environments(start.world)
+
+
+def test_load_answers_bad_files_in_one_line_and_the_shell_goes_on(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000, encoding="utf-8")
+    missing = tmp_path / "missing.json"
+    missing.write_text(json.dumps({"venvsim_session": 1, "source": {"file": "/nonexistent.toml"},
+                                   "lines": []}), encoding="utf-8")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"venvsim_session": 1, "source": [], "lines": {}}),
+                     encoding="utf-8")
+    text = session([f":load {deep}", f":load {missing}", f":load {wrong}", f":load {tmp_path}",
+                    ":load /etc/passwd", ":load /dev/zero", "echo still here"])
+    assert "deep.json: is not a venvsim session (not JSON)" in text
+    assert "missing.json: its scenario /nonexistent.toml is not there any more" in text
+    assert "wrong.json: is not a venvsim session: 'lines' must be a list of strings" in text
+    assert ": is a folder, not a saved session" in text
+    assert "/etc/passwd: is not a venvsim session (not JSON)" in text
+    assert "/dev/zero: is not a regular file" in text
+    assert "still here" in text
+    assert "Traceback" not in text
+
+
+def test_help_says_what_each_command_does() -> None:
+    from simulator.shell.repl import META
+
+    text = session([":help"])
+    for name in META:
+        assert any(line.strip().startswith(name + " ") for line in text.splitlines())
+    assert "take back the last command" in text
+
+
+def test_lessons_answer_to_their_number_and_slug() -> None:
+    from simulator.lessons.format import find
+
+    assert find("1") == find("01") == find("global-python") == find("01-global-python")
+    assert find("1") is not None
+    assert find("99") is None
+
+
+def test_a_program_reading_stdin_reads_the_next_piped_line() -> None:
+    text = session(["pip install -q appa", "pip uninstall appa", "maybe", "n", "pip list"])
+    assert "Proceed (Y/n)? maybe\nYour response ('maybe') was not one of the expected " in text
+    assert "Proceed (Y/n)? n\n" in text
+    assert "appa       1.0" in text  # "n" kept it

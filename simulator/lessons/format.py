@@ -85,11 +85,13 @@ def lesson_paths() -> list[Path]:
 
 
 def find(lesson_id: str) -> Path | None:
-    """A shipped lesson by id (``01``) or file stem, or any lesson file by its path."""
+    """A shipped lesson by number (``1`` or ``01``), slug, file stem, or any lesson file by its path."""
     if lesson_id.endswith(".toml") and Path(lesson_id).is_file():
         return Path(lesson_id)
     for path in lesson_paths():
-        if path.stem == lesson_id or path.stem.split("-", 1)[0] == lesson_id:
+        number, _, slug = path.stem.partition("-")
+        same_number = lesson_id.isdigit() and number.isdigit() and int(lesson_id) == int(number)
+        if lesson_id in (path.stem, number, slug) or same_number:
             return path
     return None
 

@@ -24,6 +24,41 @@ from .run import Keyboard, Outcome, run_line
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
+HELP = {
+    "en": {
+        ":help": "this list",
+        ":undo": "take back the last command (the machine goes back with it)",
+        ":redo": "do again what :undo took back",
+        ":reset": "go back to the start",
+        ":goal": "the exercise's goal",
+        ":hint": "one more hint for the exercise",
+        ":solution": "one way to reach the goal",
+        ":draw": ":draw [VIEW]: a picture of the machine",
+        ":tree": ":tree [FOLDER]: the files under a folder",
+        ":why": ":why NAME: who needs a package and where it is installed",
+        ":explain": "what is wrong now, in plain words, and the cure",
+        ":save": ":save FILE: keep the session (FILE.toml: a scenario; FILE.json: a session)",
+        ":load": ":load FILE: go on with a saved session",
+        ":quit": "leave (so do exit and Ctrl-D)",
+    },
+    "es": {
+        ":help": "esta lista",
+        ":undo": "deshace la última orden (la máquina vuelve atrás con ella)",
+        ":redo": "rehace lo que :undo deshizo",
+        ":reset": "vuelve al principio",
+        ":goal": "el objetivo del ejercicio",
+        ":hint": "una pista más para el ejercicio",
+        ":solution": "una manera de llegar al objetivo",
+        ":draw": ":draw [VISTA]: un dibujo de la máquina",
+        ":tree": ":tree [CARPETA]: los ficheros de una carpeta",
+        ":why": ":why NOMBRE: quién necesita un paquete y dónde está instalado",
+        ":explain": "qué está mal ahora, en palabras claras, y la cura",
+        ":save": ":save FICHERO: guarda la sesión (.toml: un escenario; .json: una sesión)",
+        ":load": ":load FICHERO: sigue con una sesión guardada",
+        ":quit": "salir (también exit y Ctrl-D)",
+    },
+}
+MAX_SESSION_BYTES = 1 << 20  # a saved session is a few KB; anything bigger is not one
 COMMANDS = ("pip", "python", "python3", "cd", "ls", "cat", "source", "deactivate", "mkdir",
             "rm", "cp", "mv", "which", "echo", "pwd", "env", "touch")
 
@@ -208,7 +243,8 @@ class Shell:
         if name == ":quit":
             return False
         if name == ":help":
-            self.say("  ".join(META))
+            texts = HELP.get(self.lang, HELP["en"])
+            self.say("\n".join(f"  {m:<10} {texts[m]}" for m in META))
         elif name == ":undo":
             undone = s.undo()
             self.say(self.t("undone", line=undone) if undone else self.t("nothing_to_undo"))
@@ -258,25 +294,53 @@ class Shell:
             self.say(":save FILE")
             return True
         try:
-            Path(path).write_text(json.dumps(self.session.to_json(), indent=2) + "\n",
-                                  encoding="utf-8")
+            if path.endswith(".toml"):
+                text = self.scenario_text()
+            else:
+                text = json.dumps(self.session.to_json(), indent=2) + "\n"
+            Path(path).write_text(text, encoding="utf-8")
         except OSError as e:
             self.say(f"{path}: {e.strerror}", "red")
             return True
         self.say(self.t("saved", path=path))
         return True
 
+    def scenario_text(self) -> str:
+        """The session as a scenario: its machine, the steps that led to its start, the lines."""
+        import tomllib
+
+        from .save import scenario_toml
+
+        source = self.session.source
+        data: dict[str, Any] = {}
+        before: list[str] = []
+        if "file" in source:
+            data = tomllib.loads(Path(source["file"]).read_text(encoding="utf-8"))
+        elif self.lesson is not None:
+            data = dict(self.lesson.scenario.data)
+            first = self.lesson.exercises[0].after if self.lesson.exercises else len(
+                self.lesson.steps)
+            before = [step.run for step in self.lesson.steps[:first]]
+            title = self.lesson.title.get(self.lang) if isinstance(self.lesson.title, dict) else ""
+            data["title"] = title or data.get("title", "")
+        typed = self.session.lines[: self.session.position]
+        return scenario_toml(data, before + typed)
+
     def load(self, path: str) -> None:
+        if not path:
+            self.say(":load FILE")
+            return
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("venvsim_session") != 1 or not isinstance(data.get("lines"), list):
-                raise ValueError("not a venvsim session")
+            data = read_session(path)
             session, lesson = session_from(data["source"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        except (OSError, ValueError) as e:
             self.say(f"{path}: {getattr(e, 'strerror', None) or e}", "red")
             return
+        except Exception as e:  # a scenario file that is no longer valid, and the like
+            self.say(f"{path}: {e}", "red")
+            return
         for line in data["lines"]:
-            session.run(str(line))
+            session.run(line)
         self.session, self.lesson = session, lesson
         self.exercise, self.hints_given, self.exercise_start = 0, 0, 0
         self.say(self.t("loaded", path=path))
@@ -311,6 +375,39 @@ class Shell:
             if not self.handle(line):
                 self.say(self.t("bye"))
                 return self.status
+
+
+def read_session(path: str) -> dict[str, Any]:
+    """A saved session, checked; ValueError (one line) for anything else.
+
+    Only a regular file is opened, and never more than ``MAX_SESSION_BYTES`` of it.
+    """
+    import stat
+
+    st = Path(path).stat()
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("is a folder, not a saved session")
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("is not a regular file")
+    with open(path, "rb") as f:
+        raw = f.read(MAX_SESSION_BYTES + 1)
+    if len(raw) > MAX_SESSION_BYTES:
+        raise ValueError("is too big to be a saved session")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ValueError("is not a venvsim session (not JSON)") from None
+    if not isinstance(data, dict) or data.get("venvsim_session") != 1:
+        raise ValueError("is not a venvsim session")
+    lines, source = data.get("lines"), data.get("source")
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        raise ValueError("is not a venvsim session: 'lines' must be a list of strings")
+    if not isinstance(source, dict) or not all(
+            k in ("file", "lesson") and isinstance(v, str) for k, v in source.items()):
+        raise ValueError("is not a venvsim session: 'source' must name a file or a lesson")
+    if "file" in source and not Path(source["file"]).is_file():
+        raise ValueError(f"its scenario {source['file']} is not there any more")
+    return data
 
 
 def tree(world: World, folder: str, depth: int = 3) -> str:
