@@ -35,7 +35,7 @@ def test_commands_undo_redo_and_prompt() -> None:
 
 
 def test_unknown_commands_and_meta_commands_answer_without_tracebacks() -> None:
-    text = session(["nosuch", ":nosuch", "'unclosed", "pip instal x", ":why", ":explain"])
+    text = session(["nosuch", ":nosuch", "pip instal x", ":why", ":explain", "'unclosed"])
     assert "bash: nosuch: command not found" in text
     assert "unknown command :nosuch" in text
     assert "unexpected EOF while looking for matching" in text
@@ -161,3 +161,19 @@ def test_a_program_reading_stdin_reads_the_next_piped_line() -> None:
     assert "Proceed (Y/n)? maybe\nYour response ('maybe') was not one of the expected " in text
     assert "Proceed (Y/n)? n\n" in text
     assert "appa       1.0" in text  # "n" kept it
+
+
+def test_plain_shell_starts_on_the_sandbox_with_a_banner() -> None:
+    out = io.StringIO()
+    main(None, None, "en", stdin=io.StringIO("pip install -q requests\npip list\n"), out=out)
+    text = out.getvalue()
+    assert text.startswith("A sandbox machine: one global Python 3.11")
+    assert "Try: pip install requests" in text
+    for name in ("requests", "urllib3", "idna", "certifi", "charset-normalizer"):
+        assert f"\n{name} " in text
+
+
+def test_a_command_that_goes_on_reads_more_lines_after_bash_prompt() -> None:
+    text = session(["for p in a b", "do echo item $p", "done", "echo $(ls"])
+    assert "ana@aula:~$ for p in a b\n> do echo item $p\n> done\nitem a\nitem b\n" in text
+    assert "bash: unexpected EOF while looking for matching `)'" in text

@@ -58,6 +58,18 @@ HELP = {
         ":quit": "salir (también exit y Ctrl-D)",
     },
 }
+SANDBOX = Path(__file__).resolve().parents[1] / "data" / "sandbox.toml"
+SANDBOX_BANNER = {
+    "en": ("A sandbox machine: one global Python 3.11 and an index with requests, numpy, "
+           "pandas, flask, rich and what they need (their real versions and requirements).\n"
+           "Try: pip install requests · pip list · python3 -m venv .venv · "
+           "source .venv/bin/activate · :draw · :help"),
+    "es": ("Una máquina de pruebas: un Python 3.11 global y un índice con requests, numpy, "
+           "pandas, flask, rich y lo que necesitan (sus versiones y requisitos reales).\n"
+           "Prueba: pip install requests · pip list · python3 -m venv .venv · "
+           "source .venv/bin/activate · :draw · :help"),
+}
+MAX_CONTINUATION = 200  # lines one command may take
 MAX_SESSION_BYTES = 1 << 20  # a saved session is a few KB; anything bigger is not one
 COMMANDS = ("pip", "python", "python3", "cd", "ls", "cat", "source", "deactivate", "mkdir",
             "rm", "cp", "mv", "which", "echo", "pwd", "env", "touch")
@@ -339,6 +351,8 @@ class Shell:
         except Exception as e:  # a scenario file that is no longer valid, and the like
             self.say(f"{path}: {e}", "red")
             return
+        if self.interactive:
+            session = at_terminal(session)
         for line in data["lines"]:
             session.run(line)
         self.session, self.lesson = session, lesson
@@ -372,9 +386,43 @@ class Shell:
                 continue
             if not self.interactive:
                 self.out.write(f"{shown}{line}\n")
-            if not self.handle(line):
+            line, ended = self.complete(line)
+            if not self.handle(line) or ended:
                 self.say(self.t("bye"))
                 return self.status
+
+    def complete(self, line: str) -> tuple[str, bool]:
+        """A command that goes on past its line (``for x in a b; do``) reads more lines
+        after bash's ``> `` prompt; (the whole text, whether the input ended meanwhile)."""
+        from .parse import Incomplete, parse
+
+        if line.lstrip().startswith(":"):
+            return line, False
+        for _ in range(MAX_CONTINUATION):
+            try:
+                parse(line)
+                return line, False
+            except Incomplete:
+                pass
+            except Exception:
+                return line, False
+            try:
+                more = self.read("> ")
+            except EOFError:
+                return line, True
+            except KeyboardInterrupt:
+                return "", False
+            if not self.interactive:
+                self.out.write(f"> {more}\n")
+            line += "\n" + more
+        return line, False
+
+
+def at_terminal(session: Session) -> Session:
+    """The session as a terminal starts it: ``TERM`` set and exported (``clear`` needs it)."""
+    world = session.start
+    world = world.with_shell(world.shell.with_env(TERM="xterm").export("TERM"))
+    return Session(world, source=session.source)
 
 
 def read_session(path: str) -> dict[str, Any]:
@@ -567,13 +615,19 @@ def main(file: str | None, lesson_id: str | None, lang: str,
         source = {"lesson": lesson_id}
     elif file:
         source = {"file": str(Path(file).resolve())}
+    else:
+        source = {"file": str(SANDBOX)}
     try:
         session, lesson = session_from(source)
     except ScenarioError as e:
         print(f"venvsim: {e}", file=sys.stderr)
         return 2
     interactive = stdin.isatty() and out.isatty()
+    if interactive:
+        session = at_terminal(session)
     shell = Shell(session, lesson, lang, out, interactive)
+    if not file and not lesson_id:
+        shell.say(SANDBOX_BANNER.get(lang, SANDBOX_BANNER["en"]))
     if interactive:
         try:
             import readline
