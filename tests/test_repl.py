@@ -177,3 +177,26 @@ def test_a_command_that_goes_on_reads_more_lines_after_bash_prompt() -> None:
     text = session(["for p in a b", "do echo item $p", "done", "echo $(ls"])
     assert "ana@aula:~$ for p in a b\n> do echo item $p\n> done\nitem a\nitem b\n" in text
     assert "bash: unexpected EOF while looking for matching `)'" in text
+
+
+def test_goals_and_hints_render_their_markdown() -> None:
+    from simulator.lessons.format import find, load_lesson
+
+    path = find("02")
+    assert path is not None
+    exercise = load_lesson(path).exercises[0]
+    assert "**" in exercise.prompt["en"] or "`" in "".join(exercise.hints["en"])
+    text = session([":goal", ":hint", ":hint"], file=None, lesson="02")
+    assert "**" not in text
+    assert "`" not in text
+    assert "Hint 1:" in text
+
+
+def test_explain_at_the_start_speaks_of_what_is_broken_now() -> None:
+    text = session([":explain", "pip install -q appa", ":explain"])
+    first, second = text.split("ana@aula:~$ pip install -q appa")
+    assert "tienda (~/tienda) is broken: it runs on the Python in /usr and needs appa and " \
+           "does not find appa" in first
+    assert "there has been no conflict yet" not in first
+    assert "tienda (~/tienda) is broken" not in second  # appa and libcolor 1.0 are there now
+    assert "blog (~/blog) is broken" in second and "finds libcolor 1.0" in second

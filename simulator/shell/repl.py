@@ -173,6 +173,12 @@ class Shell:
     def say(self, text: str, style: str = "") -> None:
         self.console.print(text, style=style or None, markup=False)
 
+    def say_markdown(self, text: str, style: str = "") -> None:
+        """A lesson's text: its Markdown (``**bold**``, ```code```) rendered, not shown raw."""
+        from rich.markdown import Markdown
+
+        self.console.print(Markdown(text, style=style or "none"))
+
     # -- exercises --------------------------------------------------------------
     @property
     def current(self) -> Any:
@@ -185,7 +191,7 @@ class Shell:
         if ex is None:
             self.say(self.t("no_goal"))
             return
-        self.say(self.t("goal_open", prompt=ex.prompt[self.lang]), "bold")
+        self.say_markdown(self.t("goal_open", prompt=ex.prompt[self.lang]), "bold")
 
     def check_goal(self) -> None:
         from ..lessons.conditions import unmet
@@ -277,8 +283,8 @@ class Shell:
                 self.say(self.t("no_hints"))
             else:
                 self.hints_given += 1
-                self.say(self.t("hint", n=self.hints_given,
-                                text=ex.hints[self.lang][self.hints_given - 1]))
+                self.say_markdown(self.t("hint", n=self.hints_given,
+                                         text=ex.hints[self.lang][self.hints_given - 1]))
         elif name == ":solution":
             ex = self.current
             if ex is None:
@@ -294,7 +300,7 @@ class Shell:
         elif name == ":why":
             self.say(why(s.world, arg, self.lang) if arg else ":why NAME")
         elif name == ":explain":
-            self.say(explain(s.outcomes[: s.position], self.lang))
+            self.say(explain(s.outcomes[: s.position], self.lang, s.world))
         elif name == ":save":
             return self.save(arg)
         elif name == ":load":
@@ -525,10 +531,51 @@ CAUSE = re.compile(r"^    (\S+) (\S+) depends on (.+)$")
 BROKE = re.compile(r"^(\S+) (\S+) requires (.+), but you have (\S+) (\S+) which is incompatible\.$")
 
 
-def explain(outcomes: list[Outcome], lang: str) -> str:
-    """The last conflict in plain words, ending with the cure."""
+def explain(outcomes: list[Outcome], lang: str, world: World | None = None) -> str:
+    """What is broken now and the last conflict, in plain words, ending with the cure."""
     from ..lessons.i18n import t
 
+    now = broken_now(world, lang) if world is not None else ""
+    last = last_conflict(outcomes, lang)
+    return "\n".join(part for part in (now, last) if part) or t("explain_none", lang)
+
+
+def broken_now(world: World, lang: str) -> str:
+    """The projects that do not work on the machine as it is now, and why."""
+    from ..model.projects import projects
+    from ..model.world import tilde
+
+    lines = []
+    for p in projects(world):
+        if p.works:
+            continue
+        place = tilde(p.folder, world.home)
+        where = tilde(p.environment, world.home)
+        reasons = []
+        for n in p.problems:
+            if lang == "es":
+                reasons.append(f"necesita {n.requirement} y " + (
+                    f"encuentra {n.name} {n.found}" if n.found else f"no encuentra {n.name}"))
+            else:
+                reasons.append(f"needs {n.requirement} and " + (
+                    f"finds {n.name} {n.found}" if n.found else f"does not find {n.name}"))
+        if lang == "es":
+            lines.append(f"{p.name} ({place}) no funciona: corre con el Python de {where} y "
+                         + "; ".join(reasons) + ".")
+        else:
+            lines.append(f"{p.name} ({place}) is broken: it runs on the Python in {where} and "
+                         + "; ".join(reasons) + ".")
+    if not lines:
+        return ""
+    cure = ("La cura: un entorno virtual por proyecto (python3 -m venv .venv en su carpeta, "
+            "activarlo e instalar allí lo que necesita)." if lang == "es" else
+            "Cure: give each project its own virtual environment (python3 -m venv .venv in its "
+            "folder, activate it, and install there what it needs).")
+    return "\n".join([*lines, cure])
+
+
+def last_conflict(outcomes: list[Outcome], lang: str) -> str:
+    """The last conflict pip reported, in plain words, ending with the cure."""
     for outcome in reversed(outcomes):
         lines = outcome.output.splitlines()
         causes = [m.groups() for line in lines if (m := CAUSE.match(line))]
@@ -556,7 +603,7 @@ def explain(outcomes: list[Outcome], lang: str) -> str:
             return (f"pip instaló {b} {have} para lo que pediste, pero {a} {v} necesita {r}: "
                     f"comparten un mismo entorno, así que {a} quedó roto. La cura: un entorno "
                     "virtual por proyecto.")
-    return t("explain_none", lang)
+    return ""
 
 
 def completer(session_ref: Callable[[], Session]) -> Callable[[str, int], str | None]:
