@@ -200,3 +200,22 @@ def test_explain_at_the_start_speaks_of_what_is_broken_now() -> None:
     assert "there has been no conflict yet" not in first
     assert "tienda (~/tienda) is broken" not in second  # appa and libcolor 1.0 are there now
     assert "blog (~/blog) is broken" in second and "finds libcolor 1.0" in second
+
+
+def test_draw_writes_the_picture_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "g.svg"
+    text = session(["pip install -q appa", f":draw global {target}", f":draw nosuch {target}.png"])
+    assert f"saved to {target}" in text
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+    assert "appa 1.0" in target.read_text(encoding="utf-8")
+    assert "unknown view 'nosuch'" in text
+
+
+def test_step_starts_the_shell_after_the_files_first_steps() -> None:
+    out = io.StringIO()
+    code = main(EXAMPLE, None, "en", stdin=io.StringIO("pwd\npip list\n"), out=out, step=2)
+    assert code == 0
+    text = out.getvalue()
+    assert text.startswith("ana@aula:~/tienda$ pwd\n/home/ana/tienda\n")
+    assert "appa       1.0" in text
+    assert main(EXAMPLE, None, "en", stdin=io.StringIO(""), out=io.StringIO(), step=99) == 2

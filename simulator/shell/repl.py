@@ -33,7 +33,7 @@ HELP = {
         ":goal": "the exercise's goal",
         ":hint": "one more hint for the exercise",
         ":solution": "one way to reach the goal",
-        ":draw": ":draw [VIEW]: a picture of the machine",
+        ":draw": ":draw [VIEW] [FILE]: a picture of the machine, or written to FILE (.png .svg)",
         ":tree": ":tree [FOLDER]: the files under a folder",
         ":why": ":why NAME: who needs a package and where it is installed",
         ":explain": "what is wrong now, in plain words, and the cure",
@@ -49,7 +49,7 @@ HELP = {
         ":goal": "el objetivo del ejercicio",
         ":hint": "una pista más para el ejercicio",
         ":solution": "una manera de llegar al objetivo",
-        ":draw": ":draw [VISTA]: un dibujo de la máquina",
+        ":draw": ":draw [VISTA] [FICHERO]: un dibujo de la máquina, o guardado en FICHERO",
         ":tree": ":tree [CARPETA]: los ficheros de una carpeta",
         ":why": ":why NOMBRE: quién necesita un paquete y dónde está instalado",
         ":explain": "qué está mal ahora, en palabras claras, y la cura",
@@ -292,9 +292,7 @@ class Shell:
             else:
                 self.say(self.t("solution") + ":\n" + "\n".join(f"  {c}" for c in ex.solution))
         elif name == ":draw":
-            from ..render.terminal import picture
-
-            self.console.print(picture(s.world, arg or "compare", self.lang))
+            self.draw(arg)
         elif name == ":tree":
             self.say(tree(s.world, arg or s.world.shell.cwd))
         elif name == ":why":
@@ -306,6 +304,29 @@ class Shell:
         elif name == ":load":
             self.load(arg)
         return True
+
+    def draw(self, arg: str) -> None:
+        """``:draw [VIEW]`` in the terminal; ``:draw [VIEW] FILE`` writes the picture."""
+        words = arg.split()
+        view = words[0] if words and "." not in words[0] else None
+        path = words[-1] if words and "." in words[-1] else None
+        if path is None:
+            from ..render.terminal import picture
+
+            self.console.print(picture(self.session.world, view or "compare", self.lang))
+            return
+        from ..display import DisplayError, save
+        from ..replay import Frame, Timeline
+
+        s = self.session
+        frames = tuple(Frame(line, prompt(before), outcome, before) for line, outcome, before
+                       in zip(s.lines[: s.position], s.outcomes, s.worlds, strict=False))
+        try:
+            save(Timeline(s.start, frames), len(frames), path, view or "compare", None, self.lang)
+        except DisplayError as e:
+            self.say(str(e), "red")
+            return
+        self.say(self.t("saved", path=path))
 
     def save(self, path: str) -> bool:
         if not path:
@@ -646,7 +667,7 @@ def _paths(world: World, text: str) -> Iterator[str]:
 
 
 def main(file: str | None, lesson_id: str | None, lang: str,
-         stdin: IO[str] | None = None, out: IO[str] | None = None) -> int:
+         stdin: IO[str] | None = None, out: IO[str] | None = None, step: int = 0) -> int:
     """Run the shell; reads a terminal with history, or plain lines from a pipe."""
     from ..lessons.format import find
     from ..scenario import ScenarioError
@@ -672,6 +693,17 @@ def main(file: str | None, lesson_id: str | None, lang: str,
     interactive = stdin.isatty() and out.isatty()
     if interactive:
         session = at_terminal(session)
+    if step:
+        from ..scenario import load
+
+        steps = load(file).steps if file and not lesson_id else ()
+        if not 0 < step <= len(steps):
+            print(f"venvsim: --step {step}: the file has {len(steps)} steps"
+                  + ("" if file and not lesson_id else " (--step needs a scenario file)"),
+                  file=sys.stderr)
+            return 2
+        for s in steps[:step]:
+            session.run(s.run)
     shell = Shell(session, lesson, lang, out, interactive)
     if not file and not lesson_id:
         shell.say(SANDBOX_BANNER.get(lang, SANDBOX_BANNER["en"]))
