@@ -6,15 +6,22 @@ stdin_and_status); the banner of the Python prompt from the reference CPython 3.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "cases" / "stdin_and_status.toml"
+
+
+def _controlling_terminal() -> None:
+    """Make the pty the child's terminal, so that Ctrl-C there is its SIGINT."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 class Terminal:
@@ -23,13 +30,16 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "30", "LANG": "C.UTF-8"}
         self.proc = subprocess.Popen([sys.executable, "-m", "simulator", "shell", *args],
                                      stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     close_fds=True)
+                                     close_fds=True, start_new_session=True,
+                                     preexec_fn=_controlling_terminal)
         os.close(slave)
         self.text = ""
+        self.seen = 0  # where the last expected text ended
 
     def expect(self, wanted: str, timeout: float = 30) -> str:
+        """Wait for ``wanted`` after what was expected before; the whole text so far."""
         end = time.monotonic() + timeout
-        while wanted not in self.text:
+        while wanted not in self.text[self.seen:]:
             left = end - time.monotonic()
             assert left > 0, f"{wanted!r} never came; got:\n{self.text}"
             ready, _, _ = select.select([self.master], [], [], left)
@@ -38,6 +48,7 @@ class Terminal:
                     self.text += os.read(self.master, 4096).decode("utf-8", "replace")
                 except OSError:
                     break
+        self.seen = self.text.index(wanted, self.seen) + len(wanted)
         return self.text
 
     def send(self, keys: str) -> None:
@@ -67,6 +78,22 @@ def test_pip_waits_for_the_students_answer_and_python_has_its_prompt() -> None:
         assert "Proceed (Y/n)? maybe\nYour response ('maybe') was not one" in shown
         assert "Proceed (Y/n)? y\n  Successfully uninstalled appb-1.0" in shown
         term.expect("ana@aula:~$ ")
+        term.send("pip install -q appb\r")
+        term.expect("ana@aula:~$ ")
+        mark = len(term.text)
+        term.send("pip uninstall appb\r")
+        term.expect("Proceed (Y/n)? ")
+        term.send("\x03")  # Ctrl-C: pip stops, as real pip 26.3 did in a terminal
+        term.expect("ERROR: Operation cancelled by user")
+        term.send("echo $?\r")
+        term.expect("\n1\r\n")
+        term.send("pip uninstall appb\r")
+        term.expect("Proceed (Y/n)? ")
+        term.send("\x04")  # Ctrl-D: input() at a terminal raises a bare EOFError
+        text = term.expect("\r\nEOFError\r\n")
+        assert "EOF when reading a line" not in text[mark:]
+        term.send("echo $?\r")
+        term.expect("\n2\r\n")
         term.send("python\r")
         term.expect("Python 3.11.7 (main, May  9 2026, 07:35:25) [GCC 12.2.0] on linux")
         term.expect(">>> ")

@@ -268,10 +268,17 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
             log.info(f"  {dist.dist_info}/*")
             log.info(f"  {dist.location}/{import_name(dist.name)}/*")
             log.depth -= 1
-            answer = ask(run, "Proceed (Y/n)? ", ("y", "n", ""))
+            try:
+                answer = ask(run, "Proceed (Y/n)? ", ("y", "n", ""))
+            except KeyboardInterrupt:  # Ctrl-C at the question
+                log.error("Operation cancelled by user")
+                return ERROR
             if answer is None:
                 log.raw("ERROR: Exception:", 2)
-                for line in eof_traceback(pip_location(run) or run.view.purelib).split("\n"):
+                # input() at a terminal raises a bare EOFError; reading a pipe, with a message
+                tty = getattr(run.stdin, "tty", False)
+                for line in eof_traceback(pip_location(run) or run.view.purelib, not tty).split(
+                        "\n"):
                     log.raw(line, 2)
                 return UNKNOWN_ERROR
             if answer == "n":
@@ -297,7 +304,7 @@ def ask(run: PipRun, message: str, options: tuple[str, ...]) -> str | None:
                     f"{', '.join(options)}")
 
 
-def eof_traceback(site: str) -> str:
+def eof_traceback(site: str, message: bool = True) -> str:
     """What pip 26.3 prints when its uninstall prompt reads end of input."""
     pip = f"{site}/pip/_internal"
     return f"""{traceback_head(site)}
@@ -315,7 +322,7 @@ def eof_traceback(site: str) -> str:
   File "{pip}/utils/misc.py", line 269, in ask
     response = input(message)
                ^^^^^^^^^^^^^^
-EOFError: EOF when reading a line"""
+EOFError{": EOF when reading a line" if message else ""}"""
 
 
 INDEX_OPTIONS = {

@@ -505,9 +505,11 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             chunks = names["__out__"]
             if prompt:
                 chunks.append((1, prompt))
-            line = names["__stdin__"]("".join(t for _, t in chunks))
-            if line is None:
-                raise _Failure("EOFError: EOF when reading a line", node)
+            read = names["__stdin__"]
+            line = read("".join(t for _, t in chunks))
+            if line is None:  # a terminal's Ctrl-D gives a bare EOFError
+                bare = getattr(read, "tty", False)
+                raise _Failure("EOFError" if bare else "EOFError: EOF when reading a line", node)
             return line
         if isinstance(func, ast.Name) and func.id == "chr" and args:
             return chr(int(args[0]))
