@@ -7,6 +7,7 @@ module versions and of ``sys`` values), read with ``ast`` and never evaluated.
 from __future__ import annotations
 
 import ast
+import builtins
 import posixpath
 from collections.abc import Callable
 from typing import Any
@@ -240,8 +241,13 @@ def run_code(
         return 1, err(f"{type(e).__name__}: {e}")
     chunks: Chunks = []
     names = new_names(argv or ["-c"], stdin, chunks)
+    names["__script__"] = not filename.startswith("<")
     how, status = run_tree(ctx, view, tree, names, chunks, filename, code.splitlines())
     return status, chunks
+
+
+BUILTIN_NAMES = set(vars(builtins))
+INTERNAL = {"__argv__", "__stdin__", "__out__", "__script__"}  # not names of the program
 
 
 def new_names(argv: list[str], stdin: Callable[[str], str | None] | None,
@@ -481,15 +487,22 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return names[node.id]
         if node.id in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[node.id]
-        raise _Failure(f"NameError: name {node.id!r} is not defined")
+        from .suggest import suggestion
+
+        own = [k for k in names if k not in INTERNAL]
+        hint = suggestion(node.id, own, script=bool(names.get("__script__")))
+        raise _Failure(f"NameError: name {node.id!r} is not defined"
+                       + (f". Did you mean: {hint!r}?" if hint else ""), node)
     if isinstance(node, ast.Attribute):
         base = _eval(ctx, view, node.value, names)
         if isinstance(base, dict) and node.attr in base:
             return base[node.attr]
         what = base.get("__name__", "module") if isinstance(base, dict) else type(base).__name__
-        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}")
+        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}", node)
     if isinstance(node, ast.Call):
         func = node.func
+        if isinstance(func, ast.Name) and func.id not in names and func.id not in BUILTIN_NAMES:
+            _eval(ctx, view, func, names)  # the NameError CPython raises
         args = [_eval(ctx, view, a, names) for a in node.args]
         if isinstance(func, (ast.Name, ast.Attribute)):
             target = names.get(func.id) if isinstance(func, ast.Name) else None
