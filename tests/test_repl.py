@@ -174,8 +174,12 @@ def test_plain_shell_starts_on_the_sandbox_with_a_banner() -> None:
 
 
 def test_a_command_that_goes_on_reads_more_lines_after_bash_prompt() -> None:
-    text = session(["for p in a b", "do echo item $p", "done", "echo $(ls"])
+    # bash 5.2 -i, fed these lines, printed the same; its history joined them the same way
+    text = session(["for p in a b", "do echo item $p", "done", "if true", "then", "echo y", "fi",
+                    "echo a &&", "echo b", "history", "echo $(ls"])
     assert "ana@aula:~$ for p in a b\n> do echo item $p\n> done\nitem a\nitem b\n" in text
+    assert ("    1  for p in a b; do echo item $p; done\n    2  if true; then echo y; fi\n"
+            "    3  echo a && echo b\n    4  history\n") in text
     assert "bash: unexpected EOF while looking for matching `)'" in text
 
 

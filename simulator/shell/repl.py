@@ -429,8 +429,8 @@ class Shell:
             try:
                 parse(line)
                 return line, False
-            except Incomplete:
-                pass
+            except Incomplete as e:
+                quoted = "matching `\"'" in str(e) or "matching `''" in str(e)
             except Exception:
                 return line, False
             try:
@@ -441,8 +441,21 @@ class Shell:
                 return "", False
             if not self.interactive:
                 self.out.write(f"> {more}\n")
-            line += "\n" + more
+            line = join_lines(line, more, quoted)
         return line, False
+
+
+def join_lines(first: str, more: str, quoted: bool) -> str:
+    """Lines of one command as bash's history keeps them (``for p in a b; do echo $p; done``):
+    a newline inside quotes stays; after ``do``, ``then``, ``&&``... a space; else ``; ``."""
+    if quoted:
+        return first + "\n" + more
+    head = first.rstrip()
+    words = head.split()
+    last = words[-1] if words else ""
+    glue = " " if last in ("do", "then", "else", "{", "in") or head.endswith(
+        ("&&", "||", "|", ";", "(")) or not head else "; "
+    return head + glue + more.strip()
 
 
 def at_terminal(session: Session) -> Session:
