@@ -102,6 +102,12 @@ def test_pip_waits_for_the_students_answer_and_python_has_its_prompt() -> None:
         term.expect("42")
         term.send("\x04")  # Ctrl-D leaves Python
         term.expect("ana@aula:~$ ")
+        term.send("cat\r")
+        term.expect("cat\r\n")
+        term.send("uno\r")
+        term.expect("uno\r\nuno\r\n")  # the terminal's echo, then cat's copy
+        term.send("\x04")
+        term.expect("ana@aula:~$ ")
         term.send("exit 3\r")
         assert term.close() == 3
     finally:

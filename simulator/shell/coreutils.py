@@ -10,7 +10,9 @@ import posixpath
 
 from ..model import layout
 from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
-from .run import Chunks, Ctx, err, out
+from .run import Chunks, Ctx, err, out, stdin_reader
+
+MAX_TYPED_LINES = 10000  # lines a tool reads from the keyboard before it stops
 
 
 def _flags(args: list[str]) -> tuple[set[str], list[str]]:
@@ -126,6 +128,8 @@ def _long(fs: object, path: str, shown: str) -> str:
 
 def cat(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     _, paths = _flags(args[1:])
+    if not paths and ctx.tty_in and ctx.keyboard is not None:
+        return 0, _echo_keyboard(ctx)
     if not paths:
         return 0, [(1, stdin)] if stdin else []
     chunks: Chunks = []
@@ -140,6 +144,32 @@ def cat(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         if text:
             chunks.append((1, text))
     return code, chunks
+
+
+def _echo_keyboard(ctx: Ctx) -> Chunks:
+    """``cat`` at a terminal: each line typed comes back once Enter is pressed, until Ctrl-D."""
+    read = stdin_reader(ctx, "")
+    chunks: Chunks = []
+    for _ in range(MAX_TYPED_LINES):
+        line = read("".join(t for _, t in chunks))
+        if line is None:
+            break
+        chunks.append((1, line + "\n"))
+    return chunks
+
+
+def typed(ctx: Ctx, stdin: str) -> str:
+    """A tool's standard input: what was piped in, or at a terminal what is typed until Ctrl-D."""
+    if not (ctx.tty_in and ctx.keyboard is not None):
+        return stdin
+    read = stdin_reader(ctx, "")
+    lines = []
+    for _ in range(MAX_TYPED_LINES):
+        line = read("")
+        if line is None:
+            break
+        lines.append(line + "\n")
+    return "".join(lines)
 
 
 def mkdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -314,7 +344,7 @@ def which(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 def _input(ctx: Ctx, paths: list[str], stdin: str, tool: str) -> tuple[str, Chunks, int]:
     if not paths:
-        return stdin, [], 0
+        return typed(ctx, stdin), [], 0
     text, chunks, code = "", [], 0
     for p in paths:
         try:
@@ -404,7 +434,7 @@ def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         )
     except re.error:
         return 2, err("grep: Unmatched ( or \\(")
-    sources: list[tuple[str | None, str]] = [(None, stdin)] if not files else []
+    sources: list[tuple[str | None, str]] = [(None, typed(ctx, stdin))] if not files else []
     chunks: Chunks = []
     code = 0
     for f in files:
@@ -577,7 +607,7 @@ def wc(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return [every[f] for f in picks]
 
     if not rest:
-        values = counts(stdin)
+        values = counts(typed(ctx, stdin))
         width = 1 if len(values) == 1 else 7
         return 0, out(" ".join(str(v).rjust(width) for v in values))
     texts: list[str | FsError] = []
