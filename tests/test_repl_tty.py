@@ -52,6 +52,8 @@ class Terminal:
         return self.text
 
     def send(self, keys: str) -> None:
+        if keys in ("\x03", "\x04"):
+            time.sleep(0.2)  # a control key waits until the reader holds the terminal
         os.write(self.master, keys.encode())
 
     def close(self) -> int:
@@ -98,9 +100,13 @@ def test_pip_waits_for_the_students_answer_and_python_has_its_prompt() -> None:
         term.expect("Python 3.11.7 (main, May  9 2026, 07:35:25) [GCC 12.2.0] on linux")
         term.expect(">>> ")
         term.send("x = 6\r")
+        term.expect(">>> ")
         term.send("print(x * 7)\r")
-        term.expect("42")
+        term.expect("42\r\n>>> ")
         term.send("\x04")  # Ctrl-D leaves Python
+        term.expect("ana@aula:~$ ")
+        term.send("clear\r")  # TERM=xterm's clear sequence, as ncurses' clear prints it
+        term.expect("\x1b[H\x1b[2J\x1b[3J")
         term.expect("ana@aula:~$ ")
         term.send("cat\r")
         term.expect("cat\r\n")

@@ -87,3 +87,15 @@ def test_runaway_recursion_is_bounded() -> None:
 def test_history_numbers_lines_as_bash_does() -> None:
     world = run_line(build(WorldSpec()), "echo one").world
     assert run_line(world, "history").output == "    1  echo one\n    2  history\n"
+
+
+def test_exit_status_carries_through_the_python_api_and_replay() -> None:
+    from simulator import World
+    from simulator.replay import replay
+    from simulator.scenario import loads
+
+    w, _ = World.new(index={"libcolor": ["1.0"]}).run("pip check; false")
+    _, result = w.run("echo $?")
+    assert result.output == "1\n"
+    timeline = replay(loads('[[steps]]\nrun = "false"\n[[steps]]\nrun = "echo $?"\n'))
+    assert timeline.frames[1].outcome.output == "1\n"

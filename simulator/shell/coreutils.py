@@ -7,6 +7,7 @@ line), which is what a scenario records.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
 from ..model import layout
 from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
@@ -710,7 +711,8 @@ def bash(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     shell_name = args[0].rsplit("/", 1)[-1]
     if len(args) < 3 or args[1] != "-c":
         return 0, []
-    result = run_line(ctx.world, args[2])
+    child = ctx.world.with_shell(replace(ctx.world.shell, status=0))
+    result = run_line(child, args[2], interactive=False)
     ctx.world = ctx.world.with_fs(result.world.fs)
     ctx.events += result.events
     chunks: Chunks = []

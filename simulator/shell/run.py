@@ -129,13 +129,14 @@ def out(text: str) -> Chunks:
 
 
 def run_line(world: World, line: str, keyboard: Keyboard | None = None,
-             history: bool = True) -> Outcome:
+             interactive: bool = True) -> Outcome:
     """Run ``line`` as an interactive bash would; never raises for any input.
 
     ``keyboard`` is the terminal, when a student types the line: programs that read
-    their standard input (``pip uninstall``'s question, ``input()``) ask it.
+    their standard input (``pip uninstall``'s question, ``input()``) ask it. A shell
+    that is not ``interactive`` (``bash -c``) keeps no history and leaves without a word.
     """
-    if history and line.strip():
+    if interactive and line.strip():
         world = world.with_shell(replace(world.shell, history=(*world.shell.history, line)))
     ctx = Ctx(world, last_code=world.shell.status, keyboard=keyboard, tty_in=keyboard is not None)
     try:
@@ -154,7 +155,8 @@ def run_line(world: World, line: str, keyboard: Keyboard | None = None,
         chunks += e.chunks + [(2, "^C\n")]
         code = 130
     except ShellExit as e:
-        chunks += e.chunks + err("exit") + (err(e.message) if e.message else [])
+        chunks += e.chunks + (err("exit") if interactive else []) + (
+            err(e.message) if e.message else [])
         code, exited = e.code, True
     except (Return, LoopControl) as e:
         chunks += e.chunks
