@@ -223,3 +223,17 @@ def test_step_starts_the_shell_after_the_files_first_steps() -> None:
     assert text.startswith("ana@aula:~/tienda$ pwd\n/home/ana/tienda\n")
     assert "appa       1.0" in text
     assert main(EXAMPLE, None, "en", stdin=io.StringIO(""), out=io.StringIO(), step=99) == 2
+
+
+def test_python_alone_is_a_prompt_as_cpython_shows_it() -> None:
+    # what CPython 3.11.7 printed in tmux for the same lines
+    text = session(["python", "x = 2", "x", "nope", "exit", "for i in range(2):", "    print(i)",
+                    "", "exit()", "echo back"])
+    assert ("Python 3.11.7 (main, May  9 2026, 07:35:25) [GCC 12.2.0] on linux\n"
+            'Type "help", "copyright", "credits" or "license" for more information.\n'
+            ">>> x = 2\n>>> x\n2\n>>> nope\nTraceback (most recent call last):\n"
+            '  File "<stdin>", line 1, in <module>\n'
+            "NameError: name 'nope' is not defined. Did you mean: 'None'?\n"
+            ">>> exit\nUse exit() or Ctrl-D (i.e. EOF) to exit\n"
+            ">>> for i in range(2):\n...     print(i)\n... \n0\n1\n>>> exit()\n") in text
+    assert "ana@aula:~$ echo back\nback\n" in text

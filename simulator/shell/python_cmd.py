@@ -284,7 +284,8 @@ def run_tree(ctx: Ctx, view: PythonView, tree: ast.Module, names: dict[str, Any]
             return "exit", x.code
         except _Failure as f:
             chunks += err(traceback(filename, source, stmt, f))
-            return "error", 1
+            # CPython ends by SIGINT after a KeyboardInterrupt: bash reports 130
+            return "error", 130 if f.text == "KeyboardInterrupt" else 1
     return "ok", 0
 
 
@@ -365,9 +366,22 @@ def _exit_value(value: Any) -> _Exit:
     return _Exit(1, str(value))
 
 
+MAX_ITERATIONS = 10000  # a loop stops here, as if Ctrl-C were pressed (KeyboardInterrupt)
+
+
 def _exec(
     ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks
 ) -> None:
+    if isinstance(stmt, ast.If):
+        body = stmt.body if _eval(ctx, view, stmt.test, names) else stmt.orelse
+        for inner in body:
+            _exec(ctx, view, inner, names, chunks)
+        return
+    if isinstance(stmt, (ast.For, ast.While)):
+        _loop(ctx, view, stmt, names, chunks)
+        return
+    if isinstance(stmt, ast.Pass):
+        return
     if isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
         func = stmt.exc.func
         if isinstance(func, ast.Name) and func.id == "SystemExit":
@@ -433,6 +447,33 @@ DIGITS_ERROR = ("ValueError: Exceeds the limit (4300 digits) for integer string 
 # answers at once as the out-of-memory machine would: a bare ``MemoryError``.
 MAX_BITS = 1 << 24
 MAX_CHARS = 1 << 24
+
+
+def _loop(ctx: Ctx, view: PythonView, stmt: ast.For | ast.While, names: dict[str, Any],
+          chunks: Chunks) -> None:
+    """``for NAME in ...`` and ``while ...``, bounded."""
+    if isinstance(stmt, ast.For):
+        items = _eval(ctx, view, stmt.iter, names)
+        if not isinstance(items, (list, tuple, str, range, dict)):
+            raise _Failure(f"TypeError: {type(items).__name__!r} object is not iterable",
+                           stmt.iter)
+        values: Any = iter(items)
+    for count in range(MAX_ITERATIONS + 1):
+        if count == MAX_ITERATIONS:
+            raise _Failure("KeyboardInterrupt")
+        if isinstance(stmt, ast.For):
+            value = next(values, _END)
+            if value is _END:
+                break
+            if isinstance(stmt.target, ast.Name):
+                names[stmt.target.id] = value
+        elif not _eval(ctx, view, stmt.test, names):
+            break
+        for inner in stmt.body:
+            _exec(ctx, view, inner, names, chunks)
+
+
+_END = object()
 
 
 def _str(value: Any) -> str:
@@ -528,6 +569,9 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return chr(int(args[0]))
         if isinstance(func, ast.Name) and func.id == "str" and args:
             return _str(args[0])
+        if isinstance(func, ast.Name) and func.id == "range" and args and all(
+                isinstance(a, int) and not isinstance(a, bool) for a in args):
+            return range(*args[:3])
         if isinstance(func, ast.Name) and func.id == "len" and args:
             return len(args[0])
         if isinstance(func, ast.Name) and func.id == "repr" and args:
@@ -545,6 +589,9 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                 )
             return hit[0]
         return None
+    if isinstance(node, (ast.List, ast.Tuple)):
+        items = [_eval(ctx, view, e, names) for e in node.elts]
+        return items if isinstance(node, ast.List) else tuple(items)
     if isinstance(node, ast.IfExp):
         test = _eval(ctx, view, node.test, names)
         return _eval(ctx, view, node.body if test else node.orelse, names)
