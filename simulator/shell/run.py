@@ -44,7 +44,7 @@ Keyboard = Callable[[str], str]
 
 # A line may run this many commands. A real ``while true`` runs until Ctrl-C; here the
 # line stops after this many, as if the student had pressed Ctrl-C (exit 130).
-BUDGET = 5000
+BUDGET = 2000
 # bash has no limit of its own on nested function calls (it runs out of stack); this
 # is the message bash gives when FUNCNEST bounds them.
 FUNCNEST = 40
