@@ -86,7 +86,7 @@ def _shell(args: argparse.Namespace) -> int:
     from .lessons.i18n import language
     from .shell.repl import main as repl
 
-    return repl(args.file, args.lesson, language(args.lang))
+    return repl(args.file, args.lesson, language(args.lang), step=args.step)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -231,7 +231,9 @@ def parser() -> argparse.ArgumentParser:
     draw.set_defaults(func=_draw)
     shell = sub.add_parser("shell", help="a simulated machine to type real commands into")
     shell.add_argument("file", nargs="?", help="a scenario whose world to start from")
-    shell.add_argument("--lesson", help="practise the exercises of a lesson")
+    shell.add_argument("--lesson", help="practise the exercises of a lesson (its number or slug)")
+    shell.add_argument("--step", type=int, default=0, metavar="N",
+                       help="start after the file's first N steps")
     shell.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
     shell.set_defaults(func=_shell)
     demo = sub.add_parser("demo", help="replay the classroom demo")

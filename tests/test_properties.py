@@ -173,6 +173,11 @@ SHELLISH = st.lists(
             "app.py",
             "-y",
             "uninstall",
+            # bash's compound commands and expansions
+            "for", "in", "do", "done", "while", "until", "true", "if", "then", "elif", "else",
+            "fi", "case", "esac", ";;", "(", ")", "{", "}", "f()", "f", "$(", "`", "$((",
+            "$?", "$1", "break", "continue", "return", "exit", "[", "]", "-d", "history",
+            "clear", "\n",
         ]
     ),
     max_size=12,

@@ -35,8 +35,11 @@ class Shell:
     cwd: str
     env: Mapping[str, str]
     functions: frozenset[str] = frozenset()
+    bodies: Mapping[str, str] = field(default_factory=dict)  # the student's functions' source
     unexported: frozenset[str] = frozenset({"PS1"})  # shell variables ``env`` does not show
     hashed: Mapping[str, str] = field(default_factory=dict)  # bash's remembered command paths
+    status: int = 0  # ``$?``: the exit status of the last line
+    history: tuple[str, ...] = ()  # the lines typed, as bash's ``history`` numbers them
 
     def with_env(self, **changes: str | None) -> Shell:
         """Set (or unset, with None) variables; new ones are shell variables until exported."""
@@ -271,8 +274,9 @@ def build(spec: WorldSpec) -> World:
         "PS1": DEFAULT_PS1,
         "PWD": home,
         "LANG": "C.UTF-8",
+        "TERM": "dumb",  # bash's own value when no terminal gave one; not exported
     }
-    shell = Shell(cwd=home, env=MappingProxyType(env))
+    shell = Shell(cwd=home, env=MappingProxyType(env), unexported=frozenset({"PS1", "TERM"}))
     return World(fs=fs, index=index, shell=shell, user=spec.user, pythons=tuple(spec.pythons))
 
 

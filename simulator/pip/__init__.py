@@ -140,9 +140,15 @@ class PipResult:
         return "".join(text for _, text in self.chunks)
 
 
-def main(world: World, view: PythonView, argv: list[str], prog: str = "pip") -> PipResult:
-    """Run pip with ``argv`` under the interpreter ``view``; ``prog`` is how it was called."""
+def main(world: World, view: PythonView, argv: list[str], prog: str = "pip",
+         stdin: Callable[[str], str | None] | None = None) -> PipResult:
+    """Run pip with ``argv`` under the interpreter ``view``; ``prog`` is how it was called.
+
+    ``stdin`` reads a line of standard input (None at its end), given what pip printed so far.
+    """
     run = PipRun(world=world, view=view, fs=world.fs)
+    if stdin is not None:
+        run.stdin = stdin
     code = _dispatch(run, argv, prog)
     return PipResult(run.fs, code, run.log.chunks(), run.events)
 

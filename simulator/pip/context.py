@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ class PipRun:
     fs: FileSystem
     log: Log = field(default_factory=Log)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # Standard input: given what pip wrote so far, the next line read, or None at its end.
+    stdin: Callable[[str], str | None] = field(default=lambda shown: None)
 
     @property
     def cwd(self) -> str:

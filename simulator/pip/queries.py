@@ -383,17 +383,43 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
             log.info(f"  {dist.dist_info}/*")
             log.info(f"  {dist.location}/{import_name(dist.name)}/*")
             log.depth -= 1
-            log.raw("Proceed (Y/n)? ERROR: Exception:", 2)
-            for line in eof_traceback(pip_location(run) or run.view.purelib).split("\n"):
-                log.raw(line, 2)
-            return UNKNOWN_ERROR
+            try:
+                answer = ask(run, "Proceed (Y/n)? ", ("y", "n", ""))
+            except KeyboardInterrupt:  # Ctrl-C at the question
+                log.error("Operation cancelled by user")
+                return ERROR
+            if answer is None:
+                log.raw("ERROR: Exception:", 2)
+                # input() at a terminal raises a bare EOFError; reading a pipe, with a message
+                tty = getattr(run.stdin, "tty", False)
+                for line in eof_traceback(pip_location(run) or run.view.purelib, not tty).split(
+                        "\n"):
+                    log.raw(line, 2)
+                return UNKNOWN_ERROR
+            if answer == "n":
+                continue
+            log.depth += 1
         run.remove_dist(dist)
         log.info(f"Successfully uninstalled {dist.name}-{dist.version_text}")
         log.depth -= 1
     return SUCCESS
 
 
-def eof_traceback(site: str) -> str:
+def ask(run: PipRun, message: str, options: tuple[str, ...]) -> str | None:
+    """pip's ``utils.misc.ask``: ask until the answer is one of ``options``; None at end of input."""
+    while True:
+        run.log.prompt(message)
+        line = run.stdin("".join(text for _, text in run.log.chunks()))
+        if line is None:
+            return None
+        response = line.strip().lower()
+        if response in options:
+            return response
+        run.log.raw(f"Your response ({response!r}) was not one of the expected responses: "
+                    f"{', '.join(options)}")
+
+
+def eof_traceback(site: str, message: bool = True) -> str:
     """What pip 26.3 prints when its uninstall prompt reads end of input."""
     pip = f"{site}/pip/_internal"
     return f"""{traceback_head(site)}
@@ -411,7 +437,7 @@ def eof_traceback(site: str) -> str:
   File "{pip}/utils/misc.py", line 269, in ask
     response = input(message)
                ^^^^^^^^^^^^^^
-EOFError: EOF when reading a line"""
+EOFError{": EOF when reading a line" if message else ""}"""
 
 
 INDEX_OPTIONS = {

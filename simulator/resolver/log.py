@@ -18,10 +18,16 @@ class Log:
         self.streams: list[int] = []
         self.depth = 0
         self.quiet = quiet
+        self.partial: set[int] = set()  # lines written without a newline (``input``'s prompt)
 
     def raw(self, line: str, stream: int = 1) -> None:
         self.lines.append(line)
         self.streams.append(stream)
+
+    def prompt(self, text: str) -> None:
+        """What ``input(text)`` writes: ``text`` on stdout, with no newline."""
+        self.partial.add(len(self.lines))
+        self.raw(text)
 
     def _emit(self, text: str, stream: int, level: int) -> None:
         if self.quiet >= level:
@@ -45,7 +51,8 @@ class Log:
         self._emit("ERROR: " + text, 2, 4)
 
     def chunks(self) -> list[tuple[int, str]]:
-        return [(s, line + "\n") for line, s in zip(self.lines, self.streams, strict=True)]
+        return [(s, line if i in self.partial else line + "\n")
+                for i, (line, s) in enumerate(zip(self.lines, self.streams, strict=True))]
 
 
 def display_path(path: str, cwd: str) -> str:

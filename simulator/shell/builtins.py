@@ -112,7 +112,9 @@ def unset(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
     shell = ctx.world.shell
     if len(args) > 1 and args[1] == "-f":
-        shell = replace(shell, functions=shell.functions - set(args[2:]))
+        gone = set(args[2:])
+        shell = replace(shell, functions=shell.functions - gone,
+                        bodies={k: v for k, v in shell.bodies.items() if k not in gone})
     else:
         shell = shell.with_env(**{a: None for a in args[1:] if a != "-v"})
     ctx.world = ctx.world.with_shell(shell)
@@ -189,20 +191,10 @@ def source(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def source_text(ctx: Ctx, text: str) -> tuple[int, Chunks]:
-    """Run each line of a script in the current shell."""
-    from .run import run_line
+    """Run a script in the current shell, as ``source`` does."""
+    from .run import run_script
 
-    code = 0
-    chunks: Chunks = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        result = run_line(ctx.world, line)
-        ctx.world = result.world
-        ctx.events += result.events
-        chunks += result.chunks
-        code = result.code
-    return code, chunks
+    return run_script(ctx, text, "")
 
 
 def _reset(env: dict[str, str]) -> None:
@@ -280,7 +272,111 @@ def hash_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def exit_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    return (int(args[1]) if len(args) > 1 and args[1].isdigit() else ctx.last_code), []
+    """``exit [N]``: the shell ends (bash prints ``exit`` on its way out)."""
+    from .run import ShellExit
+
+    if len(args) > 1 and not args[1].lstrip("-").isdigit():
+        raise ShellExit(2, f"bash: exit: {args[1]}: numeric argument required")
+    raise ShellExit(int(args[1]) & 0xFF if len(args) > 1 else ctx.last_code)
+
+
+def return_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    from .run import Return
+
+    if ctx.depth == 0:
+        return 1, err("bash: return: can only `return' from a function or sourced script")
+    raise Return(int(args[1]) & 0xFF if len(args) > 1 and args[1].isdigit() else ctx.last_code)
+
+
+def loop_control(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``break`` and ``continue`` [N]."""
+    from .run import LoopControl
+
+    if ctx.loops == 0:
+        return 0, err(f"bash: {args[0]}: only meaningful in a `for', `while', or `until' loop")
+    levels = int(args[1]) if len(args) > 1 and args[1].isdigit() and int(args[1]) > 0 else 1
+    raise LoopControl(args[0], min(levels, ctx.loops))
+
+
+def history(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """The lines typed, numbered as bash numbers them."""
+    lines = ctx.world.shell.history
+    if len(args) > 1 and args[1] == "-c":
+        from dataclasses import replace
+
+        ctx.world = ctx.world.with_shell(replace(ctx.world.shell, history=()))
+        return 0, []
+    first = 0
+    if len(args) > 1 and args[1].isdigit():
+        first = max(0, len(lines) - int(args[1]))
+    return 0, [(1, "".join(f"{i + 1:5d}  {line}\n" for i, line in enumerate(lines) if i >= first))]
+
+
+def test(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``test EXPR`` and ``[ EXPR ]``."""
+    words = args[1:]
+    if args[0] == "[":
+        if not words or words[-1] != "]":
+            return 2, err("bash: [: missing `]'")
+        words = words[:-1]
+    try:
+        return (0 if _test(ctx, words) else 1), []
+    except ValueError as e:
+        return 2, err(f"bash: {args[0]}: {e}")
+
+
+def _test(ctx: Ctx, words: list[str]) -> bool:
+    if not words:
+        return False
+    if words[0] == "!" and len(words) > 1:
+        return not _test(ctx, words[1:])
+    if len(words) == 1:
+        return words[0] != ""
+    fs = ctx.world.fs
+    if len(words) == 2:
+        op, value = words
+        path = normalize(value, ctx.world.shell.cwd) if value else ""
+        files = {"-e": fs.exists, "-f": fs.is_file, "-d": fs.is_dir,
+                 "-L": fs.lexists, "-h": fs.lexists}
+        if op in files:
+            return bool(value) and files[op](path) and (op not in "-L-h" or _is_link(ctx, path))
+        if op == "-x":
+            return _executable(ctx, path)
+        if op == "-s":
+            return fs.is_file(path) and fs.read(path) != ""
+        if op == "-z":
+            return value == ""
+        if op == "-n":
+            return value != ""
+        raise ValueError(f"{op}: unary operator expected")
+    if len(words) == 3:
+        a, op, b = words
+        if op in ("=", "=="):
+            return a == b
+        if op == "!=":
+            return a != b
+        numeric = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__,
+                   "-gt": int.__gt__, "-ge": int.__ge__}
+        if op in numeric:
+            for v in (a, b):
+                if not v.strip().lstrip("-").isdigit():
+                    raise ValueError(f"{v}: integer expression expected")
+            return bool(numeric[op](int(a), int(b)))
+        raise ValueError(f"{op}: binary operator expected")
+    raise ValueError("too many arguments")
+
+
+def _is_link(ctx: Ctx, path: str) -> bool:
+    from ..model.fs import Symlink
+
+    return isinstance(ctx.world.fs.node(path), Symlink)
+
+
+def _executable(ctx: Ctx, path: str) -> bool:
+    from ..model.fs import Binary, Dir, File
+
+    node = ctx.world.fs.lookup(path)
+    return isinstance(node, (Binary, Dir)) or isinstance(node, File) and node.executable
 
 
 BUILTINS = {
@@ -299,4 +395,10 @@ BUILTINS = {
     ".": source,
     "exit": exit_,
     "hash": hash_,
+    "return": return_,
+    "break": loop_control,
+    "continue": loop_control,
+    "history": history,
+    "test": test,
+    "[": test,
 }

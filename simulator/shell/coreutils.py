@@ -7,10 +7,13 @@ line), which is what a scenario records.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
 from ..model import layout
 from ..model.fs import Binary, Dir, File, FsError, Symlink, normalize
-from .run import Chunks, Ctx, err, out
+from .run import Chunks, Ctx, err, out, stdin_reader
+
+MAX_TYPED_LINES = 10000  # lines a tool reads from the keyboard before it stops
 
 
 def _flags(args: list[str]) -> tuple[set[str], list[str]]:
@@ -126,6 +129,8 @@ def _long(fs: object, path: str, shown: str) -> str:
 
 def cat(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     _, paths = _flags(args[1:])
+    if not paths and ctx.tty_in and ctx.keyboard is not None:
+        return 0, _echo_keyboard(ctx)
     if not paths:
         return 0, [(1, stdin)] if stdin else []
     chunks: Chunks = []
@@ -140,6 +145,32 @@ def cat(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         if text:
             chunks.append((1, text))
     return code, chunks
+
+
+def _echo_keyboard(ctx: Ctx) -> Chunks:
+    """``cat`` at a terminal: each line typed comes back once Enter is pressed, until Ctrl-D."""
+    read = stdin_reader(ctx, "")
+    chunks: Chunks = []
+    for _ in range(MAX_TYPED_LINES):
+        line = read("".join(t for _, t in chunks))
+        if line is None:
+            break
+        chunks.append((1, line + "\n"))
+    return chunks
+
+
+def typed(ctx: Ctx, stdin: str) -> str:
+    """A tool's standard input: what was piped in, or at a terminal what is typed until Ctrl-D."""
+    if not (ctx.tty_in and ctx.keyboard is not None):
+        return stdin
+    read = stdin_reader(ctx, "")
+    lines = []
+    for _ in range(MAX_TYPED_LINES):
+        line = read("")
+        if line is None:
+            break
+        lines.append(line + "\n")
+    return "".join(lines)
 
 
 def mkdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -314,7 +345,7 @@ def which(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 def _input(ctx: Ctx, paths: list[str], stdin: str, tool: str) -> tuple[str, Chunks, int]:
     if not paths:
-        return stdin, [], 0
+        return typed(ctx, stdin), [], 0
     text, chunks, code = "", [], 0
     for p in paths:
         try:
@@ -404,7 +435,7 @@ def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         )
     except re.error:
         return 2, err("grep: Unmatched ( or \\(")
-    sources: list[tuple[str | None, str]] = [(None, stdin)] if not files else []
+    sources: list[tuple[str | None, str]] = [(None, typed(ctx, stdin))] if not files else []
     chunks: Chunks = []
     code = 0
     for f in files:
@@ -585,7 +616,7 @@ def wc(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return [every[f] for f in picks]
 
     if not rest:
-        values = counts(stdin)
+        values = counts(typed(ctx, stdin))
         width = 1 if len(values) == 1 else 7
         return 0, out(" ".join(str(v).rjust(width) for v in values))
     texts: list[str | FsError] = []
@@ -660,7 +691,12 @@ def env(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def clear(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    return 0, []
+    """ncurses' ``clear``: the terminal's clear sequence, which it needs ``TERM`` to know."""
+    shell = ctx.world.shell
+    term = shell.env.get("TERM", "") if "TERM" not in shell.unexported else ""
+    if not term:
+        return 1, err("TERM environment variable not set.")
+    return 0, [(1, "\x1b[H\x1b[2J\x1b[3J")]
 
 
 def rmdir(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -683,7 +719,8 @@ def bash(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     shell_name = args[0].rsplit("/", 1)[-1]
     if len(args) < 3 or args[1] != "-c":
         return 0, []
-    result = run_line(ctx.world, args[2])
+    child = ctx.world.with_shell(replace(ctx.world.shell, status=0))
+    result = run_line(child, args[2], interactive=False)
     ctx.world = ctx.world.with_fs(result.world.fs)
     ctx.events += result.events
     chunks: Chunks = []

@@ -7,7 +7,9 @@ module versions and of ``sys`` values), read with ``ast`` and never evaluated.
 from __future__ import annotations
 
 import ast
+import builtins
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from .. import pip as pip_module
@@ -17,7 +19,7 @@ from ..model import projects as projects_model
 from ..model.fs import FsError, normalize
 from ..model.projects import parse_app
 from ..model.python import PythonView, start
-from .run import Chunks, Ctx, err, out
+from .run import Chunks, Ctx, err, out, stdin_reader
 
 USAGE = (
     "usage: {prog} [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
@@ -45,11 +47,12 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
         if a == "-m":
             if i + 1 >= len(args):
                 return 2, err(f"Argument expected for the -m option\n{USAGE.format(prog=argv[0])}")
-            return run_module(ctx, view, args[i + 1], args[i + 2 :])
+            return run_module(ctx, view, args[i + 1], args[i + 2 :], stdin)
         if a == "-c":
             if i + 1 >= len(args):
                 return 2, err(f"Argument expected for the -c option\n{USAGE.format(prog=argv[0])}")
-            return run_code(ctx, view, args[i + 1])
+            return run_code(ctx, view, args[i + 1], argv=["-c", *args[i + 2 :]],
+                            stdin=stdin_reader(ctx, stdin))
         if a in VALUE_OPTIONS:
             i += 2
             continue
@@ -61,8 +64,14 @@ def run_python(ctx: Ctx, exe: str, argv: list[str], stdin: str) -> tuple[int, Ch
                 i += 1
                 continue
             return 2, err(f"Unknown option: -{bad}\n{USAGE.format(prog=argv[0])}")
-        return run_script(ctx, view, argv[0], a, args[i + 1 :])
-    return 0, []
+        if a == "-":
+            return run_code(ctx, view, stdin, filename="<stdin>", argv=["-", *args[i + 1 :]])
+        return run_script(ctx, view, argv[0], a, args[i + 1 :], stdin)
+    if ctx.tty_in and ctx.keyboard is not None:
+        from .python_repl import interactive
+
+        return interactive(ctx, view)
+    return run_code(ctx, view, stdin, filename="<stdin>", argv=[""])
 
 
 def _options_before_target(args: list[str]) -> list[str]:
@@ -83,11 +92,13 @@ def _has_module(ctx: Ctx, view: PythonView, module: str) -> bool:
     )
 
 
-def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str]) -> tuple[int, Chunks]:
+def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str],
+               stdin: str = "") -> tuple[int, Chunks]:
     if module == "pip":
         if not _has_module(ctx, view, "pip"):
             return 1, err(f"{view.executable}: No module named pip")
-        result = pip_module.main(ctx.world, view, args, prog=f"{view.executable} -m pip")
+        result = pip_module.main(ctx.world, view, args, prog=f"{view.executable} -m pip",
+                                 stdin=stdin_reader(ctx, stdin))
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
@@ -149,7 +160,7 @@ def module_version(ctx: Ctx, view: PythonView, module: str) -> tuple[str, str] |
 
 
 def run_script(
-    ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str]
+    ctx: Ctx, view: PythonView, prog: str, script: str, args: list[str], stdin: str = ""
 ) -> tuple[int, Chunks]:
     path = normalize(script, ctx.world.shell.cwd)
     # CPython names the script absolute but not normalized: /home/ana/brocha/../solo/app.py
@@ -175,13 +186,15 @@ def run_script(
             )
         if not _has_module(ctx, view, "pip"):
             pass
-        result = pip_module.main(ctx.world, view, args, prog=posixpath.basename(script))
+        result = pip_module.main(ctx.world, view, args, prog=posixpath.basename(script),
+                                 stdin=stdin_reader(ctx, stdin))
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
     parsed = parse_app(text)
     if parsed is None:
-        return run_code(ctx, view, text, filename=shown, argv=[script, *args])
+        return run_code(ctx, view, text, filename=shown, argv=[script, *args],
+                        stdin=stdin_reader(ctx, stdin))
     name, needs = parsed
     found: dict[str, str | None] = {}
     for need in needs:
@@ -201,9 +214,10 @@ def run_script(
 
 # -- a tiny reader of ``python -c`` -------------------------------------------------
 class _Failure(Exception):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, node: ast.expr | None = None) -> None:
         super().__init__(text)
         self.text = text
+        self.node = node  # the expression that raised, which CPython underlines
 
 
 class _Exit(Exception):
@@ -219,33 +233,94 @@ def run_code(
     code: str,
     filename: str = "<string>",
     argv: list[str] | None = None,
+    stdin: Callable[[str], str | None] | None = None,
 ) -> tuple[int, Chunks]:
-    """Run a small Python program: ``-c CODE`` or a script file."""
+    """Run a small Python program: ``-c CODE``, a script file or standard input."""
     try:
         tree = ast.parse(code, filename)
     except SyntaxError as e:
-        line = (e.text or "").rstrip("\n")
-        caret = " " * max((e.offset or 1) - 1, 0) + "^"
-        return 1, err(
-            f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
-            f"SyntaxError: {e.msg}"
-        )
-    names: dict[str, Any] = {"__argv__": argv or ["-c"]}
+        return 1, err(syntax_error(filename, e))
+    except (ValueError, RecursionError, MemoryError) as e:  # NUL bytes, absurd nesting
+        return 1, err(f"{type(e).__name__}: {e}")
     chunks: Chunks = []
-    source = code.splitlines()
+    names = new_names(argv or ["-c"], stdin, chunks)
+    names["__script__"] = not filename.startswith("<")
+    how, status = run_tree(ctx, view, tree, names, chunks, filename, code.splitlines())
+    return status, chunks
+
+
+BUILTIN_NAMES = set(vars(builtins))
+INTERNAL = {"__argv__", "__stdin__", "__out__", "__script__"}  # not names of the program
+
+
+def new_names(argv: list[str], stdin: Callable[[str], str | None] | None,
+              chunks: Chunks) -> dict[str, Any]:
+    """A program's global names (and where its ``input()`` and ``print`` go)."""
+    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks}
+
+
+def syntax_error(filename: str, e: SyntaxError) -> str:
+    line = (e.text or "").rstrip("\n")
+    caret = " " * max((e.offset or 1) - 1, 0) + "^"
+    return (f'  File "{filename}", line {e.lineno}\n    {line.strip()}\n    {caret}\n'
+            f"SyntaxError: {e.msg}")
+
+
+def run_tree(ctx: Ctx, view: PythonView, tree: ast.Module, names: dict[str, Any],
+             chunks: Chunks, filename: str, source: list[str],
+             echo: bool = False) -> tuple[str, int]:
+    """Run statements: ("ok", 0), ("exit", status) or ("error", 1) after a traceback.
+
+    With ``echo`` (the interactive prompt) an expression's value is shown, as ``>>>`` does.
+    """
     for stmt in tree.body:
         try:
-            _exec(ctx, view, stmt, names, chunks)
+            if echo and isinstance(stmt, ast.Expr) and not _is_statement_call(stmt):
+                value = _eval(ctx, view, stmt.value, names)
+                if value is not None:
+                    chunks.append((1, _repr(value) + "\n"))
+            else:
+                _exec(ctx, view, stmt, names, chunks)
         except _Exit as x:
             if x.message:
                 chunks += err(x.message)
-            return x.code, chunks
+            return "exit", x.code
         except _Failure as f:
-            where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
-            if filename != "<string>" and 0 < stmt.lineno <= len(source):
-                where += f"    {source[stmt.lineno - 1].strip()}\n"
-            return 1, chunks + err(f"Traceback (most recent call last):\n{where}{f.text}")
-    return 0, chunks
+            chunks += err(traceback(filename, source, stmt, f))
+            # CPython ends by SIGINT after a KeyboardInterrupt: bash reports 130
+            return "error", 130 if f.text == "KeyboardInterrupt" else 1
+    return "ok", 0
+
+
+def _is_statement_call(stmt: ast.Expr) -> bool:
+    """``print(...)``, ``exit()``, ``sys.exit()``: calls run for what they do."""
+    call = stmt.value
+    if not isinstance(call, ast.Call):
+        return False
+    func = call.func
+    return (isinstance(func, ast.Name) and func.id in ("print", "exit", "quit")) or (
+        isinstance(func, ast.Attribute) and func.attr == "exit")
+
+
+def _repr(value: Any) -> str:
+    if isinstance(value, dict) and "__name__" in value:
+        return f"<module {value['__name__']!r}>"
+    return repr(value)
+
+
+def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure) -> str:
+    """CPython 3.11's report of an exception raised by ``stmt``."""
+    where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
+    if not filename.startswith("<") and 0 < stmt.lineno <= len(source):
+        line = source[stmt.lineno - 1]
+        text = line.strip()
+        where += f"    {text}\n"
+        if f.node is not None and f.node.end_col_offset is not None:
+            indent = len(line) - len(line.lstrip())
+            start, end = f.node.col_offset - indent, f.node.end_col_offset - indent
+            if f.node.lineno == f.node.end_lineno and (start, end) != (0, len(text)):
+                where += "    " + " " * start + "^" * (end - start) + "\n"
+    return f"Traceback (most recent call last):\n{where}{f.text}"
 
 
 def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
@@ -261,13 +336,27 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
             "version_info": tuple(int(p) for p in view.version.split(".")),
         }
     if name == "os":
-        return {"environ": dict(ctx.world.shell.env), "getcwd": ctx.world.shell.cwd}
+        exported = {k: v for k, v in ctx.world.shell.env.items()
+                    if k not in ctx.world.shell.unexported}
+        return {"__name__": "os", "environ": exported, "getcwd": _Returns(ctx.world.shell.cwd)}
+    if name == "site":
+        site = f"{view.prefix}/lib/python{view.minor}/site-packages"
+        return {"__name__": "site", "getsitepackages": _Returns([site]),
+                "ENABLE_USER_SITE": view.user_site_enabled,
+                "getusersitepackages": _Returns(view.user_site)}
     if name in ("site", "sysconfig", "importlib", "importlib.metadata", "json", "re"):
         return {"__name__": name}
     hit = module_version(ctx, view, name)
     if hit is None:
         raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
     return {"__version__": hit[0], "__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
+
+
+class _Returns:
+    """A function of a module that returns a value known in advance (``os.getcwd``)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 def _exit_value(value: Any) -> _Exit:
@@ -280,9 +369,22 @@ def _exit_value(value: Any) -> _Exit:
     return _Exit(1, str(value))
 
 
+MAX_ITERATIONS = 10000  # a loop stops here, as if Ctrl-C were pressed (KeyboardInterrupt)
+
+
 def _exec(
     ctx: Ctx, view: PythonView, stmt: ast.stmt, names: dict[str, Any], chunks: Chunks
 ) -> None:
+    if isinstance(stmt, ast.If):
+        body = stmt.body if _eval(ctx, view, stmt.test, names) else stmt.orelse
+        for inner in body:
+            _exec(ctx, view, inner, names, chunks)
+        return
+    if isinstance(stmt, (ast.For, ast.While)):
+        _loop(ctx, view, stmt, names, chunks)
+        return
+    if isinstance(stmt, ast.Pass):
+        return
     if isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
         func = stmt.exc.func
         if isinstance(func, ast.Name) and func.id == "SystemExit":
@@ -291,8 +393,8 @@ def _exec(
     if (
         isinstance(stmt, ast.Expr)
         and isinstance(stmt.value, ast.Call)
-        and isinstance(stmt.value.func, ast.Attribute)
-        and stmt.value.func.attr == "exit"
+        and (isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "exit"
+             or isinstance(stmt.value.func, ast.Name) and stmt.value.func.id in ("exit", "quit"))
     ):
         args = [_eval(ctx, view, a, names) for a in stmt.value.args]
         raise _exit_value(args[0] if args else None)
@@ -301,12 +403,21 @@ def _exec(
             mod = _module(ctx, view, alias.name)
             if alias.name == "sys":
                 mod = {**mod, "argv": names.get("__argv__", ["-c"])}
+            if alias.asname is None and "." in alias.name:  # import a.b binds a, with a.b in it
+                top, rest = alias.name.split(".", 1)
+                mod = {"__name__": top, rest: mod}
             names[alias.asname or alias.name.split(".")[0]] = mod
         return
     if isinstance(stmt, ast.ImportFrom) and stmt.module:
         _module(ctx, view, stmt.module.split(".")[0])
         for alias in stmt.names:
             names[alias.asname or alias.name] = {"__name__": alias.name}
+        return
+    if isinstance(stmt, ast.Assign):
+        value = _eval(ctx, view, stmt.value, names)
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                names[target.id] = value
         return
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
@@ -325,12 +436,57 @@ def _exec(
             chunks.append((1, sep.join(values) + "\n"))
             return
         _eval(ctx, view, call, names)
+        return
+    if isinstance(stmt, ast.Expr):
+        _eval(ctx, view, stmt.value, names)
+
+
+# CPython 3.11's int-to-str limit (sys.get_int_max_str_digits()), with its own message.
+MAX_STR_DIGITS = 4300
+DIGITS_ERROR = ("ValueError: Exceeds the limit (4300 digits) for integer string conversion; "
+                "use sys.set_int_max_str_digits() to increase the limit")
+# Values bigger than this are not built. A real machine would spend minutes on
+# ``(10**9999)**9999`` or run out of memory on ``'x'*10**9*10``; the simulated one
+# answers at once as the out-of-memory machine would: a bare ``MemoryError``.
+MAX_BITS = 1 << 24
+MAX_CHARS = 1 << 24
+
+
+def _loop(ctx: Ctx, view: PythonView, stmt: ast.For | ast.While, names: dict[str, Any],
+          chunks: Chunks) -> None:
+    """``for NAME in ...`` and ``while ...``, bounded."""
+    if isinstance(stmt, ast.For):
+        items = _eval(ctx, view, stmt.iter, names)
+        if not isinstance(items, (list, tuple, str, range, dict)):
+            raise _Failure(f"TypeError: {type(items).__name__!r} object is not iterable",
+                           stmt.iter)
+        values: Any = iter(items)
+    for count in range(MAX_ITERATIONS + 1):
+        if count == MAX_ITERATIONS:
+            raise _Failure("KeyboardInterrupt")
+        if isinstance(stmt, ast.For):
+            value = next(values, _END)
+            if value is _END:
+                break
+            if isinstance(stmt.target, ast.Name):
+                names[stmt.target.id] = value
+        elif not _eval(ctx, view, stmt.test, names):
+            break
+        for inner in stmt.body:
+            _exec(ctx, view, inner, names, chunks)
+
+
+_END = object()
 
 
 def _str(value: Any) -> str:
-    return (
-        value if isinstance(value, str) else repr(value) if isinstance(value, list) else str(value)
-    )
+    # 2**14300 has more than 4300 digits; just below that, count them (cheap at this size).
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14000 and (
+            value.bit_length() > 14300 or len(str(abs(value))) > MAX_STR_DIGITS):
+        raise _Failure(DIGITS_ERROR)
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr(v) for v in value) + "]"
+    return value if isinstance(value, str) else str(value)
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
@@ -340,6 +496,11 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         if isinstance(op, ast.Add):
             return left + right
         if isinstance(op, ast.Mult) and (numbers or isinstance(left, str)):
+            if isinstance(left, str) and isinstance(right, int) and len(left) * right > MAX_CHARS:
+                raise _Failure("MemoryError")
+            if isinstance(left, int) and isinstance(right, int) and (
+                    left.bit_length() + right.bit_length() > MAX_BITS):
+                raise _Failure("MemoryError")
             return left * right
         if numbers:
             if isinstance(op, ast.Sub):
@@ -350,7 +511,10 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
                 return left // right
             if isinstance(op, ast.Mod):
                 return left % right
-            if isinstance(op, ast.Pow) and abs(right) < 10000:
+            if isinstance(op, ast.Pow):
+                if isinstance(left, int) and isinstance(right, int) and right > 0 and (
+                        max(left.bit_length(), 1) * right > MAX_BITS):
+                    raise _Failure("MemoryError")
                 return left**right
     except ZeroDivisionError:
         raise _Failure("ZeroDivisionError: division by zero") from None
@@ -367,20 +531,50 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return names[node.id]
         if node.id in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[node.id]
-        raise _Failure(f"NameError: name {node.id!r} is not defined")
+        from .suggest import suggestion
+
+        own = [k for k in names if k not in INTERNAL]
+        hint = suggestion(node.id, own, script=bool(names.get("__script__")))
+        raise _Failure(f"NameError: name {node.id!r} is not defined"
+                       + (f". Did you mean: {hint!r}?" if hint else ""), node)
     if isinstance(node, ast.Attribute):
         base = _eval(ctx, view, node.value, names)
         if isinstance(base, dict) and node.attr in base:
             return base[node.attr]
         what = base.get("__name__", "module") if isinstance(base, dict) else type(base).__name__
-        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}")
+        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}", node)
     if isinstance(node, ast.Call):
         func = node.func
+        if isinstance(func, ast.Name) and func.id not in names and func.id not in BUILTIN_NAMES:
+            _eval(ctx, view, func, names)  # the NameError CPython raises
         args = [_eval(ctx, view, a, names) for a in node.args]
+        if isinstance(func, (ast.Name, ast.Attribute)):
+            target = names.get(func.id) if isinstance(func, ast.Name) else None
+            if isinstance(func, ast.Attribute):
+                base = _eval(ctx, view, func.value, names)
+                target = base.get(func.attr) if isinstance(base, dict) else None
+            if isinstance(target, _Returns):
+                return target.value
+            if isinstance(target, dict) and target.get("__name__") == "version" and args:
+                func = ast.Attribute(value=ast.Name("importlib"), attr="version")
+        if isinstance(func, ast.Name) and func.id == "input":
+            prompt = _str(args[0]) if args else ""
+            chunks = names["__out__"]
+            if prompt:
+                chunks.append((1, prompt))
+            read = names["__stdin__"]
+            line = read("".join(t for _, t in chunks))
+            if line is None:  # a terminal's Ctrl-D gives a bare EOFError
+                bare = getattr(read, "tty", False)
+                raise _Failure("EOFError" if bare else "EOFError: EOF when reading a line", node)
+            return line
         if isinstance(func, ast.Name) and func.id == "chr" and args:
             return chr(int(args[0]))
         if isinstance(func, ast.Name) and func.id == "str" and args:
-            return str(args[0])
+            return _str(args[0])
+        if isinstance(func, ast.Name) and func.id == "range" and args and all(
+                isinstance(a, int) and not isinstance(a, bool) for a in args):
+            return range(*args[:3])
         if isinstance(func, ast.Name) and func.id == "len" and args:
             return len(args[0])
         if isinstance(func, ast.Name) and func.id == "repr" and args:
@@ -398,6 +592,12 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                 )
             return hit[0]
         return None
+    if isinstance(node, (ast.List, ast.Tuple)):
+        items = [_eval(ctx, view, e, names) for e in node.elts]
+        return items if isinstance(node, ast.List) else tuple(items)
+    if isinstance(node, ast.IfExp):
+        test = _eval(ctx, view, node.test, names)
+        return _eval(ctx, view, node.body if test else node.orelse, names)
     if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.comparators[0], names)
@@ -405,6 +605,12 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return left == right
         if isinstance(node.ops[0], ast.NotEq):
             return left != right
+        order = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}
+        method = order.get(type(node.ops[0]))
+        if method and (type(left) is type(right) or (
+                isinstance(left, (int, float)) and isinstance(right, (int, float)))):
+            result = getattr(left, method)(right)
+            return None if result is NotImplemented else result
     if isinstance(node, ast.BinOp):
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.right, names)

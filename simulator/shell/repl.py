@@ -20,10 +20,57 @@ from typing import IO, Any
 
 from ..model.world import World, build
 from .prompt import prompt
-from .run import Outcome, run_line
+from .run import Keyboard, Outcome, run_line
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
+HELP = {
+    "en": {
+        ":help": "this list",
+        ":undo": "take back the last command (the machine goes back with it)",
+        ":redo": "do again what :undo took back",
+        ":reset": "go back to the start",
+        ":goal": "the exercise's goal",
+        ":hint": "one more hint for the exercise",
+        ":solution": "one way to reach the goal",
+        ":draw": ":draw [VIEW] [FILE]: a picture of the machine, or written to FILE (.png .svg)",
+        ":tree": ":tree [FOLDER]: the files under a folder",
+        ":why": ":why NAME: who needs a package and where it is installed",
+        ":explain": "what is wrong now, in plain words, and the cure",
+        ":save": ":save FILE: keep the session (FILE.toml: a scenario; FILE.json: a session)",
+        ":load": ":load FILE: go on with a saved session",
+        ":quit": "leave (so do exit and Ctrl-D)",
+    },
+    "es": {
+        ":help": "esta lista",
+        ":undo": "deshace la última orden (la máquina vuelve atrás con ella)",
+        ":redo": "rehace lo que :undo deshizo",
+        ":reset": "vuelve al principio",
+        ":goal": "el objetivo del ejercicio",
+        ":hint": "una pista más para el ejercicio",
+        ":solution": "una manera de llegar al objetivo",
+        ":draw": ":draw [VISTA] [FICHERO]: un dibujo de la máquina, o guardado en FICHERO",
+        ":tree": ":tree [CARPETA]: los ficheros de una carpeta",
+        ":why": ":why NOMBRE: quién necesita un paquete y dónde está instalado",
+        ":explain": "qué está mal ahora, en palabras claras, y la cura",
+        ":save": ":save FICHERO: guarda la sesión (.toml: un escenario; .json: una sesión)",
+        ":load": ":load FICHERO: sigue con una sesión guardada",
+        ":quit": "salir (también exit y Ctrl-D)",
+    },
+}
+SANDBOX = Path(__file__).resolve().parents[1] / "data" / "sandbox.toml"
+SANDBOX_BANNER = {
+    "en": ("A sandbox machine: one global Python 3.11 and an index with requests, numpy, "
+           "pandas, flask, rich and what they need (their real versions and requirements).\n"
+           "Try: pip install requests · pip list · python3 -m venv .venv · "
+           "source .venv/bin/activate · :draw · :help"),
+    "es": ("Una máquina de pruebas: un Python 3.11 global y un índice con requests, numpy, "
+           "pandas, flask, rich y lo que necesitan (sus versiones y requisitos reales).\n"
+           "Prueba: pip install requests · pip list · python3 -m venv .venv · "
+           "source .venv/bin/activate · :draw · :help"),
+}
+MAX_CONTINUATION = 200  # lines one command may take
+MAX_SESSION_BYTES = 1 << 20  # a saved session is a few KB; anything bigger is not one
 COMMANDS = ("pip", "python", "python3", "cd", "ls", "cat", "source", "deactivate", "mkdir",
             "rm", "cp", "mv", "which", "echo", "pwd", "env", "touch")
 
@@ -47,8 +94,8 @@ class Session:
     def world(self) -> World:
         return self.worlds[self.position]
 
-    def run(self, line: str) -> Outcome:
-        outcome = run_line(self.world, line)
+    def run(self, line: str, keyboard: Keyboard | None = None) -> Outcome:
+        outcome = run_line(self.world, line, keyboard)
         del self.lines[self.position :]
         del self.worlds[self.position + 1 :]
         del self.outcomes[self.position :]
@@ -111,6 +158,8 @@ class Shell:
         self.exercise = 0
         self.hints_given = 0
         self.exercise_start = 0
+        self.read: Callable[[str], str] = input
+        self.status = 0  # what ``exit N`` asked the shell to end with
 
     # -- texts ----------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -120,6 +169,12 @@ class Shell:
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(text, style=style or None, markup=False)
+
+    def say_markdown(self, text: str, style: str = "") -> None:
+        """A lesson's text: its Markdown (``**bold**``, ```code```) rendered, not shown raw."""
+        from rich.markdown import Markdown
+
+        self.console.print(Markdown(text, style=style or "none"))
 
     # -- exercises --------------------------------------------------------------
     @property
@@ -133,7 +188,7 @@ class Shell:
         if ex is None:
             self.say(self.t("no_goal"))
             return
-        self.say(self.t("goal_open", prompt=ex.prompt[self.lang]), "bold")
+        self.say_markdown(self.t("goal_open", prompt=ex.prompt[self.lang]), "bold")
 
     def check_goal(self) -> None:
         from ..lessons.conditions import unmet
@@ -164,12 +219,32 @@ class Shell:
         if self.disabled(stripped):
             self.say(self.t("disabled"), "red")
             return True
-        outcome = self.session.run(line)
-        if outcome.output:
-            self.out.write(outcome.output)
+        shown = [""]
+
+        def keyboard(text: str) -> str:
+            """A program reads the keyboard: show what it printed, then read a line."""
+            new = text[len(shown[0]):] if text.startswith(shown[0]) else text
+            shown[0] = text
+            head, _, last = new.rpartition("\n")
+            if head or _:
+                self.out.write(head + "\n")
+            self.out.flush()
+            return self.read_answer(last)
+
+        try:
+            outcome = self.session.run(line, keyboard)
+        except KeyboardInterrupt:
+            self.out.write("^C\n")
+            return True
+        text = outcome.output
+        text = text[len(shown[0]):] if text.startswith(shown[0]) else text
+        if text:
+            self.out.write(text)
             self.out.flush()
         self.check_goal()
-        return True
+        if outcome.exited:
+            self.status = outcome.code
+        return not outcome.exited
 
     def meta(self, line: str) -> bool:
         name, _, arg = line.partition(" ")
@@ -183,7 +258,8 @@ class Shell:
         if name == ":quit":
             return False
         if name == ":help":
-            self.say("  ".join(META))
+            texts = HELP.get(self.lang, HELP["en"])
+            self.say("\n".join(f"  {m:<10} {texts[m]}" for m in META))
         elif name == ":undo":
             undone = s.undo()
             self.say(self.t("undone", line=undone) if undone else self.t("nothing_to_undo"))
@@ -204,8 +280,8 @@ class Shell:
                 self.say(self.t("no_hints"))
             else:
                 self.hints_given += 1
-                self.say(self.t("hint", n=self.hints_given,
-                                text=ex.hints[self.lang][self.hints_given - 1]))
+                self.say_markdown(self.t("hint", n=self.hints_given,
+                                         text=ex.hints[self.lang][self.hints_given - 1]))
         elif name == ":solution":
             ex = self.current
             if ex is None:
@@ -213,51 +289,110 @@ class Shell:
             else:
                 self.say(self.t("solution") + ":\n" + "\n".join(f"  {c}" for c in ex.solution))
         elif name == ":draw":
-            from ..render.terminal import picture
-
-            self.console.print(picture(s.world, arg or "compare", self.lang))
+            self.draw(arg)
         elif name == ":tree":
             self.say(tree(s.world, arg or s.world.shell.cwd))
         elif name == ":why":
             self.say(why(s.world, arg, self.lang) if arg else ":why NAME")
         elif name == ":explain":
-            self.say(explain(s.outcomes[: s.position], self.lang))
+            self.say(explain(s.outcomes[: s.position], self.lang, s.world))
         elif name == ":save":
             return self.save(arg)
         elif name == ":load":
             self.load(arg)
         return True
 
+    def draw(self, arg: str) -> None:
+        """``:draw [VIEW]`` in the terminal; ``:draw [VIEW] FILE`` writes the picture."""
+        words = arg.split()
+        view = words[0] if words and "." not in words[0] else None
+        path = words[-1] if words and "." in words[-1] else None
+        if path is None:
+            from ..render.terminal import picture
+
+            self.console.print(picture(self.session.world, view or "compare", self.lang))
+            return
+        from ..display import DisplayError, save
+        from ..replay import Frame, Timeline
+
+        s = self.session
+        frames = tuple(Frame(line, prompt(before), outcome, before) for line, outcome, before
+                       in zip(s.lines[: s.position], s.outcomes, s.worlds, strict=False))
+        try:
+            save(Timeline(s.start, frames), len(frames), path, view or "compare", None, self.lang)
+        except DisplayError as e:
+            self.say(str(e), "red")
+            return
+        self.say(self.t("saved", path=path))
+
     def save(self, path: str) -> bool:
         if not path:
             self.say(":save FILE")
             return True
         try:
-            Path(path).write_text(json.dumps(self.session.to_json(), indent=2) + "\n",
-                                  encoding="utf-8")
+            if path.endswith(".toml"):
+                text = self.scenario_text()
+            else:
+                text = json.dumps(self.session.to_json(), indent=2) + "\n"
+            Path(path).write_text(text, encoding="utf-8")
         except OSError as e:
             self.say(f"{path}: {e.strerror}", "red")
             return True
         self.say(self.t("saved", path=path))
         return True
 
+    def scenario_text(self) -> str:
+        """The session as a scenario: its machine, the steps that led to its start, the lines."""
+        import tomllib
+
+        from .save import scenario_toml
+
+        source = self.session.source
+        data: dict[str, Any] = {}
+        before: list[str] = []
+        if "file" in source:
+            data = tomllib.loads(Path(source["file"]).read_text(encoding="utf-8"))
+        elif self.lesson is not None:
+            data = dict(self.lesson.scenario.data)
+            first = self.lesson.exercises[0].after if self.lesson.exercises else len(
+                self.lesson.steps)
+            before = [step.run for step in self.lesson.steps[:first]]
+            title = self.lesson.title.get(self.lang) if isinstance(self.lesson.title, dict) else ""
+            data["title"] = title or data.get("title", "")
+        typed = self.session.lines[: self.session.position]
+        return scenario_toml(data, before + typed)
+
     def load(self, path: str) -> None:
+        if not path:
+            self.say(":load FILE")
+            return
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("venvsim_session") != 1 or not isinstance(data.get("lines"), list):
-                raise ValueError("not a venvsim session")
+            data = read_session(path)
             session, lesson = session_from(data["source"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        except (OSError, ValueError) as e:
             self.say(f"{path}: {getattr(e, 'strerror', None) or e}", "red")
             return
+        except Exception as e:  # a scenario file that is no longer valid, and the like
+            self.say(f"{path}: {e}", "red")
+            return
+        if self.interactive:
+            session = at_terminal(session)
         for line in data["lines"]:
-            session.run(str(line))
+            session.run(line)
         self.session, self.lesson = session, lesson
         self.exercise, self.hints_given, self.exercise_start = 0, 0, 0
         self.say(self.t("loaded", path=path))
 
+    def read_answer(self, prompt: str) -> str:
+        """A line a program reads from the terminal (the prompt it printed, shown first)."""
+        line = self.read(prompt)
+        if not self.interactive:
+            self.out.write(f"{prompt}{line}\n")
+        return line
+
     # -- the loop ---------------------------------------------------------------
     def loop(self, read: Callable[[str], str]) -> int:
+        self.read = read
         if self.lesson is not None:
             self.say(self.lesson.title[self.lang], "bold")
             self.show_goal()
@@ -275,9 +410,89 @@ class Shell:
                 continue
             if not self.interactive:
                 self.out.write(f"{shown}{line}\n")
-            if not self.handle(line):
+            line, ended = self.complete(line)
+            if not self.handle(line) or ended:
                 self.say(self.t("bye"))
-                return 0
+                return self.status
+
+    def complete(self, line: str) -> tuple[str, bool]:
+        """A command that goes on past its line (``for x in a b; do``) reads more lines
+        after bash's ``> `` prompt; (the whole text, whether the input ended meanwhile)."""
+        from .parse import Incomplete, parse
+
+        if line.lstrip().startswith(":"):
+            return line, False
+        for _ in range(MAX_CONTINUATION):
+            try:
+                parse(line)
+                return line, False
+            except Incomplete as e:
+                quoted = "matching `\"'" in str(e) or "matching `''" in str(e)
+            except Exception:
+                return line, False
+            try:
+                more = self.read("> ")
+            except EOFError:
+                return line, True
+            except KeyboardInterrupt:
+                return "", False
+            if not self.interactive:
+                self.out.write(f"> {more}\n")
+            line = join_lines(line, more, quoted)
+        return line, False
+
+
+def join_lines(first: str, more: str, quoted: bool) -> str:
+    """Lines of one command as bash's history keeps them (``for p in a b; do echo $p; done``):
+    a newline inside quotes stays; after ``do``, ``then``, ``&&``... a space; else ``; ``."""
+    if quoted:
+        return first + "\n" + more
+    head = first.rstrip()
+    words = head.split()
+    last = words[-1] if words else ""
+    glue = " " if last in ("do", "then", "else", "{", "in") or head.endswith(
+        ("&&", "||", "|", ";", "(")) or not head else "; "
+    return head + glue + more.strip()
+
+
+def at_terminal(session: Session) -> Session:
+    """The session as a terminal starts it: ``TERM`` set and exported (``clear`` needs it)."""
+    world = session.start
+    world = world.with_shell(world.shell.with_env(TERM="xterm").export("TERM"))
+    return Session(world, source=session.source)
+
+
+def read_session(path: str) -> dict[str, Any]:
+    """A saved session, checked; ValueError (one line) for anything else.
+
+    Only a regular file is opened, and never more than ``MAX_SESSION_BYTES`` of it.
+    """
+    import stat
+
+    st = Path(path).stat()
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("is a folder, not a saved session")
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("is not a regular file")
+    with open(path, "rb") as f:
+        raw = f.read(MAX_SESSION_BYTES + 1)
+    if len(raw) > MAX_SESSION_BYTES:
+        raise ValueError("is too big to be a saved session")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ValueError("is not a venvsim session (not JSON)") from None
+    if not isinstance(data, dict) or data.get("venvsim_session") != 1:
+        raise ValueError("is not a venvsim session")
+    lines, source = data.get("lines"), data.get("source")
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        raise ValueError("is not a venvsim session: 'lines' must be a list of strings")
+    if not isinstance(source, dict) or not all(
+            k in ("file", "lesson") and isinstance(v, str) for k, v in source.items()):
+        raise ValueError("is not a venvsim session: 'source' must name a file or a lesson")
+    if "file" in source and not Path(source["file"]).is_file():
+        raise ValueError(f"its scenario {source['file']} is not there any more")
+    return data
 
 
 def tree(world: World, folder: str, depth: int = 3) -> str:
@@ -347,10 +562,51 @@ CAUSE = re.compile(r"^    (\S+) (\S+) depends on (.+)$")
 BROKE = re.compile(r"^(\S+) (\S+) requires (.+), but you have (\S+) (\S+) which is incompatible\.$")
 
 
-def explain(outcomes: list[Outcome], lang: str) -> str:
-    """The last conflict in plain words, ending with the cure."""
+def explain(outcomes: list[Outcome], lang: str, world: World | None = None) -> str:
+    """What is broken now and the last conflict, in plain words, ending with the cure."""
     from ..lessons.i18n import t
 
+    now = broken_now(world, lang) if world is not None else ""
+    last = last_conflict(outcomes, lang)
+    return "\n".join(part for part in (now, last) if part) or t("explain_none", lang)
+
+
+def broken_now(world: World, lang: str) -> str:
+    """The projects that do not work on the machine as it is now, and why."""
+    from ..model.projects import projects
+    from ..model.world import tilde
+
+    lines = []
+    for p in projects(world):
+        if p.works:
+            continue
+        place = tilde(p.folder, world.home)
+        where = tilde(p.environment, world.home)
+        reasons = []
+        for n in p.problems:
+            if lang == "es":
+                reasons.append(f"necesita {n.requirement} y " + (
+                    f"encuentra {n.name} {n.found}" if n.found else f"no encuentra {n.name}"))
+            else:
+                reasons.append(f"needs {n.requirement} and " + (
+                    f"finds {n.name} {n.found}" if n.found else f"does not find {n.name}"))
+        if lang == "es":
+            lines.append(f"{p.name} ({place}) no funciona: corre con el Python de {where} y "
+                         + "; ".join(reasons) + ".")
+        else:
+            lines.append(f"{p.name} ({place}) is broken: it runs on the Python in {where} and "
+                         + "; ".join(reasons) + ".")
+    if not lines:
+        return ""
+    cure = ("La cura: un entorno virtual por proyecto (python3 -m venv .venv en su carpeta, "
+            "activarlo e instalar allí lo que necesita)." if lang == "es" else
+            "Cure: give each project its own virtual environment (python3 -m venv .venv in its "
+            "folder, activate it, and install there what it needs).")
+    return "\n".join([*lines, cure])
+
+
+def last_conflict(outcomes: list[Outcome], lang: str) -> str:
+    """The last conflict pip reported, in plain words, ending with the cure."""
     for outcome in reversed(outcomes):
         lines = outcome.output.splitlines()
         causes = [m.groups() for line in lines if (m := CAUSE.match(line))]
@@ -378,7 +634,7 @@ def explain(outcomes: list[Outcome], lang: str) -> str:
             return (f"pip instaló {b} {have} para lo que pediste, pero {a} {v} necesita {r}: "
                     f"comparten un mismo entorno, así que {a} quedó roto. La cura: un entorno "
                     "virtual por proyecto.")
-    return t("explain_none", lang)
+    return ""
 
 
 def completer(session_ref: Callable[[], Session]) -> Callable[[str, int], str | None]:
@@ -421,7 +677,7 @@ def _paths(world: World, text: str) -> Iterator[str]:
 
 
 def main(file: str | None, lesson_id: str | None, lang: str,
-         stdin: IO[str] | None = None, out: IO[str] | None = None) -> int:
+         stdin: IO[str] | None = None, out: IO[str] | None = None, step: int = 0) -> int:
     """Run the shell; reads a terminal with history, or plain lines from a pipe."""
     from ..lessons.format import find
     from ..scenario import ScenarioError
@@ -437,13 +693,30 @@ def main(file: str | None, lesson_id: str | None, lang: str,
         source = {"lesson": lesson_id}
     elif file:
         source = {"file": str(Path(file).resolve())}
+    else:
+        source = {"file": str(SANDBOX)}
     try:
         session, lesson = session_from(source)
     except ScenarioError as e:
         print(f"venvsim: {e}", file=sys.stderr)
         return 2
     interactive = stdin.isatty() and out.isatty()
+    if interactive:
+        session = at_terminal(session)
+    if step:
+        from ..scenario import load
+
+        steps = load(file).steps if file and not lesson_id else ()
+        if not 0 < step <= len(steps):
+            print(f"venvsim: --step {step}: the file has {len(steps)} steps"
+                  + ("" if file and not lesson_id else " (--step needs a scenario file)"),
+                  file=sys.stderr)
+            return 2
+        for s in steps[:step]:
+            session.run(s.run)
     shell = Shell(session, lesson, lang, out, interactive)
+    if not file and not lesson_id:
+        shell.say(SANDBOX_BANNER.get(lang, SANDBOX_BANNER["en"]))
     if interactive:
         try:
             import readline

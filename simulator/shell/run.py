@@ -1,16 +1,19 @@
-"""Running one bash-like line on a world: lookup, execution, redirections, pipes.
+"""Running bash-like input on a world: lookup, execution, redirections, pipes, loops.
 
 >>> from simulator.model.world import WorldSpec, build
 >>> out = run_line(build(WorldSpec()), "cd /tmp && pwd")
 >>> (out.code, out.output, out.world.shell.cwd)
 (0, '/tmp\\n', '/tmp')
+>>> run_line(out.world, "false").world.shell.status
+1
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from ..model.fs import Binary, Dir, File, FsError, normalize
@@ -18,9 +21,34 @@ from ..model.layout import TOOL_MARK
 from ..model.scripts import shebang
 from ..model.tools import UV_MARK
 from ..model.world import World
-from .parse import Line, ParseError, Simple, Word, parse
+from .parse import (
+    Case,
+    Command,
+    For,
+    Function,
+    Group,
+    If,
+    Line,
+    Loop,
+    ParseError,
+    Pipeline,
+    Redirect,
+    Simple,
+    Word,
+    parse,
+)
 
 Chunks = list[tuple[int, str]]
+# The terminal's keyboard: shows the text given (what is not yet on screen) and returns
+# the line typed; EOFError for Ctrl-D, KeyboardInterrupt for Ctrl-C.
+Keyboard = Callable[[str], str]
+
+# A line may run this many commands. A real ``while true`` runs until Ctrl-C; here the
+# line stops after this many, as if the student had pressed Ctrl-C (exit 130).
+BUDGET = 2000
+# bash has no limit of its own on nested function calls (it runs out of stack); this
+# is the message bash gives when FUNCNEST bounds them.
+FUNCNEST = 40
 
 
 @dataclass
@@ -30,6 +58,14 @@ class Ctx:
     world: World
     events: list[dict[str, Any]] = field(default_factory=list)
     last_code: int = 0
+    keyboard: Keyboard | None = None
+    shown: Chunks = field(default_factory=list)  # what the line printed so far
+    tty_in: bool = False  # the running command reads the keyboard
+    args: list[str] = field(default_factory=list)  # $1 $2 ... of the running function
+    budget: int = BUDGET
+    depth: int = 0
+    loops: int = 0
+    side: Chunks = field(default_factory=list)  # stderr of ``$(...)``, shown as it happens
 
 
 @dataclass
@@ -40,13 +76,49 @@ class Outcome:
     code: int
     chunks: Chunks
     events: list[dict[str, Any]]
+    exited: bool = False  # the line ran ``exit``: the shell has ended
 
     @property
     def output(self) -> str:
         return "".join(text for _, text in self.chunks)
 
 
-Command = Callable[[Ctx, list[str], str], tuple[int, Chunks]]
+Builtin = Callable[[Ctx, list[str], str], tuple[int, Chunks]]
+
+
+class Jump(Exception):
+    """A jump out of commands (``exit``, ``return``, ``break``, the budget's end); it
+    carries what the commands it leaves had printed."""
+
+    chunks: Chunks
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.chunks = []
+
+
+class Interrupted(Jump):
+    """The line ran out of its budget (as if Ctrl-C were pressed)."""
+
+
+class ShellExit(Jump):
+    def __init__(self, code: int, message: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+class Return(Jump):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class LoopControl(Jump):
+    def __init__(self, kind: str, levels: int) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.levels = levels
 
 
 def err(text: str) -> Chunks:
@@ -57,91 +129,336 @@ def out(text: str) -> Chunks:
     return [(1, text if text.endswith("\n") or not text else text + "\n")]
 
 
-def run_line(world: World, line: str) -> Outcome:
-    """Run ``line`` as bash would; never raises for any input."""
-    ctx = Ctx(world)
+def run_line(world: World, line: str, keyboard: Keyboard | None = None,
+             interactive: bool = True) -> Outcome:
+    """Run ``line`` as an interactive bash would; never raises for any input.
+
+    ``keyboard`` is the terminal, when a student types the line: programs that read
+    their standard input (``pip uninstall``'s question, ``input()``) ask it. A shell
+    that is not ``interactive`` (``bash -c``) keeps no history and leaves without a word.
+    """
+    if interactive and line.strip():
+        world = world.with_shell(replace(world.shell, history=(*world.shell.history, line)))
+    ctx = Ctx(world, last_code=world.shell.status, keyboard=keyboard, tty_in=keyboard is not None)
     try:
         parsed = parse(line)
     except ParseError as e:
-        return Outcome(world, 2, err(f"bash: {e}"), [])
-    chunks: Chunks = []
+        return Outcome(_ended(world, 2), 2, err(f"bash: {e}"), [])
+    chunks = ctx.shown
     code = ctx.last_code
+    exited = False
     try:
-        code = _run(ctx, parsed, chunks)
+        code = run_list(ctx, parsed, "", chunks)
     except RecursionError:
         chunks += err("bash: maximum nesting level exceeded")
         code = 1
-    return Outcome(ctx.world, code, chunks, ctx.events)
+    except Interrupted as e:
+        chunks += e.chunks + [(2, "^C\n")]
+        code = 130
+    except ShellExit as e:
+        chunks += e.chunks + (err("exit") if interactive else []) + (
+            err(e.message) if e.message else [])
+        code, exited = e.code, True
+    except (Return, LoopControl) as e:
+        chunks += e.chunks
+        code = ctx.last_code
+    return Outcome(_ended(ctx.world, code), code, chunks, ctx.events, exited)
 
 
-def _run(ctx: Ctx, parsed: Line, chunks: Chunks) -> int:
-    code = 0
-    for i, pipeline in enumerate(parsed.pipelines):
-        if i and pipeline.connector == "&&" and code != 0:
-            continue
-        if i and pipeline.connector == "||" and code == 0:
-            continue
-        stdin = ""
-        for j, simple in enumerate(pipeline.commands):
-            last = j == len(pipeline.commands) - 1
-            code, produced = _run_simple(ctx, simple, stdin)
-            if last:
-                chunks += produced
-            else:
-                stdin = "".join(t for s, t in produced if s == 1)
-                chunks += [(s, t) for s, t in produced if s != 1]
-        ctx.last_code = code
+def _ended(world: World, code: int) -> World:
+    """The world after a line: its status is the next line's ``$?``."""
+    if world.shell.status == code:
+        return world
+    return world.with_shell(replace(world.shell, status=code))
+
+
+def run_script(ctx: Ctx, text: str, stdin: str) -> tuple[int, Chunks]:
+    """Run a script's text in the current shell (``source``, a function's body)."""
+    try:
+        parsed = parse(text)
+    except ParseError as e:
+        return 2, err(f"bash: {e}")
+    chunks: Chunks = []
+    return run_list(ctx, parsed, stdin, chunks), chunks
+
+
+def run_list(ctx: Ctx, parsed: Line, stdin: str, chunks: Chunks) -> int:
+    """Run a list of commands, adding what they print to ``chunks``; its exit status."""
+    code = ctx.last_code
+    for item in parsed.items:
+        for i, pipeline in enumerate(item.pipelines):
+            if i and pipeline.connector == "&&" and code != 0:
+                continue
+            if i and pipeline.connector == "||" and code == 0:
+                continue
+            code = _pipeline(ctx, pipeline, stdin, chunks)
+            ctx.last_code = code
     return code
 
 
+def _pipeline(ctx: Ctx, pipeline: Pipeline, stdin: str, chunks: Chunks) -> int:
+    code = 0
+    data = stdin
+    tty = ctx.tty_in
+    for j, command in enumerate(pipeline.commands):
+        last = j == len(pipeline.commands) - 1
+        ctx.tty_in = tty and j == 0
+        code, produced = run_command(ctx, command, data if j else stdin)
+        if last:
+            chunks += produced
+        else:
+            data = "".join(t for s, t in produced if s == 1)
+            chunks += [(s, t) for s, t in produced if s != 1]
+    ctx.tty_in = tty
+    if pipeline.negate:
+        code = 0 if code else 1
+    return code
+
+
+def run_command(ctx: Ctx, command: Command, stdin: str) -> tuple[int, Chunks]:
+    ctx.budget -= 1
+    if ctx.budget < 0:
+        raise Interrupted
+    if isinstance(command, Simple):
+        return _run_simple(ctx, command, stdin)
+    if isinstance(command, Function):
+        shell = ctx.world.shell
+        ctx.world = ctx.world.with_shell(replace(
+            shell, functions=shell.functions | {command.name},
+            bodies=MappingProxyType({**shell.bodies, command.name: command.text})))
+        return 0, []
+    return _redirected(ctx, command.redirects, stdin, lambda s: _compound(ctx, command, s))
+
+
+def _compound(ctx: Ctx, command: Command, stdin: str) -> tuple[int, Chunks]:
+    chunks: Chunks = []
+    try:
+        return _compound_in(ctx, command, stdin, chunks)
+    except Jump as e:
+        e.chunks[:0] = chunks
+        raise
+
+
+def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tuple[int, Chunks]:
+    if isinstance(command, Group):
+        if not command.subshell:
+            return run_list(ctx, command.body, stdin, chunks), chunks
+        saved = ctx.world.shell
+        try:
+            code = run_list(ctx, command.body, stdin, chunks)
+        except ShellExit as e:
+            code = e.code
+            chunks += e.chunks
+        ctx.world = ctx.world.with_shell(saved)  # a subshell's cd and variables stay inside
+        return code, chunks
+    if isinstance(command, If):
+        for condition, body in command.clauses:
+            if run_list(ctx, condition, stdin, chunks) == 0:
+                return run_list(ctx, body, stdin, chunks), chunks
+        if command.otherwise is not None:
+            return run_list(ctx, command.otherwise, stdin, chunks), chunks
+        return 0, chunks
+    if isinstance(command, For):
+        values = ctx.args if command.words is None else _expand_args(ctx, command.words)
+        code = 0
+        for value in values:
+            ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**{command.name: value}))
+            stop, code = _iteration(ctx, command.body, stdin, chunks, code)
+            if stop:
+                break
+        return code, chunks
+    if isinstance(command, Loop):
+        code = 0
+        while True:
+            ctx.budget -= 1
+            if ctx.budget < 0:
+                raise Interrupted
+            test = run_list(ctx, command.condition, stdin, chunks)
+            if (test == 0) == command.until:
+                return code, chunks
+            stop, code = _iteration(ctx, command.body, stdin, chunks, code)
+            if stop:
+                return code, chunks
+    assert isinstance(command, Case)
+    subject = expand(ctx, command.word)
+    import fnmatch
+
+    for patterns, body in command.arms:
+        if any(fnmatch.fnmatchcase(subject, expand(ctx, p)) for p in patterns):
+            return (run_list(ctx, body, stdin, chunks) if body.items else 0), chunks
+    return 0, chunks
+
+
+def _iteration(ctx: Ctx, body: Line, stdin: str, chunks: Chunks, code: int) -> tuple[bool, int]:
+    """Run a loop's body once; (whether the loop stops, its status)."""
+    ctx.loops += 1
+    try:
+        return False, run_list(ctx, body, stdin, chunks)
+    except LoopControl as c:
+        if c.levels > 1:
+            c.levels -= 1
+            raise
+        chunks += c.chunks
+        return c.kind == "break", 0
+    finally:
+        ctx.loops -= 1
+
+
+def call_function(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """A shell function the student defined: its body runs with ``$1 $2 ...`` set."""
+    name = args[0]
+    if ctx.depth >= FUNCNEST:
+        return 1, err(f"bash: {name}: maximum function nesting level exceeded ({FUNCNEST})")
+    saved_args, saved_loops = ctx.args, ctx.loops
+    ctx.args, ctx.loops = args[1:], 0
+    ctx.depth += 1
+    chunks: Chunks = []
+    try:
+        code = run_list(ctx, parse(ctx.world.shell.bodies[name]), stdin, chunks)
+    except ParseError as e:
+        code, chunks = 2, err(f"bash: {e}")
+    except Return as r:
+        code = r.code
+        chunks += r.chunks
+    finally:
+        ctx.args, ctx.loops = saved_args, saved_loops
+        ctx.depth -= 1
+    return code, chunks
+
+
 def expand(ctx: Ctx, word: Word) -> str:
+    return "".join(text for text, _ in _parts(ctx, word))
+
+
+def _parts(ctx: Ctx, word: Word) -> list[tuple[str, bool]]:
+    """Each part's text, and whether bash splits it into words (an unquoted expansion)."""
     env = ctx.world.shell.env
-    text = ""
+    found = []
     for kind, value in word:
         if kind == "lit":
-            text += value
+            found.append((value, False))
         elif kind == "tilde":
-            text += env.get("HOME", ctx.world.home)
-        elif value == "?":
-            text += str(ctx.last_code)
-        elif value == "$":
-            text += "4242"
-        elif value == "#":
-            text += "0"
-        elif value == "0":
-            text += "bash"
+            found.append((env.get("HOME", ctx.world.home), False))
+        elif kind in ("cmd", "qcmd"):
+            found.append((_substitute(ctx, value), kind == "cmd"))
+        elif kind == "arith":
+            found.append((_arith(ctx, value), True))
         else:
-            text += env.get(value, "")
-    return text
+            found.append((_variable(ctx, value), kind == "var"))
+    return found
+
+
+def _variable(ctx: Ctx, name: str) -> str:
+    special = {"?": str(ctx.last_code), "$": "4242", "#": str(len(ctx.args)), "0": "bash",
+               "@": " ".join(ctx.args), "*": " ".join(ctx.args), "!": "", "-": "himBHs"}
+    if name in special:
+        return special[name]
+    if name.isdigit():
+        n = int(name)
+        return ctx.args[n - 1] if 0 < n <= len(ctx.args) else ""
+    return ctx.world.shell.env.get(name, "")
+
+
+def _substitute(ctx: Ctx, text: str) -> str:
+    """``$(...)``: run in a subshell; its output, without the newlines at its end."""
+    saved = ctx.world.shell
+    saved_tty = ctx.tty_in
+    ctx.tty_in = False
+    try:
+        code, chunks = run_script(ctx, text, "")
+    except ShellExit as e:
+        code, chunks = e.code, []
+    ctx.world = ctx.world.with_shell(saved)
+    ctx.tty_in = saved_tty
+    ctx.last_code = code
+    ctx.side += [(s, t) for s, t in chunks if s != 1]
+    return "".join(t for s, t in chunks if s == 1).rstrip("\n")
+
+
+def _arith(ctx: Ctx, text: str) -> str:
+    """``$((...))``: integer arithmetic on numbers and variables."""
+    import ast
+
+    def value(node: ast.AST) -> int:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value
+        if isinstance(node, ast.Name):
+            raw = ctx.world.shell.env.get(node.id, "0").strip() or "0"
+            return int(raw) if raw.lstrip("-").isdigit() else 0
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        if isinstance(node, ast.BinOp):
+            a, b = value(node.left), value(node.right)
+            ops: dict[type, Callable[[int, int], int]] = {
+                ast.Add: lambda x, y: x + y, ast.Sub: lambda x, y: x - y,
+                ast.Mult: lambda x, y: x * y,
+                ast.FloorDiv: lambda x, y: int(x / y), ast.Div: lambda x, y: int(x / y),
+                ast.Mod: lambda x, y: x - y * int(x / y),
+            }
+            if type(node.op) in ops:
+                if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)) and b == 0:
+                    raise ValueError("division by 0")
+                return ops[type(node.op)](a, b) & 0xFFFFFFFFFFFFFFFF
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            a, b = value(node.left), value(node.comparators[0])
+            tests = {ast.Lt: a < b, ast.LtE: a <= b, ast.Gt: a > b, ast.GtE: a >= b,
+                     ast.Eq: a == b, ast.NotEq: a != b}
+            return int(tests.get(type(node.ops[0]), False))
+        raise ValueError(text)
+
+    try:
+        result = value(ast.parse(text.replace("/", "//").strip() or "0", mode="eval").body)
+    except (SyntaxError, ValueError, RecursionError):
+        return "0"
+    return str(result - (1 << 64) if result >= 1 << 63 else result)
 
 
 def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
     args = []
     for w in words:
-        text = expand(ctx, w)
-        quoted = any(k in ("lit", "qvar") for k, _ in w) and not all(k == "var" for k, _ in w)
-        if not quoted and all(k == "var" for k, _ in w):
-            args.extend(text.split())
-        else:
-            args.append(text)
+        fields: list[str] = []
+        current: str | None = None
+        for text, split in _parts(ctx, w):
+            if not split:
+                current = (current or "") + text
+                continue
+            pieces = text.split()
+            if not pieces:
+                continue
+            if text[:1].isspace() and current is not None:
+                fields.append(current)
+                current = None
+            for k, piece in enumerate(pieces):
+                if k:
+                    fields.append(current or "")
+                    current = None
+                current = (current or "") + piece
+            if text[-1:].isspace():
+                fields.append(current or "")
+                current = None
+        if current is not None:
+            fields.append(current)
+        args.extend(fields)
     return args
 
 
 def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
     args = _expand_args(ctx, simple.words)
+    side, ctx.side = ctx.side, []
     assignments = []
     while args and "=" in args[0] and args[0].split("=", 1)[0].isidentifier():
         assignments.append(args.pop(0).split("=", 1))
     if assignments and not args:
         shell = ctx.world.shell.with_env(**{k: v for k, v in assignments})
         ctx.world = ctx.world.with_shell(shell)
-        return 0, []
+        code, produced = _redirected(ctx, simple.redirects, stdin, lambda s: (0, []))
+        return (ctx.last_code if side and code == 0 else code), side + produced
     if assignments:
         saved = ctx.world.shell
-        ctx.world = ctx.world.with_shell(saved.with_env(**{k: v for k, v in assignments}))
-        code, produced = _run_simple(ctx, Simple(simple.words[len(assignments) :], simple.redirects), stdin)
-        from dataclasses import replace
-
+        ctx.world = ctx.world.with_shell(
+            saved.with_env(**{k: v for k, v in assignments}).export(*(k for k, _ in assignments)))
+        code, produced = _redirected(ctx, simple.redirects, stdin,
+                                     lambda s: execute(ctx, args, s))
         after = ctx.world.shell
         env = _restore(saved.env, after.env, [k for k, _ in assignments])
         ctx.world = ctx.world.with_shell(
@@ -149,18 +466,30 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
                 after, env=env, unexported=saved.unexported & set(env) | (after.unexported - set(saved.env))
             )
         )
-        return code, produced
-    # Redirections: where stdout (1) and stderr (2) go, set up before the command runs.
+        return code, side + produced
+    if not args:
+        code, produced = _redirected(ctx, simple.redirects, stdin, lambda s: (0, []))
+        return code, side + produced
+    code, produced = _redirected(ctx, simple.redirects, stdin, lambda s: execute(ctx, args, s))
+    return code, side + produced
+
+
+def _redirected(ctx: Ctx, redirects: list[Redirect], stdin: str,
+                body: Callable[[str], tuple[int, Chunks]]) -> tuple[int, Chunks]:
+    """Set up the redirections (stdout 1, stderr 2, stdin), run ``body``, route its output."""
     targets: dict[int, tuple[str, bool] | None] = {1: None, 2: None}
-    for r in simple.redirects:
+    for r in redirects:
         path_text = expand(ctx, r.target)
         if r.op == ">&":
-            targets[2] = targets[1]
+            if r.fd == 2:
+                targets[2] = targets[1] if targets[1] is not None else ("&1", True)
+            else:
+                targets[1] = targets[2] if targets[2] is not None else ("&2", True)
             continue
         if r.op == "<":
             full = normalize(path_text, ctx.world.shell.cwd)
             try:
-                stdin = ctx.world.fs.read(full)
+                stdin = "" if path_text == "/dev/null" else ctx.world.fs.read(full)
             except (FsError, KeyError):
                 return 1, err(f"bash: {path_text}: No such file or directory")
             continue
@@ -178,14 +507,20 @@ def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
             target = (full, True)
         for fd in [1, 2] if r.fd == 3 else [r.fd]:
             targets[fd] = target
-    if not args:
-        return 0, []
-    code, produced = execute(ctx, args, stdin)
+    tty = ctx.tty_in
+    if any(r.op == "<" for r in redirects):
+        ctx.tty_in = False
+    try:
+        code, produced = body(stdin)
+    finally:
+        ctx.tty_in = tty
     shown: Chunks = []
     for stream, text in produced:
         dest = targets.get(stream)
         if dest is None:
             shown.append((stream, text))
+        elif dest[0] in ("&1", "&2"):
+            shown.append((int(dest[0][1]), text))
         elif dest[0] != "/dev/null":
             try:
                 ctx.world = ctx.world.with_fs(ctx.world.fs.append(dest[0], text))
@@ -207,6 +542,37 @@ def _restore(before: Any, after: Any, names: list[str]) -> Any:
     return MappingProxyType(env)
 
 
+def stdin_reader(ctx: Ctx, stdin: str) -> Callable[[str], str | None]:
+    """A program's standard input, a line at a time: the text piped or redirected into
+    it, else the keyboard when a student typed the line. ``None`` at its end.
+
+    The function is given what the program printed so far (so the terminal shows it,
+    with the prompt, before the student answers).
+    """
+    if ctx.tty_in and ctx.keyboard is not None:
+        keyboard = ctx.keyboard
+        before = "".join(t for _, t in ctx.shown)
+
+        def ask(shown: str) -> str | None:
+            try:
+                return keyboard(before + shown)
+            except EOFError:
+                return None
+
+        ask.tty = True  # type: ignore[attr-defined]
+        return ask
+    lines = stdin.splitlines(keepends=True)
+    position = [0]
+
+    def read(shown: str) -> str | None:
+        if position[0] >= len(lines):
+            return None
+        position[0] += 1
+        return lines[position[0] - 1].rstrip("\n")
+
+    return read
+
+
 def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     """Run one command: functions and builtins first, then ``PATH``."""
     from .builtins import BUILTINS, run_function
@@ -214,6 +580,8 @@ def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
     name = args[0]
     if name in ctx.world.shell.functions:
+        if name in ctx.world.shell.bodies:
+            return call_function(ctx, args, stdin)
         return run_function(ctx, args)
     if name in BUILTINS:
         return BUILTINS[name](ctx, args, stdin)
