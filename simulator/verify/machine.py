@@ -325,11 +325,12 @@ def host_binds(machine: Machine) -> tuple[Bind, ...]:
 # What ``ensurepip`` put in each copy's site-packages, kept for this process's next
 # machines: pip is installed from the same wheel every time, so the files are the same.
 _ENSUREPIP: dict[tuple[str, str], Path] = {}
+_TEMP = tempfile.gettempdir()  # where they are kept: the temporary folder at start
 
 
 @functools.cache
 def _kept_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="venvsim-verify-pip-"))
+    folder = Path(tempfile.mkdtemp(prefix="venvsim-verify-pip-", dir=_TEMP))
     atexit.register(shutil.rmtree, folder, True)
     return folder
 

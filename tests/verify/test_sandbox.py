@@ -308,3 +308,26 @@ def test_refuses_in_one_line_without_namespaces(
 
 def test_limits_are_a_plain_record() -> None:
     assert dataclasses.replace(LIMITS, output=1).output == 1
+
+
+@pytest.mark.parametrize(
+    "project",
+    [
+        'files = { "." = "x" }',
+        'files = { "" = "x" }',
+        'files = { "a" = "x", "a/b" = "y" }',
+        'files = { "a/b" = "y", "a" = "x" }',
+        'files = { "app.py/x" = "x" }',
+        'files = { "' + "n" * 5000 + '" = "x" }',
+        'path = "/bin/ls"',
+        'path = "/usr/bin"\nfiles = { "python3" = "x" }\n[projects.q]\npath = "/usr/bin/python3"',
+    ],
+    ids=["dot", "empty", "file-then-under", "under-then-file", "under-app", "long", "over-tool",
+         "over-file"],
+)
+def test_odd_project_files_get_one_line(tmp_path: Path, project: str) -> None:
+    text = NO_PYTHON + f"[projects.p]\n{project}\n[[steps]]\nrun = 'ls'\n"
+    with pytest.raises(ValueError) as info:
+        _replay(tmp_path, text)
+    assert "\n" not in str(info.value) and "projects." in str(info.value)
+    assert not list((tmp_path / "tmp").iterdir())
