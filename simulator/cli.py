@@ -36,6 +36,10 @@ def _verify(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"venvsim: refused: {e}", file=sys.stderr)
         return 2
+    except (OSError, RuntimeError) as e:
+        print(f"venvsim: verify could not run: {str(e).splitlines()[0] if str(e) else e!r}",
+              file=sys.stderr)
+        return 2
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -1,13 +1,17 @@
 """Build the simulated machine for real under a root folder ``T``.
 
-``T/usr`` holds private copies of real CPython interpreters (with pip 26.3 put
-in through their own ``ensurepip``), ``T/bin`` the host tools a scenario may
-call, ``T/home/<user>`` the projects and ``T/srv/pypi/simple`` the index.
-Nothing outside ``T`` is written; host interpreters are only read.
+``T`` becomes ``/`` of a sandbox (``sandbox``): ``T/usr`` holds private copies of
+real CPython interpreters (pip 26.3 put in by their own ``ensurepip``, run inside
+the sandbox), ``T/home/<user>`` the projects and ``T/srv/pypi/simple`` the index.
+The host tools of ``T/bin`` and the shared libraries they and CPython load are
+read-only binds of the host's files (``host_binds``). Nothing outside ``T`` is
+written; host interpreters are only read.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import glob
 import importlib.metadata
 import os
@@ -15,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,19 +29,31 @@ from packaging.specifiers import SpecifierSet
 from simulator.model.appcode import app_source
 from simulator.model.layout import (
     COREUTILS,
+    DEFAULT_PATH,
+    HOST,
     INDEX_DIR,
+    INDEX_URL,
     PIP_VERSION,
+    SYSTEM_PREFIX,
     externally_managed_text,
     full_version,
+    python_exe,
+    site_packages,
 )
-from simulator.verify import wheels
+from simulator.verify import sandbox, wheels
+from simulator.verify.sandbox import Bind, Limits, Sandbox
 from simulator.verify.scenario import Scenario
 
 HOST_PATH = "/usr/bin:/bin"
 # The tools in the simulated machine's /bin, and no others (layout.COREUTILS).
 TOOLS = COREUTILS
-# Top-level folders of the simulated machine: a path under any other one is refused.
+# Top-level folders of the simulated machine: a project under any other one is refused.
 ROOTS = ("bin", "home", "root", "srv", "tmp", "usr")
+# The compiled locales (C.UTF-8: the tools' quotes and messages depend on it).
+LOCALES = ("/usr/lib/locale",)
+# Folders of the machine a host library folder must not cover.
+OWN = ("/", "/bin", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/home",
+       "/root", "/srv", "/tmp")
 PYENV_ROOTS = ("/root/.pyenv",)
 PIP_SCRIPT = """#!{python}
 # -*- coding: utf-8 -*-
@@ -60,21 +77,19 @@ class Machine:
     lacks: list[str] = field(default_factory=list)  # asked for, not found on this host
     notes: list[str] = field(default_factory=list)
 
-    def real(self, simulated: str) -> Path:
-        """The real path of a simulated absolute path."""
-        return Path(str(self.root) + simulated)
+    prefixes: dict[str, Path] = field(default_factory=dict)  # minor -> host prefix copied
 
-    @property
-    def path(self) -> str:
-        return ":".join(str(self.real(p)) for p in ("/usr/local/bin", "/usr/bin", "/bin"))
+    def real(self, simulated: str) -> Path:
+        """The host path of a simulated absolute path."""
+        return Path(str(self.root) + simulated)
 
     def env(self) -> dict[str, str]:
         """The whole environment of the shell (nothing inherited from the host)."""
         return {
-            "HOME": str(self.real(self.home)),
+            "HOME": self.home,
             "USER": self.user,
             "LOGNAME": self.user,
-            "PATH": self.path,
+            "PATH": DEFAULT_PATH,
             "LANG": "C.UTF-8",
             "PIP_CONFIG_FILE": "/dev/null",
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
@@ -83,9 +98,14 @@ class Machine:
             # pip orders installs by walking sets (with a dependency cycle the order would
             # change from run to run); a fixed seed keeps real replays repeatable.
             "PYTHONHASHSEED": "0",
-            "PIP_INDEX_URL": "file://" + str(self.real(INDEX_DIR)),
+            "PIP_INDEX_URL": INDEX_URL,
             "PS1": "\\u@\\h:\\w\\$ ",
         }
+
+    def sandbox(self, limits: Limits | None = None) -> Sandbox:
+        """The sandbox this machine runs in."""
+        return Sandbox(self.root, self.user, self.home, host_binds(self), HOST,
+                       limits or Limits())
 
 
 # ---------------------------------------------------------------- finding CPython
@@ -222,19 +242,15 @@ def use_pip_wheel(stdlib: Path, pip_whl: Path) -> None:
 
 
 def _run(cmd: list[str], machine: Machine, what: str) -> str:
-    out = subprocess.run(
-        cmd,
-        env=machine.env(),
-        cwd=machine.root,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{what} failed (exit {out.returncode}):\n{out.stdout}")
-    return out.stdout
+    """Run a set-up command inside the machine's sandbox; its output, or RuntimeError."""
+    try:
+        code, out = sandbox.run(machine.sandbox(), cmd, machine.env(), timeout=300)
+    except TimeoutError:
+        raise RuntimeError(f"{what} did not finish within 300 s") from None
+    text = out.decode("utf-8", errors="replace")
+    if code != 0:
+        raise RuntimeError(f"{what} failed (exit {code}):\n{text}")
+    return text
 
 
 def _write(path: Path, text: str, mode: int = 0o644) -> None:
@@ -243,13 +259,132 @@ def _write(path: Path, text: str, mode: int = 0o644) -> None:
     path.chmod(mode)
 
 
+# ---------------------------------------------------------------- what the host lends
+
+
+def _ldd(files: tuple[str, ...]) -> list[str]:
+    """The libraries (and ELF interpreters) ``files`` load, as ``ldd`` names them."""
+    ldd = shutil.which("ldd", path=HOST_PATH)
+    if ldd is None or not files:
+        return []
+    out = subprocess.run([ldd, *files], capture_output=True, text=True, timeout=120,
+                         stdin=subprocess.DEVNULL).stdout
+    found: list[str] = []
+    for line in out.splitlines():
+        m = re.match(r"\s+(?:\S+ => )?(/\S+) \(0x", line)
+        if m:
+            found.append(m.group(1))
+    return found
+
+
+@functools.cache
+def _library_binds(files: tuple[str, ...], skip: tuple[str, ...]) -> tuple[Bind, ...]:
+    """Read-only binds of the shared libraries ``files`` need: their folders where
+    those do not cover one of the machine's own, else the files one by one."""
+    binds: dict[str, Bind] = {}
+    for lib in _ldd(files):
+        if any(lib.startswith(p + "/") for p in skip):
+            continue
+        real = os.path.realpath(lib)
+        folder = os.path.dirname(real)
+        if "ld-linux" in os.path.basename(lib) or os.path.basename(lib).startswith("ld-"):
+            binds[lib] = Bind(Path(real), lib)  # the ELF interpreter, at the path binaries name
+        elif folder in OWN or any(o.startswith(folder + "/") for o in OWN):
+            binds[real] = Bind(Path(real), real)
+        else:
+            binds[folder] = Bind(Path(folder), folder)
+    return tuple(binds[k] for k in sorted(binds))
+
+
+def host_tools() -> dict[str, str]:
+    """The host's file for each tool of the machine's /bin."""
+    tools = {}
+    for tool in TOOLS:
+        found = shutil.which(tool, path=HOST_PATH)
+        if found:
+            tools[tool] = os.path.realpath(found)
+    return tools
+
+
+def host_binds(machine: Machine) -> tuple[Bind, ...]:
+    """What the host lends the sandbox, read-only: its tools at /bin and their libraries."""
+    tools = host_tools()
+    files = list(tools.values())
+    skip = []
+    for minor, prefix in machine.prefixes.items():
+        files.append(str(machine.real(python_exe(minor))))
+        files += sorted(str(p) for p in prefix.glob(f"lib/python{minor}/lib-dynload/*.so"))
+        skip.append(str(prefix))
+    lends = [Bind(Path(path), f"/bin/{tool}") for tool, path in sorted(tools.items())]
+    locales = [Bind(Path(p), p) for p in LOCALES if os.path.isdir(p)]
+    return (*lends, *locales, *_library_binds(tuple(files), tuple(skip)))
+
+
+# ---------------------------------------------------------------- pip in the copies
+
+# What ``ensurepip`` put in each copy's site-packages, kept for this process's next
+# machines: pip is installed from the same wheel every time, so the files are the same.
+_ENSUREPIP: dict[tuple[str, str], Path] = {}
+_TEMP = tempfile.gettempdir()  # where they are kept: the temporary folder at start
+
+
+@functools.cache
+def _kept_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="venvsim-verify-pip-", dir=_TEMP))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _keep(site: Path, name: str) -> Path:
+    kept = _kept_folder() / name
+    shutil.copytree(site, kept, symlinks=True)
+    return kept
+
+
+@functools.cache
+def _pip_wheel() -> Path:
+    """The pip wheel, rebuilt once a process."""
+    return wheels.pip_wheel(_kept_folder())
+
+
+def ensurepip(machine: Machine, minor: str) -> None:
+    """Check the copy of CPython ``minor`` answers as ``/usr``'s, and put pip in it."""
+    exe = python_exe(minor)
+    probe = _run(
+        [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.prefix)"],
+        machine,
+        f"python{minor} copy",
+    ).split()
+    if probe != [minor, SYSTEM_PREFIX]:
+        raise RuntimeError(f"the copy of python{minor} answers {probe}")
+    _run([exe, "-m", "ensurepip"], machine, f"python{minor} -m ensurepip")
+
+
 # ---------------------------------------------------------------- the machine
+
+
+def safe_path(machine: Machine, simulated: str, what: str) -> Path:
+    """The host path of ``simulated`` if it stays inside the machine, else ValueError."""
+    parts = [p for p in simulated.split("/") if p not in ("", ".")]
+    if not simulated.startswith("/") or ".." in parts or not parts or parts[0] not in ROOTS:
+        raise ValueError(f"{what}: {simulated} is not a path on the machine")
+    path = machine.real("/" + "/".join(parts))
+    here = machine.root
+    for part in parts[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise ValueError(f"{what}: {'/' + str(here.relative_to(machine.root))} "
+                             "is a file on the machine, not a folder")
+    if path.is_symlink() or path.is_dir():
+        raise ValueError(f"{what}: {simulated} is a folder or a link on the machine, not a file")
+    return path
 
 
 def build(scen: Scenario, root: Path, work: Path) -> Machine:
     """Build the machine of ``scen`` under ``root``; ``work`` is scratch space."""
     for proj in scen.projects:
-        if proj.path.split("/")[1] not in ROOTS:
+        parts = proj.path.split("/")
+        if len(parts) < 2 or parts[1] not in ROOTS or ".." in parts:
             raise ValueError(f"projects.{proj.name}.path: {proj.path} is not on the machine")
     machine = Machine(root=root, user=scen.user, home=scen.home)
     for d in ("/usr/bin", "/usr/lib", "/usr/local/bin", "/bin", "/srv", scen.home):
@@ -257,13 +392,10 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
     tmp = machine.real("/tmp")
     tmp.mkdir()
     tmp.chmod(0o1777)
+    for tool in host_tools():
+        (machine.real("/bin") / tool).touch()  # where the host's tool is bound, read-only
 
-    for tool in TOOLS:
-        found = shutil.which(tool, path=HOST_PATH)
-        if found:
-            (machine.real("/bin") / tool).symlink_to(found)
-
-    pip_whl = wheels.pip_wheel(work)
+    pip_whl = _pip_wheel()
     pip_python = SpecifierSet(importlib.metadata.metadata("pip")["Requires-Python"] or "")
     usr_bin = machine.real("/usr/bin")
     for minor in scen.pythons:
@@ -276,27 +408,29 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
                 )
             continue
         copy_python(prefix, minor, machine)
-        stdlib = machine.real(f"/usr/lib/python{minor}")
-        use_pip_wheel(stdlib, pip_whl)
-        exe = str(usr_bin / f"python{minor}")
-        probe = _run(
-            [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.prefix)"],
-            machine,
-            f"python{minor} copy",
-        ).split()
-        if probe != [minor, str(machine.real("/usr"))]:
-            raise RuntimeError(f"the copy of python{minor} answers {probe}")
-        _run([exe, "-m", "ensurepip"], machine, f"python{minor} -m ensurepip")
+        use_pip_wheel(machine.real(f"/usr/lib/python{minor}"), pip_whl)
+        machine.prefixes[minor] = prefix
+    sandbox.give(root)
+    for minor, prefix in machine.prefixes.items():
+        site = machine.real(site_packages(SYSTEM_PREFIX, minor))
+        done = _ENSUREPIP.get((minor, str(prefix)))
+        if done is None:
+            ensurepip(machine, minor)
+            done = _ENSUREPIP[(minor, str(prefix))] = _keep(site, f"{minor}-site-packages")
+        else:
+            shutil.rmtree(site)
+            shutil.copytree(done, site, symlinks=True)
+            sandbox.give(site)
         machine.pythons.append(minor)
 
     for minor in machine.pythons:
-        _write(usr_bin / f"pip{minor}", PIP_SCRIPT.format(python=usr_bin / f"python{minor}"), 0o755)
+        _write(usr_bin / f"pip{minor}", PIP_SCRIPT.format(python=python_exe(minor)), 0o755)
     if machine.pythons:
         first = machine.pythons[0]
         for link in ("python3", "python"):
             (usr_bin / link).unlink(missing_ok=True)
             (usr_bin / link).symlink_to(f"python{first}")
-        script = PIP_SCRIPT.format(python=usr_bin / f"python{first}")
+        script = PIP_SCRIPT.format(python=python_exe(first))
         for name in ("pip", "pip3"):
             (usr_bin / name).unlink(missing_ok=True)
             _write(usr_bin / name, script, 0o755)
@@ -305,11 +439,14 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
 
     versions = scen.index_versions()
     for proj in scen.projects:
-        folder = machine.real(proj.path)
-        folder.mkdir(parents=True, exist_ok=True)
-        _write(folder / "app.py", app_source(proj.name, proj.needs, versions))
-        for name, content in proj.files.items():
-            _write(folder / name, content)
+        what = f"projects.{proj.name}"
+        try:
+            _write(safe_path(machine, proj.path + "/app.py", what + ".path"),
+                   app_source(proj.name, proj.needs, versions))
+            for name, content in proj.files.items():
+                _write(safe_path(machine, f"{proj.path}/{name}", f"{what}.files"), content)
+        except OSError as e:
+            raise ValueError(f"{what}: cannot be written on the machine: {e.strerror}") from None
 
     if scen.externally_managed:
         for minor in machine.pythons:
@@ -317,4 +454,5 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
                 machine.real(f"/usr/lib/python{minor}/EXTERNALLY-MANAGED"),
                 externally_managed_text(minor),
             )
+    sandbox.give(root)
     return machine

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from simulator.verify.replay import map_step, replay
+from simulator.verify.replay import replay
 from simulator.verify.scenario import parse
 from simulator.verify.wheels import build_index, pip_wheel
 
@@ -41,6 +41,8 @@ run = "pip install appa appb"
 run = "pip install appa"
 [[steps]]
 run = "pip install appb"
+[[steps]]
+run = "cat /etc/pip.conf"
 """
 )
 
@@ -108,7 +110,7 @@ def test_conflicting_apps_together_are_refused(global_run: tuple[dict[str, Any],
 
 def test_second_app_breaks_the_first_with_exit_0(global_run: tuple[dict[str, Any], Path]) -> None:
     result = global_run[0]
-    assert [s["exit_code"] for s in result["steps"][1:]] == [0, 0]
+    assert [s["exit_code"] for s in result["steps"][1:3]] == [0, 0]
     assert (
         "appa 1.0 requires libcolor<2, but you have libcolor 3.0 which is incompatible."
         in result["steps"][2]["output"]
@@ -174,22 +176,10 @@ def test_kept_machine_holds_pip_26_3(venv_run: dict[str, Any]) -> None:
     assert (root / "usr/lib/python3.11/EXTERNALLY-MANAGED").is_file()
 
 
-def test_paths_outside_the_machine_are_refused(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.toml"
-    bad.write_text('[world]\npythons = ["3.11"]\n[[steps]]\nrun = "cat /etc/pip.conf"\n')
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(tempfile, "tempdir", str(tmp))
-        with pytest.raises(ValueError, match="/etc/pip.conf is not a path of the simulated"):
-            replay(bad)
-    assert list(tmp.iterdir()) == []
-    with pytest.raises(ValueError, match="climbs above /"):
-        map_step("ls /home/../../etc", "/T", "/home/ana", "ana")
-    assert (
-        map_step("pip install --index-url file:///srv/pypi/simple x", "/T", "/home/ana", "ana")[0]
-        == "pip install --index-url file:///T/srv/pypi/simple x"
-    )
+def test_host_paths_are_not_there(global_run: tuple[dict[str, Any], Path]) -> None:
+    step = global_run[0]["steps"][3]
+    assert step["exit_code"] == 1
+    assert step["output"] == "cat: /etc/pip.conf: No such file or directory\n"
 
 
 @pytest.mark.parametrize(
