@@ -6,14 +6,29 @@ import argparse
 import json
 import sys
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .replay import replay, run_json, terminal_text
-from .scenario import ScenarioError, load
+from .scenario import Scenario, ScenarioError, load
+
+if TYPE_CHECKING:
+    from .lessons.format import Lesson
+
+
+def _load(path: str) -> tuple[Scenario, Lesson | None]:
+    """A scenario file, checked whole as a lesson when it has a ``[lesson]`` table, so that
+    ``run``, ``draw`` and ``verify`` agree on what a valid file is."""
+    scenario = load(path)
+    if "lesson" not in scenario.data:
+        return scenario, None
+    from .lessons.format import load_lesson
+
+    return scenario, load_lesson(path)
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        scenario = load(args.file)
+        scenario, _ = _load(args.file)
     except ScenarioError as e:
         print(f"venvsim: {e}", file=sys.stderr)
         return 2
@@ -29,6 +44,7 @@ def _verify(args: argparse.Namespace) -> int:
     from .verify.compare import report, verify
 
     try:
+        _load(args.file)
         result = verify(args.file, keep=args.keep)
     except ScenarioError as e:
         print(f"venvsim: {e}", file=sys.stderr)
@@ -147,7 +163,7 @@ def _draw(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
     try:
-        scenario = load(args.file)
+        scenario, lesson = _load(args.file)
     except ScenarioError as e:
         return _fail(str(e))
     timeline = replay(scenario)
@@ -156,15 +172,8 @@ def _draw(args: argparse.Namespace) -> int:
     if not 0 <= step <= steps:
         return _fail(f"--step {step} is out of range: {args.file} has {steps} steps (use 0 to {steps})")
     since = None
-    if args.view == "compare" and args.step is None and "lesson" in scenario.data:
-        from .lessons.format import load_lesson
-
-        try:
-            moments = load_lesson(args.file).compare  # the two moments a lesson names
-        except ScenarioError:
-            moments = None  # a scenario that is no whole lesson: drawn as `run` replays it
-        if moments is not None:
-            since, step = moments
+    if args.view == "compare" and args.step is None and lesson is not None and lesson.compare:
+        since, step = lesson.compare  # the two moments a lesson names
     try:
         if args.out:
             render.write(timeline, step, args.view, args.out, theme=args.theme, lang=args.lang,

@@ -35,7 +35,9 @@ def one_line(err: str) -> None:
 
 
 def loaders_agree(text: str) -> bool:
-    """The scenario loader and the lesson loader give a value or a one-line ``ScenarioError``."""
+    """The scenario loader and the lesson loader give a value or a one-line ``ScenarioError``;
+    whether the file is valid for ``run``, ``draw`` and ``verify`` (a file with a ``lesson``
+    key must be a whole lesson)."""
     with budget():
         try:
             data = loads(text, "f.toml").data
@@ -47,6 +49,7 @@ def loaders_agree(text: str) -> bool:
                 loads_lesson(text, "f.toml")
             except ScenarioError as e:
                 assert str(e).startswith("f.toml") and "\n" not in str(e), str(e)
+                return "lesson" not in data
     return True
 
 
