@@ -20,7 +20,7 @@ from packaging.utils import canonicalize_name
 
 from simulator.verify.wheels import write_wheel
 
-pytestmark = pytest.mark.real
+pytestmark = [pytest.mark.real, pytest.mark.package]
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("*.toml"))
