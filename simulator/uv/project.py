@@ -235,9 +235,11 @@ def _builds(world: World, project: Project) -> str:
     return f"{cache_dir(world)}/builds-v0/{hashlib.sha256(project.root.encode()).hexdigest()[:16]}"
 
 
-def _write_pyproject(run: Run, project: Project, text: str) -> Project:
+def _write_pyproject(run: Run, project: Project, text: str, force: bool = False) -> Project:
     """Write ``pyproject.toml`` as uv add/remove do: a new file, so the next build is new too
     (uv keys its build cache on the file's modification time)."""
+    if text == project.text and not force:
+        return project  # nothing to change: uv leaves the file alone
     fs = run.world.fs.write(f"{project.root}/pyproject.toml", text)
     if fs.exists(_builds(run.world, project)):
         fs = fs.remove(_builds(run.world, project), recursive=True)
@@ -461,7 +463,7 @@ def add(run: Run, argv: list[str]) -> int:
         if not e.message.startswith(NO_SOLUTION):
             raise
         # uv wrote pyproject.toml before resolving and puts it back: a new file all the same.
-        _write_pyproject(run, project, project.text)
+        _write_pyproject(run, project, project.text, force=True)
         why = e.message[len(NO_SOLUTION):]
         missing = re.fullmatch(r"Because (\S+) was not found in the package registry and you require "
                                r"(\S+), we can conclude that your requirements are unsatisfiable.\n", why)

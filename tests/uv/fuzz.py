@@ -3,7 +3,9 @@
     python -m tests.uv.fuzz 1 2 3 4 5 6 > f.sh
     python -m tests.uv.record UV_WHEEL f.sh tests/transcripts/uv_50_random.txt
 
-``uv_50_random.txt`` holds seeds 1 to 6 with ``FIRST`` as the packages.
+``uv_50_random.txt`` holds seeds 1 to 6 with ``FIRST`` as the packages;
+``uv_51`` to ``uv_54`` hold ``pip_commands`` of seeds 101-112, 201-214, 301-314 and 401-416
+(``python -m tests.uv.fuzz --pip 101 ...``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,37 @@ def commands(seed: int, packages: tuple[str, ...] = FIRST) -> list[str]:
     return lines
 
 
+PIP_PACKAGES = ("appa", "appb", "appc", "libcolor", "tool", "nothere", "ghost", "futurelib", "newlib")
+PIP_SPECS = ("", "", "<2", ">=2", "==1.0", "==2.0", ">=3", "<3", ">=1", "==3.0", "<=2.0", ">2")
+
+
+def pip_commands(seed: int) -> list[str]:
+    """One section of uv pip only: a venv (3.12 for seeds divisible by 3), 30 commands."""
+    r = random.Random(seed)
+    lines = [f"# --- pip {seed} ---", "uv venv" if seed % 3 else "uv venv --python 3.12"]
+    for _ in range(30):
+        k = r.random()
+        reqs = []
+        for _ in range(r.choice([1, 2, 2, 2, 3])):
+            name = r.choice(PIP_PACKAGES)
+            spec = (r.choice(PIP_SPECS) if name in ("libcolor", "tool", "newlib")
+                    else r.choice(["", "", ">=1", "==1.0"]))
+            reqs.append(f"'{name}{spec}'" if spec else name)
+        if k < 0.6:
+            lines.append("uv pip install " + " ".join(reqs))
+        elif k < 0.7:
+            lines.append("uv pip uninstall " + r.choice(PIP_PACKAGES))
+        elif k < 0.8:
+            lines.append(r.choice(["uv pip check", "uv pip tree", "uv pip list", "uv pip freeze"]))
+        elif k < 0.9:
+            lines.append("uv pip install -U " + r.choice(PIP_PACKAGES))
+        else:
+            lines.append("uv pip show " + r.choice(PIP_PACKAGES))
+    lines.append("rm -rf .venv /tmp/uv-cache")
+    return lines
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:]:
-        print("\n".join(commands(int(arg))))
+    pip = sys.argv[1:2] == ["--pip"]
+    for arg in sys.argv[2 if pip else 1 :]:
+        print("\n".join(pip_commands(int(arg)) if pip else commands(int(arg))))

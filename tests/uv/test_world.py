@@ -92,3 +92,19 @@ WORLDS = {False: fresh(), True: PROJECT}
 
 def test_the_project_world_is_one() -> None:
     assert PROJECT.shell.cwd == "/home/ana/shop" and PROJECT.fs.is_file("/home/ana/shop/uv.lock")
+
+
+def test_the_example_scenario_prints_what_real_uv_printed() -> None:
+    """examples/uv-same-story.toml, step by step, against its recording (uv_60_same_story.txt)."""
+    from pathlib import Path
+
+    from simulator.replay import replay, run_json
+    from simulator.scenario import load
+    from tests.uv.replay import entries, same
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "uv-same-story.toml"
+    steps = run_json(replay(load(example)))["steps"]
+    real = entries("uv_60_same_story.txt")
+    assert [s["run"] for s in steps] == [e.command for e in real]
+    for step, e in zip(steps, real, strict=True):
+        assert same(e.output, step["output"]) and step["exit_code"] == e.exit_code, step["run"]
