@@ -60,14 +60,12 @@ HELP = {
 }
 SANDBOX = Path(__file__).resolve().parents[1] / "data" / "sandbox.toml"
 SANDBOX_BANNER = {
-    "en": ("A sandbox machine: one global Python 3.11 and an index with requests, numpy, "
+    "en": ("A sandbox machine: one global Python 3.11, and an index with requests, numpy,\n"
            "pandas, flask, rich and what they need (their real versions and requirements).\n"
-           "Try: pip install requests · pip list · python3 -m venv .venv · "
-           "source .venv/bin/activate · :draw · :help"),
-    "es": ("Una máquina de pruebas: un Python 3.11 global y un índice con requests, numpy, "
+           "Try: pip install requests · pip list · python3 -m venv .venv · :draw · :help"),
+    "es": ("Una máquina de pruebas: un Python 3.11 global y un índice con requests, numpy,\n"
            "pandas, flask, rich y lo que necesitan (sus versiones y requisitos reales).\n"
-           "Prueba: pip install requests · pip list · python3 -m venv .venv · "
-           "source .venv/bin/activate · :draw · :help"),
+           "Prueba: pip install requests · pip list · python3 -m venv .venv · :draw · :help"),
 }
 MAX_CONTINUATION = 200  # lines one command may take
 MAX_SESSION_BYTES = 1 << 20  # a saved session is a few KB; anything bigger is not one
