@@ -128,7 +128,13 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     code = 0
     for name in args[1:]:
         if name in ctx.world.shell.functions:
-            chunks += out(f"{name} is a function\n{name} () \n{{ \n    ...\n}}")
+            text = _function_source(ctx, name)
+            if text is None:
+                chunks += out(f"{name} is a function")
+            else:
+                from .show import function_text
+
+                chunks += out(f"{name} is a function\n{function_text(name, text)}")
         elif name in BUILTINS:
             chunks += out(f"{name} is a shell builtin")
         elif name in ctx.world.shell.hashed:
@@ -141,6 +147,21 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
                 chunks += err(f"bash: type: {name}: not found")
                 code = 1
     return code, chunks
+
+
+def _function_source(ctx: Ctx, name: str) -> str | None:
+    """A function's body: the student's, or ``deactivate`` as the activate script defines it."""
+    from .parse import Function, ParseError, parse
+
+    shell = ctx.world.shell
+    if name in shell.bodies:
+        return shell.bodies[name]
+    try:
+        script = ctx.world.fs.read(shell.env.get("VIRTUAL_ENV", "") + "/bin/activate")
+        commands = parse(script).commands
+    except (FsError, ParseError, KeyError):
+        return None
+    return next((c.text for c in commands if isinstance(c, Function) and c.name == name), None)
 
 
 def command(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
