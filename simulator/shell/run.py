@@ -65,6 +65,9 @@ class Ctx:
     depth: int = 0
     loops: int = 0
     side: Chunks = field(default_factory=list)  # stderr of ``$(...)``, shown as it happens
+    # How far ``read`` has got in each standard input (by the text's identity): the
+    # commands of a ``while read`` loop share one input, as they share one pipe in bash.
+    consumed: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
