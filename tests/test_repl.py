@@ -237,3 +237,8 @@ def test_python_alone_is_a_prompt_as_cpython_shows_it() -> None:
             ">>> exit\nUse exit() or Ctrl-D (i.e. EOF) to exit\n"
             ">>> for i in range(2):\n...     print(i)\n... \n0\n1\n>>> exit()\n") in text
     assert "ana@aula:~$ echo back\nback\n" in text
+
+
+def test_input_at_the_python_prompt_reads_the_keyboard() -> None:
+    text = session(["python", 'name = input("Name? ")', "Ana", 'print("hi", name)', "exit()"])
+    assert '>>> name = input("Name? ")\nName? Ana\n>>> print("hi", name)\nhi Ana\n' in text

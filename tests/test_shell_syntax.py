@@ -70,6 +70,8 @@ def test_a_loop_that_never_ends_stops_as_ctrl_c_would() -> None:
 
 
 def test_exit_ends_the_shell_with_its_status_and_status_carries() -> None:
+    # bash 5.2 -i, running the step as the verifier's driver does ({ ...; } >out 2>&1),
+    # wrote "before\nexit\n" and ended with status 3
     world = build(WorldSpec())
     out = run_line(world, "echo before; exit 3; echo after")
     assert (out.output, out.code, out.exited) == ("before\nexit\n", 3, True)

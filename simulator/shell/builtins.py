@@ -128,7 +128,13 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     code = 0
     for name in args[1:]:
         if name in ctx.world.shell.functions:
-            chunks += out(f"{name} is a function\n{name} () \n{{ \n    ...\n}}")
+            text = _function_source(ctx, name)
+            if text is None:
+                chunks += out(f"{name} is a function")
+            else:
+                from .show import function_text
+
+                chunks += out(f"{name} is a function\n{function_text(name, text)}")
         elif name in BUILTINS:
             chunks += out(f"{name} is a shell builtin")
         elif name in ctx.world.shell.hashed:
@@ -141,6 +147,21 @@ def type_(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
                 chunks += err(f"bash: type: {name}: not found")
                 code = 1
     return code, chunks
+
+
+def _function_source(ctx: Ctx, name: str) -> str | None:
+    """A function's body: the student's, or ``deactivate`` as the activate script defines it."""
+    from .parse import Function, ParseError, parse
+
+    shell = ctx.world.shell
+    if name in shell.bodies:
+        return shell.bodies[name]
+    try:
+        script = ctx.world.fs.read(shell.env.get("VIRTUAL_ENV", "") + "/bin/activate")
+        commands = parse(script).commands
+    except (FsError, ParseError, KeyError):
+        return None
+    return next((c.text for c in commands if isinstance(c, Function) and c.name == name), None)
 
 
 def command(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
@@ -379,6 +400,49 @@ def _executable(ctx: Ctx, path: str) -> bool:
     return isinstance(node, (Binary, Dir)) or isinstance(node, File) and node.executable
 
 
+def read(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
+    """``read [-r] [-p PROMPT] [NAME...]``: one line of standard input into variables."""
+    from .run import stdin_reader
+
+    words = args[1:]
+    raw, prompt = False, ""
+    while words and words[0].startswith("-") and len(words[0]) > 1:
+        flag = words.pop(0)
+        if flag == "-r":
+            raw = True
+        elif flag == "-p" and words:
+            prompt = words.pop(0)
+        else:
+            return 2, err(f"bash: read: {flag}: invalid option\n"
+                          "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] "
+                          "[-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]")
+    names = words or ["REPLY"]
+    chunks: Chunks = []
+    if ctx.tty_in and ctx.keyboard is not None:
+        if prompt:
+            chunks.append((2, prompt))  # bash shows -p's prompt on stderr, at a terminal only
+        line = stdin_reader(ctx, "")("".join(t for _, t in chunks))
+        ended = line is None
+        text = line or ""
+    else:
+        start = ctx.consumed.get(id(stdin), 0)
+        end = stdin.find("\n", start)
+        ended = end < 0
+        text = stdin[start:] if ended else stdin[start:end]
+        ctx.consumed[id(stdin)] = len(stdin) if ended else end + 1
+    if not raw:  # a backslash keeps the next character as it is
+        import re
+
+        text = re.sub(r"\\(.)", r"\1", text)
+    if words:
+        fields = text.split(None, len(names) - 1)
+        values = {n: (fields[i].strip() if i < len(fields) else "") for i, n in enumerate(names)}
+    else:
+        values = {"REPLY": text}
+    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**values))
+    return (1 if ended else 0), chunks
+
+
 BUILTINS = {
     "cd": cd,
     "pwd": pwd,
@@ -399,6 +463,7 @@ BUILTINS = {
     "break": loop_control,
     "continue": loop_control,
     "history": history,
+    "read": read,
     "test": test,
     "[": test,
 }

@@ -455,6 +455,8 @@ def grep(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             prefix = f"{name}:" if name is not None and len(files) > 1 else ""
             if "-n" in flags:
                 prefix += f"{number}:"
+            if "-c" in flags:
+                continue  # -c prints only the count
             if "-o" in flags and "-v" not in flags:
                 lines_out += [prefix + m.group(0) for m in rx.finditer(line) if m.group(0)]
             else:

@@ -36,12 +36,14 @@ class Redirect:
     fd: int
     op: str  # ">", ">>", "<" or ">&"
     target: Word
+    text: str = ""  # as bash shows it again (``2> /dev/null``)
 
 
 @dataclass
 class Simple:
     words: list[Word] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # the words as typed
 
 
 @dataclass
@@ -84,6 +86,7 @@ class For:
     words: list[Word] | None  # None: ``for x; do`` loops over the positional parameters
     body: Line
     redirects: list[Redirect] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +109,8 @@ class Case:
     word: Word
     arms: list[tuple[list[Word], Line]]
     redirects: list[Redirect] = field(default_factory=list)
+    text: str = ""
+    patterns: list[list[str]] = field(default_factory=list)  # each arm's patterns as typed
 
 
 @dataclass
@@ -478,11 +483,13 @@ class _Parser:
         self.newlines()
         tok = self.peek()
         words: list[Word] | None = None
+        texts: list[str] = []
         if tok is not None and tok.reserved == "in":
             self.pos += 1
             words = []
             while (tok := self.peek()) is not None and tok.kind == "word":
                 words.append(tok.word)
+                texts.append(tok.text)
                 self.pos += 1
             if tok is None:
                 raise self.unexpected(None)
@@ -494,7 +501,7 @@ class _Parser:
         self.expect("do")
         body = self.compound_list("done")
         self.expect("done")
-        return For(name.text, words, body)
+        return For(name.text, words, body, texts=texts)
 
     def case(self) -> Case:
         self.pos += 1
@@ -503,8 +510,9 @@ class _Parser:
             raise self.unexpected(tok)
         self.pos += 1
         subject = tok.word
+        case = Case(subject, [], text=tok.text)
+        arms = case.arms
         self.expect("in")
-        arms: list[tuple[list[Word], Line]] = []
         while True:
             self.newlines()
             tok = self.peek()
@@ -512,15 +520,17 @@ class _Parser:
                 raise self.unexpected(None)
             if tok.reserved == "esac":
                 self.pos += 1
-                return Case(subject, arms)
+                return case
             if tok.kind == "op" and tok.text == "(":
                 self.pos += 1
             patterns = []
+            case.patterns.append([])
             while True:
                 tok = self.peek()
                 if tok is None or tok.kind != "word":
                     raise self.unexpected(tok)
                 patterns.append(tok.word)
+                case.patterns[-1].append(tok.text)
                 self.pos += 1
                 sep = self.peek()
                 if sep is not None and sep.kind == "op" and sep.text == "|":
@@ -552,9 +562,9 @@ class _Parser:
     def redirect(self) -> Redirect:
         tok = self.take()
         if tok.text == "2>&1":
-            return Redirect(2, ">&", [("lit", "1")])
+            return Redirect(2, ">&", [("lit", "1")], "2>&1")
         if tok.text == ">&2":
-            return Redirect(1, ">&", [("lit", "2")])
+            return Redirect(1, ">&", [("lit", "2")], ">&2")
         target = self.peek()
         if target is None or target.kind != "word":
             raise ParseError(
@@ -563,13 +573,15 @@ class _Parser:
         self.pos += 1
         value = tok.text
         fd = 2 if value.startswith("2") else (3 if value == "&>" else (0 if value == "<" else 1))
-        return Redirect(fd, ">>" if value.endswith(">>") else value[-1], target.word)
+        return Redirect(fd, ">>" if value.endswith(">>") else value[-1], target.word,
+                        f"{value} {target.text}")
 
     def simple(self) -> Simple:
         current = Simple()
         while (tok := self.peek()) is not None:
             if tok.kind == "word":
                 current.words.append(tok.word)
+                current.texts.append(tok.text)
                 self.pos += 1
             elif tok.kind == "op" and (tok.text in REDIRECTS or tok.text in ("2>&1", ">&2")):
                 current.redirects.append(self.redirect())

@@ -13,7 +13,7 @@ import warnings
 
 from ..model.python import PythonView
 from .python_cmd import new_names, run_tree, syntax_error
-from .run import Chunks, Ctx
+from .run import Chunks, Ctx, stdin_reader
 
 # ``sys.version`` of the reference machine's builds, after the version number.
 BUILDS = {
@@ -40,7 +40,7 @@ def interactive(ctx: Ctx, view: PythonView) -> tuple[int, Chunks]:
     keyboard = ctx.keyboard
     before = "".join(t for _, t in ctx.shown)
     chunks: Chunks = [(2, banner(view))]
-    names = new_names([""], None, chunks)
+    names = new_names([""], stdin_reader(ctx, ""), chunks)  # input() reads the keyboard too
     pending: list[str] = []
     for _ in range(MAX_LINES):
         prompt = "... " if pending else ">>> "

@@ -66,6 +66,9 @@ class Ctx:
     depth: int = 0
     loops: int = 0
     side: Chunks = field(default_factory=list)  # stderr of ``$(...)``, shown as it happens
+    # How far ``read`` has got in each standard input (by the text's identity): the
+    # commands of a ``while read`` loop share one input, as they share one pipe in bash.
+    consumed: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -442,12 +445,18 @@ def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
     return args
 
 
+def _is_assignment(word: Word) -> bool:
+    return bool(word) and word[0][0] == "lit" and "=" in word[0][1] and (
+        word[0][1].split("=", 1)[0].isidentifier())
+
+
 def _run_simple(ctx: Ctx, simple: Simple, stdin: str) -> tuple[int, Chunks]:
-    args = _expand_args(ctx, simple.words)
-    side, ctx.side = ctx.side, []
     assignments = []
-    while args and "=" in args[0] and args[0].split("=", 1)[0].isidentifier():
-        assignments.append(args.pop(0).split("=", 1))
+    words = list(simple.words)
+    while words and _is_assignment(words[0]):  # NAME=value: expanded, never split
+        assignments.append(expand(ctx, words.pop(0)).split("=", 1))
+    args = _expand_args(ctx, words)
+    side, ctx.side = ctx.side, []
     if assignments and not args:
         shell = ctx.world.shell.with_env(**{k: v for k, v in assignments})
         ctx.world = ctx.world.with_shell(shell)
