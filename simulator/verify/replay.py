@@ -8,7 +8,7 @@ without network. Every step runs in ONE real bash process, so ``cd`` and
 
     python -m simulator.verify.replay FILE [--keep]
 
->>> print(_driver(["cd ~", "pip --version"]).splitlines()[3])
+>>> print(_driver(["cd ~", "pip --version"]).splitlines()[4])
 { cd ~
 """
 
