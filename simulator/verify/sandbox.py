@@ -7,7 +7,11 @@ Inside there is no network, a private ``/proc``, ``/dev`` and PID namespace
 (every process ends with the run), no further user namespaces, and the
 resource ``Limits``. When the verifier runs as root, bwrap itself runs as
 ``HOST_UID`` (nobody) so that the process limit holds and nothing of the host
-is the sandbox's to write.
+is the sandbox's to write: ``give`` hands it the folders the sandbox may write,
+and ``root`` must sit where it can reach it (``reachable``). Commands start
+through ``/bin/bash`` inside, which must exist there (a host tool bound in, or
+the root file system's own). ``start`` / ``run`` / ``stop`` run commands;
+``unavailable`` says why no sandbox can be made here.
 
 >>> Limits().memory // 2**20
 2048

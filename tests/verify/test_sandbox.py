@@ -29,7 +29,8 @@ pytestmark = pytest.mark.real
 
 SECRET = "s3cr3t-canary-7f1e"
 # Each attempt: an id and a step; {C} is the canary folder, {S} the secret file, {X} the
-# file the attempt tries to create in the canary folder (named after its id).
+# file the attempt tries to create in the canary folder (named after its id), {N} the
+# step's number (its output is kept in /dev/.venvsim/{N}.out).
 ATTEMPTS = [
     ("home-dotdot", "cd $HOME/../../..; cd ../../..; echo pwn > .{X}; cat .{S}"),
     ("var-dotdot", "D=..; cd $D/$D/$D/$D/$D/$D && echo pwn > ./{X}; cat ./{S}"),
@@ -68,6 +69,8 @@ ATTEMPTS = [
     ("unshare", "python3 -c \"import ctypes; print('unshare', ctypes.CDLL(None).unshare("
                 "0x10000000 | 0x20000))\""),
     ("network", "python3 -c \"import socket; socket.create_connection(('1.1.1.1', 80), 2)\""),
+    ("result-link", "echo x; python3 -c \"import os; o = '/dev/.venvsim/{N}.out'; os.remove(o); "
+                    "os.symlink('{S}', o)\""),
     ("exec", "exec bash -c 'echo pwn > {X}; cat {S}'"),  # ends the shell: last
 ]
 TOOLS = ("cat", "ls", "grep")
@@ -135,9 +138,9 @@ def attempts(
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
     before = _snapshot(canary), _tools()
     steps = []
-    for name, step in ATTEMPTS:
+    for n, (name, step) in enumerate(ATTEMPTS):
         target, secret = str(canary / name), str(canary / "secret.txt")
-        steps.append(step.format(C=canary, S=secret, X=target, X8=_octal(target),
+        steps.append(step.format(N=n, C=canary, S=secret, X=target, X8=_octal(target),
                                  S8=_octal(secret), X16=_hex(target), S16=_hex(secret)))
     # a project placed over the host's /bin and one over the canary folder's own path
     projects = (f'[projects.bin]\npath = "/bin"\nfiles = {{ ls = "pwn", cat = "pwn" }}\n'
