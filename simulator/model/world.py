@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from . import layout
+from . import debian, layout
 from .appcode import app_source, import_name
 from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
@@ -87,6 +87,7 @@ class WorldSpec:
     releases: tuple[Release, ...] = ()
     projects: tuple[ProjectSpec, ...] = ()
     tools: tuple[str, ...] = ()  # "uv" (see model/tools.py)
+    os: str = ""  # "debian13" (see model/debian.py); "" is the generic machine
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def build(spec: WorldSpec) -> World:
     nodes["/bin"] = Dir()
     for tool in layout.COREUTILS:
         nodes[f"/bin/{tool}"] = File(layout.TOOL_MARK + tool + "\n", True)
-    for i, minor in enumerate(spec.pythons):
+    for i, minor in enumerate(() if spec.os else spec.pythons):
         exe = layout.python_exe(minor)
         nodes[exe] = Binary(layout.full_version(minor))
         stdlib = layout.stdlib_dir(layout.SYSTEM_PREFIX, minor)
@@ -251,6 +252,8 @@ def build(spec: WorldSpec) -> World:
                 nodes[f"/usr/bin/{name}"] = File(entry_script("pip", exe), True)
         if spec.externally_managed:
             nodes[f"{stdlib}/EXTERNALLY-MANAGED"] = File(layout.externally_managed_text(minor))
+    if spec.os:  # debian13: python3 from apt, sudo and apt (model/debian.py)
+        nodes.update(debian.machine_files())
     index = Index.from_releases(spec.releases)
     versions = index.versions()
     for project in spec.projects:

@@ -248,6 +248,10 @@ def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         ctx.world, code, produced, events = run_uv(ctx.world, args)
         ctx.events += events
         return code, produced
+    if node.text.startswith("\x7fELF debian "):  # sudo (simulator/debian)
+        from ..debian import sudo
+
+        return sudo.COMMANDS[node.text.split()[2]](ctx, args, stdin)
     if node.text.startswith(TOOL_MARK):
         tool = node.text[len(TOOL_MARK) :].strip()
         if tool in TOOLS:

@@ -1,0 +1,123 @@
+"""The Debian 13 (trixie) machine of ``[world] os = "debian13"``, as its packages leave it.
+
+Recorded from a real Debian 13 root (``simulator/verify/debian_root.py``): CPython 3.13.5
+as ``/usr/bin/python3`` (no ``python``), Debian's pip 25.1.1, packaging 25.0 and wheel
+0.46.1 in apt's ``/usr/lib/python3/dist-packages``, pip's own installs going to
+``/usr/local/lib/python3.13/dist-packages``, Debian's ``EXTERNALLY-MANAGED``, no
+``ensurepip`` until ``python3-venv`` is installed, and ``/etc/pip.conf`` naming the index.
+An ordinary user cannot write outside their home and ``/tmp``; ``sudo`` makes them root.
+
+>>> site_dirs("3.13")
+('/usr/local/lib/python3.13/dist-packages', '/usr/lib/python3/dist-packages')
+>>> writable("ana", "/usr/local/lib/python3.13/dist-packages"), writable("root", "/usr")
+(False, True)
+"""
+
+from __future__ import annotations
+
+from .fs import Binary, Dir, File, FileSystem, Node, Symlink
+from .layout import INDEX_URL, externally_managed_text, home_of
+
+OSES = ("debian13",)
+MINOR = "3.13"
+PYTHON_VERSION = "3.13.5"
+PIP_VERSION = "25.1.1"
+MARK = "/etc/debian_version"
+APT_SITE = "/usr/lib/python3/dist-packages"
+PIP_CONF = f"[global]\nindex-url = {INDEX_URL}\n"
+WHEELS = "/usr/share/python-wheels"  # python3-pip-whl: what Debian's ensurepip installs
+# Debian's ensurepip stub, until python3.13-venv is installed.
+NO_ENSUREPIP = """The virtual environment was not created successfully because ensurepip is not
+available.  On Debian/Ubuntu systems, you need to install the python3-venv
+package using the following command.
+
+    apt install python{minor}-venv
+
+You may need to use sudo with that command.  After installing the python3-venv
+package, recreate your virtual environment.
+
+Failing command: {python}
+
+"""
+PIP_SCRIPT = """#! /usr/bin/python3
+# -*- coding: utf-8 -*-
+import re
+import sys
+from pip._internal.cli.main import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
+# The head of each METADATA apt's python3-pip, python3-packaging and python3-wheel install.
+APT_DISTS = {
+    "packaging": ("25.0", "Metadata-Version: 2.4\nName: packaging\nVersion: 25.0\n"
+                  "Summary: Core utilities for Python packages\n"
+                  "Author-email: Donald Stufft <donald@stufft.io>\nRequires-Python: >=3.8\n"),
+    "pip": ("25.1.1", "Metadata-Version: 2.4\nName: pip\nVersion: 25.1.1\n"
+            "Summary: The PyPA recommended tool for installing Python packages.\n"
+            "Author-email: The pip developers <distutils-sig@python.org>\nLicense: MIT\n"
+            "Requires-Python: >=3.9\n"),
+    "wheel": ("0.46.1", "Metadata-Version: 2.4\nName: wheel\nVersion: 0.46.1\n"
+              "Summary: Command line tool for manipulating wheel files\n"
+              "Author-email: Daniel Holth <dholth@fastmail.fm>\n"
+              "Maintainer-email: Alex Grönholm <alex.gronholm@nextday.fi>\n"
+              "Requires-Python: >=3.9\nLicense-Expression: MIT\n"
+              "Requires-Dist: packaging >= 24.0\n"
+              'Requires-Dist: pytest >= 6.0.0 ; extra == "test"\n'
+              'Requires-Dist: setuptools >= 77 ; extra == "test"\n'
+              "Provides-Extra: test\n"),
+}
+
+
+def is_debian(fs: FileSystem) -> bool:
+    return fs.is_file(MARK)
+
+
+def local_site(minor: str) -> str:
+    """Where pip installs outside a venv (Debian's ``posix_local`` scheme)."""
+    return f"/usr/local/lib/python{minor}/dist-packages"
+
+
+def site_dirs(minor: str) -> tuple[str, ...]:
+    """The system site folders on ``sys.path``, in order (Debian's patched ``site``)."""
+    return (local_site(minor), APT_SITE)
+
+
+def writable(user: str, path: str) -> bool:
+    """Whether ``user`` may write ``path`` (root anywhere; others their home and /tmp)."""
+    if user == "root":
+        return True
+    home = home_of(user)
+    return any(path == p or path.startswith(p + "/") for p in (home, "/tmp"))
+
+
+def apt_dist_files(name: str, version: str, meta: str) -> dict[str, Node]:
+    info = f"{APT_SITE}/{name}-{version}.dist-info"
+    return {info: Dir(), f"{info}/METADATA": File(meta), f"{info}/INSTALLER": File("debian\n"),
+            f"{APT_SITE}/{name}": Dir(), f"{APT_SITE}/{name}/__init__.py": File(
+                f'__version__ = "{version}"\n')}
+
+
+def machine_files() -> dict[str, Node]:
+    """Every file the Debian profile adds to the generic machine (python3 only)."""
+    stdlib = f"/usr/lib/python{MINOR}"
+    nodes: dict[str, Node] = {
+        "/etc": Dir(),
+        MARK: File("13.8\n"),
+        "/etc/pip.conf": File(PIP_CONF),
+        f"/usr/bin/python{MINOR}": Binary(PYTHON_VERSION),
+        "/usr/bin/python3": Symlink(f"python{MINOR}"),
+        "/usr/bin/pip": File(PIP_SCRIPT, True),
+        "/usr/bin/pip3": File(PIP_SCRIPT, True),
+        "/usr/bin/sudo": File("\x7fELF debian sudo\n", True),  # simulator/debian/sudo.py
+        stdlib: Dir(),
+        f"{stdlib}/EXTERNALLY-MANAGED": File(externally_managed_text(MINOR)),
+        "/usr/lib/python3": Dir(),
+        APT_SITE: Dir(),
+        "/usr/local/lib": Dir(),
+        f"/usr/local/lib/python{MINOR}": Dir(),
+        local_site(MINOR): Dir(),
+    }
+    for name, (version, meta) in APT_DISTS.items():
+        nodes.update(apt_dist_files(name, version, meta))
+    return nodes
