@@ -5,13 +5,14 @@ and sudo) and keeps, in its apt cache, the ``.deb`` files of python3-venv, pytho
 pipx and python-is-python3, so that ``apt install`` works offline inside it later. It needs
 real root and Debian's archive (the host's mirror); it takes a few minutes, once.
 
-``record()`` copies the root to a throwaway folder, adds the student (uid 1000, allowed to
-``sudo`` without a password), the local index at ``/srv/pypi/simple`` and ``/etc/pip.conf``
-naming it, and runs the commands in ONE bash as that student, inside new mount, PID, UTS
-and network namespaces (no network at all) with the copy as ``/``: ``unshare`` + ``chroot``
-+ ``setpriv``. Root inside is real root, because ``sudo`` and ``apt`` need it (bubblewrap
-sets no_new_privs, which disables setuid ``sudo``); what it can reach is the copy, its own
-``/proc`` and the device nodes debootstrap made. The copy is deleted afterwards.
+``record()`` lays a throwaway overlay over the root (the root itself is never written), adds
+the student (uid 1000, allowed to ``sudo`` without a password), the local index at
+``/srv/pypi/simple`` and ``/etc/pip.conf`` naming it, and runs the commands in ONE bash as
+that student, inside new mount, PID, UTS and network namespaces (no network at all) with the
+overlay as ``/``: ``unshare`` + ``chroot`` + ``setpriv``. Root inside is real root, because
+``sudo`` and ``apt`` need it (bubblewrap sets no_new_privs, which disables setuid ``sudo``);
+what it can reach is the overlay, its own ``/proc`` and ``/dev/pts``, and the device nodes
+debootstrap made; the mounts vanish with the namespace and the overlay's folder is deleted.
 
     python -m simulator.verify.debian_root build          # once; prints where and how big
     python -m simulator.verify.debian_root record SCENARIO.toml OUT.txt   # its user, index, steps
@@ -101,17 +102,21 @@ def finish(tmp: Path, root: Path, mirror: str = MIRROR) -> Path:
     return root
 
 
-def _setup(copy: Path, user: str, releases: Sequence[Release]) -> None:
-    """The student, sudo without a password, the index and pip.conf, in the copy."""
-    _chroot(copy, "useradd", "-m", "-u", "1000", "-s", "/bin/bash", user)
-    sudoers = copy / "etc/sudoers.d" / user
+def _upper(upper: Path, user: str, releases: Sequence[Release], commands: Sequence[str]) -> None:
+    """What a session adds to the root, written into the overlay's upper layer: sudo without
+    a password, the host name, the index, pip.conf and the session's script."""
+    for folder, mode in (("etc", 0o755), ("etc/sudoers.d", 0o755), ("srv", 0o755),
+                         ("tmp", 0o1777)):
+        (upper / folder).mkdir(exist_ok=True)
+        (upper / folder).chmod(mode)
+    sudoers = upper / "etc/sudoers.d" / user
     sudoers.write_text(f"{user} ALL=(ALL) NOPASSWD:ALL\n")
     sudoers.chmod(0o440)
-    (copy / "etc/hostname").write_text(HOST + "\n")
-    (copy / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{HOST}\n")
-    (copy / "etc/pip.conf").write_text(PIP_CONF)
-    index = Index.from_releases(releases)
-    wheels.build_index(index.projects, copy / "srv/pypi/simple")
+    (upper / "etc/hostname").write_text(HOST + "\n")
+    (upper / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{HOST}\n")
+    (upper / "etc/pip.conf").write_text(PIP_CONF)
+    wheels.build_index(Index.from_releases(releases).projects, upper / "srv/pypi/simple")
+    (upper / "tmp/session.sh").write_text(script(commands))
 
 
 def script(commands: Sequence[str]) -> str:
@@ -129,28 +134,52 @@ def script(commands: Sequence[str]) -> str:
 
 def record(commands: Sequence[str], user: str = "ana", releases: Sequence[Release] = (),
            root: Path | None = None) -> str:
-    """The transcript of ``commands`` run by ``user`` in a fresh copy of the root."""
+    """The transcript of ``commands`` run by ``user`` on the root (an overlay over it: the
+    root itself is never written)."""
     base = build(root)
     work = Path(tempfile.mkdtemp(prefix="venvsim-debian-"))
-    copy = work / "root"
+    upper, merged = work / "upper", work / "root"
+    for folder in (upper, work / "work", merged):
+        folder.mkdir()
     try:
-        subprocess.run(["cp", "-a", str(base), str(copy)], check=True)
-        _setup(copy, user, releases)
-        (copy / "tmp/session.sh").write_text(script(commands))
+        _upper(upper, user, releases, commands)
         env = {**ENV, "HOME": f"/home/{user}", "USER": user, "LOGNAME": user}
-        inner = (f"mount -t proc proc {copy}/proc && hostname {HOST} && "
-                 f"exec chroot {copy} setpriv --reuid=1000 --regid=1000 --init-groups "
-                 "env -i " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-                 + " /bin/bash /tmp/session.sh")
+        m = shlex.quote(str(merged))
+        inner = " && ".join([
+            f"mount -t overlay overlay -o lowerdir={shlex.quote(str(base))},"
+            f"upperdir={shlex.quote(str(upper))},workdir={shlex.quote(str(work / 'work'))} {m}",
+            f"mount -t proc proc {m}/proc",
+            f"mount -t devpts -o newinstance,ptmxmode=0666 devpts {m}/dev/pts",
+            f"hostname {HOST}",
+            f"chroot {m} useradd -m -u 1000 -s /bin/bash {shlex.quote(user)}",
+            # A student's terminal answers debconf; without one it warns at every apt install.
+            f"echo 'debconf debconf/frontend select Noninteractive' | chroot {m} "
+            "debconf-set-selections",
+            f"exec chroot {m} setpriv --reuid=1000 --regid=1000 --init-groups env -i "
+            + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+            + " /bin/bash /tmp/session.sh",
+        ])
         done = subprocess.run(["unshare", "--mount", "--pid", "--net", "--uts", "--fork",
                                "--propagation", "private", "sh", "-c", inner],
-                              capture_output=True, text=True, timeout=1800)
-        if done.returncode != 0 and not done.stdout:
-            raise RuntimeError(f"the session did not run: {done.stderr.strip()}")
-        # One bash ran the whole script; an interactive bash names itself, not the line.
-        return re.sub(r"^/tmp/session\.sh: line \d+: ", "bash: ", done.stdout, flags=re.M)
+                              capture_output=True, timeout=1800)
+        out = done.stdout.decode("utf-8", "replace")
+        if done.returncode != 0 and not out:
+            raise RuntimeError(f"the session did not run: {done.stderr.decode().strip()}")
+        return shown(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def shown(raw: str) -> str:
+    """What a terminal shows of ``raw``: a line rewritten after ``\\r`` (dpkg's "Reading
+    database ... 5%") shows its last text; and one bash ran the whole script, so its
+    "/tmp/session.sh: line N: " reads as an interactive bash prints it, "bash: ".
+
+    >>> shown("(Reading database ... \\r(Reading database ... 50%\\rdone.)\\n")
+    'done.)\\n'
+    """
+    lines = [line.split("\r")[-1] for line in raw.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"^/tmp/session\.sh: line \d+: ", "bash: ", "\n".join(lines), flags=re.M)
 
 
 def _size(root: Path) -> str:
