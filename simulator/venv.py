@@ -246,7 +246,7 @@ def _create_one(
     # running venv again keeps the old #! lines (it does not repair a moved venv).
     has_pip = fs.is_dir(f"{site}/pip")
     if not opts.get("--without-pip") and not has_pip:
-        nodes.update(tool_files(site, minor))
+        nodes.update(tool_files(site, minor, {"pip": debian.PIP_VERSION} if view.debian else None))
         for name in ("pip", "pip3", f"pip{minor}"):
             nodes[f"{binpath}/{name}"] = File(entry_script("pip", env_exe), True)
     return fs.put_many(nodes)

@@ -18,7 +18,6 @@ from ..shell.run import Chunks, Ctx, err, execute
 
 SECURE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 ALSO_PROGRAMS = ("true", "false", "echo", "printf", "pwd")  # builtins that are files too
-MARK = "\x7fELF debian "  # what the simulated /usr/bin/sudo starts with
 USAGE = """usage: sudo -h | -K | -k | -V
 usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
 usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]
@@ -75,4 +74,3 @@ def sudo(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     return code, produced
 
 
-COMMANDS = {"sudo": sudo}

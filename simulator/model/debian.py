@@ -15,6 +15,8 @@ An ordinary user cannot write outside their home and ``/tmp``; ``sudo`` makes th
 
 from __future__ import annotations
 
+from importlib import resources
+
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .layout import INDEX_URL, externally_managed_text, home_of
 
@@ -23,6 +25,7 @@ MINOR = "3.13"
 PYTHON_VERSION = "3.13.5"
 PIP_VERSION = "25.1.1"
 MARK = "/etc/debian_version"
+COMMAND_MARK = "\x7fELF debian "  # sudo, apt and apt-get (simulator/debian)
 APT_SITE = "/usr/lib/python3/dist-packages"
 PIP_CONF = f"[global]\nindex-url = {INDEX_URL}\n"
 WHEELS = "/usr/share/python-wheels"  # python3-pip-whl: what Debian's ensurepip installs
@@ -69,6 +72,21 @@ APT_DISTS = {
 }
 
 
+STATUS = "/var/lib/dpkg/status"  # dpkg's database (simulator/debian/apt.py)
+
+
+def base_packages() -> list[tuple[str, str, str]]:
+    """The machine's packages after debootstrap: (name, version, architecture)."""
+    text = (resources.files("simulator") / "data/debian13/installed.txt").read_text("utf-8")
+    return [(n, v, a) for n, v, a in (line.split() for line in text.splitlines() if line)]
+
+
+def status_text(packages: list[tuple[str, str, str]]) -> str:
+    """``/var/lib/dpkg/status``: one stanza per installed package."""
+    return "".join(f"Package: {n}\nStatus: install ok installed\nVersion: {v}\n"
+                   f"Architecture: {a}\n\n" for n, v, a in packages)
+
+
 def is_debian(fs: FileSystem) -> bool:
     return fs.is_file(MARK)
 
@@ -109,10 +127,17 @@ def machine_files() -> dict[str, Node]:
         "/usr/bin/python3": Symlink(f"python{MINOR}"),
         "/usr/bin/pip": File(PIP_SCRIPT, True),
         "/usr/bin/pip3": File(PIP_SCRIPT, True),
-        "/usr/bin/sudo": File("\x7fELF debian sudo\n", True),  # simulator/debian/sudo.py
+        "/usr/bin/sudo": File(COMMAND_MARK + "sudo\n", True),  # simulator/debian/
+        "/usr/bin/apt": File(COMMAND_MARK + "apt\n", True),
+        "/usr/bin/apt-get": File(COMMAND_MARK + "apt-get\n", True),
+        "/var": Dir(),
+        "/var/lib": Dir(),
+        "/var/lib/dpkg": Dir(),
+        STATUS: File(status_text(base_packages())),
         stdlib: Dir(),
         f"{stdlib}/EXTERNALLY-MANAGED": File(externally_managed_text(MINOR)),
         "/usr/lib/python3": Dir(),
+        "/usr/share": Dir(),
         APT_SITE: Dir(),
         "/usr/local/lib": Dir(),
         f"/usr/local/lib/python{MINOR}": Dir(),

@@ -144,10 +144,11 @@ def _dist_files(site: str, name: str, version: str, meta: str) -> dict[str, Node
     }
 
 
-def tool_files(site: str, minor: str) -> dict[str, Node]:
-    """pip (and setuptools before 3.12), as ensurepip installs them."""
+def tool_files(site: str, minor: str, bundled: Mapping[str, str] | None = None) -> dict[str, Node]:
+    """pip (and setuptools before 3.12), as ensurepip installs them (``bundled``: other
+    versions, as Debian's ensurepip gives pip 25.1.1)."""
     nodes: dict[str, Node] = {}
-    for name, version in layout.bundled_packages(minor).items():
+    for name, version in (bundled or layout.bundled_packages(minor)).items():
         nodes.update(_dist_files(site, name, version, tool_metadata(name, version)))
         if name == "setuptools":
             nodes[f"{site}/_distutils_hack"] = Dir()
