@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import posixpath
 import re
 import shlex
 import shutil
@@ -31,10 +32,11 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.model.index import Index, Release
-from simulator.scenario import load
-from simulator.verify import wheels
+if TYPE_CHECKING:  # building the root needs only the standard library (.ci/run, any python3)
+    from simulator.model.index import Release
+    from simulator.model.world import ProjectSpec
 
 SUITE = "trixie"
 MIRROR = "http://deb.debian.org/debian"
@@ -102,9 +104,15 @@ def finish(tmp: Path, root: Path, mirror: str = MIRROR) -> Path:
     return root
 
 
-def _upper(upper: Path, user: str, releases: Sequence[Release], commands: Sequence[str]) -> None:
+def _upper(upper: Path, user: str, releases: Sequence[Release], commands: Sequence[str],
+           projects: Sequence[ProjectSpec] = ()) -> None:
     """What a session adds to the root, written into the overlay's upper layer: sudo without
     a password, the host name, the index, pip.conf and the session's script."""
+    from simulator.model.appcode import app_source
+    from simulator.model.index import Index
+    from simulator.model.world import expand_home
+    from simulator.verify import wheels
+
     for folder, mode in (("etc", 0o755), ("etc/sudoers.d", 0o755), ("srv", 0o755),
                          ("tmp", 0o1777)):
         (upper / folder).mkdir(exist_ok=True)
@@ -117,6 +125,15 @@ def _upper(upper: Path, user: str, releases: Sequence[Release], commands: Sequen
     (upper / "etc/pip.conf").write_text(PIP_CONF)
     wheels.build_index(Index.from_releases(releases).projects, upper / "srv/pypi/simple")
     (upper / "tmp/session.sh").write_text(script(commands))
+    versions = Index.from_releases(releases).versions()
+    for project in projects:  # copied to their place, as the student's, once the home exists
+        place = Path(str(upper / "tmp/projects") + posixpath.normpath(
+            expand_home(project.path, f"/home/{user}")))
+        place.mkdir(parents=True, exist_ok=True)
+        (place / "app.py").write_text(app_source(project.name, project.needs, versions))
+        for rel, text in project.files.items():
+            (place / rel).parent.mkdir(parents=True, exist_ok=True)
+            (place / rel).write_text(text)
 
 
 def script(commands: Sequence[str]) -> str:
@@ -133,7 +150,7 @@ def script(commands: Sequence[str]) -> str:
 
 
 def record(commands: Sequence[str], user: str = "ana", releases: Sequence[Release] = (),
-           root: Path | None = None) -> str:
+           root: Path | None = None, projects: Sequence[ProjectSpec] = ()) -> str:
     """The transcript of ``commands`` run by ``user`` on the root (an overlay over it: the
     root itself is never written)."""
     base = build(root)
@@ -142,7 +159,7 @@ def record(commands: Sequence[str], user: str = "ana", releases: Sequence[Releas
     for folder in (upper, work / "work", merged):
         folder.mkdir()
     try:
-        _upper(upper, user, releases, commands)
+        _upper(upper, user, releases, commands, projects)
         env = {**ENV, "HOME": f"/home/{user}", "USER": user, "LOGNAME": user}
         m = shlex.quote(str(merged))
         inner = " && ".join([
@@ -152,6 +169,8 @@ def record(commands: Sequence[str], user: str = "ana", releases: Sequence[Releas
             f"mount -t devpts -o newinstance,ptmxmode=0666 devpts {m}/dev/pts",
             f"hostname {HOST}",
             f"chroot {m} useradd -m -u 1000 -s /bin/bash {shlex.quote(user)}",
+            f"if [ -d {m}/tmp/projects ]; then cp -a {m}/tmp/projects/. {m}/ && "
+            f"chroot {m} chown -R 1000:1000 /home/{shlex.quote(user)} && rm -rf {m}/tmp/projects; fi",
             # A student's terminal answers debconf; without one it warns at every apt install.
             f"echo 'debconf debconf/frontend select Noninteractive' | chroot {m} "
             "debconf-set-selections",
@@ -206,8 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = build(args.root)
         print(f"{root}: {_size(root)} ({time.monotonic() - start:.0f} s)")
         return 0
+    from simulator.scenario import load
+
     scen = load(args.scenario)
-    text = record([s.run for s in scen.steps], scen.spec.user, scen.spec.releases, args.root)
+    text = record([s.run for s in scen.steps], scen.spec.user, scen.spec.releases, args.root,
+                  scen.spec.projects)
     args.out.write_text(text, encoding="utf-8")
     return 0
 

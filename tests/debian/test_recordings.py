@@ -22,15 +22,23 @@ NOT_SIMULATED = {
     "sudo env": "the simulated env prints variables sorted, not in the environment's order",
     "pip install --break-system-packages libcolor": "simulated pip does not read PIP_INDEX_URL",
 }
-SIMULATED = ("says_no", "sudo_env", "apt")
+LESSONS = HERE.parent.parent / "lessons"
+# Each recording and the scenario (or lesson) it was recorded from.
+SOURCES = {
+    "says_no": HERE / "says_no.toml",
+    "sudo_env": HERE / "sudo_env.toml",
+    "apt": HERE / "apt.toml",
+    "lesson_07": LESSONS / "07-externally-managed.toml",
+    "lesson_11": LESSONS / "11-debian-says-no.toml",
+}
 # In apt.txt, from this line on: pipx and its dependencies are recorded, not simulated.
 STOP_AT = "sudo apt install -y pipx"
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 
 
-@pytest.mark.parametrize("name", SIMULATED)
+@pytest.mark.parametrize("name", SOURCES)
 def test_recording_replays(name: str) -> None:
-    world = load(HERE / f"{name}.toml").spec
+    world = load(SOURCES[name]).spec
     from simulator.model.world import build
 
     w = build(world)
@@ -53,9 +61,9 @@ def test_recording_replays(name: str) -> None:
 
 def test_recordings_follow_their_scenarios() -> None:
     """Every recording holds exactly its scenario's steps, in order."""
-    for toml in sorted(HERE.glob("*.toml")):
-        steps = [s.run for s in load(toml).steps]
-        assert [e.command for e in read(toml.with_suffix(".txt"))] == steps, toml.name
+    for name, source in SOURCES.items():
+        steps = [s.run for s in load(source).steps]
+        assert [e.command for e in read(HERE / f"{name}.txt")] == steps, name
 
 
 def test_run_json_lists_what_the_system_pip_lists() -> None:
