@@ -26,6 +26,37 @@ BASE_FILES = 7339  # paths dpkg knows on the fresh machine ("Reading database ..
 AVAILABLE = "78.4 GB"  # the free disk space apt reports (the recording host's)
 CLI_WARNING = "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n"
 LOCK = "/var/lib/dpkg/lock-frontend"
+APT_HELP = """apt 3.0.4 (amd64)
+Usage: apt [options] command
+
+apt is a commandline package manager and provides commands for
+searching and managing as well as querying information about packages.
+It provides the same functionality as the specialized APT tools,
+like apt-get and apt-cache, but enables options more suitable for
+interactive use by default.
+
+Most used commands:
+  list - list packages based on package names
+  search - search in package descriptions
+  show - show package details
+  install - install packages
+  reinstall - reinstall packages
+  remove - remove packages
+  autoremove - automatically remove all unused packages
+  update - update list of available packages
+  upgrade - upgrade the system by installing/upgrading packages
+  full-upgrade - upgrade the system by removing/installing/upgrading packages
+  edit-sources - edit the source information file
+  modernize-sources - modernize .list files to .sources files
+  satisfy - satisfy dependency strings
+
+See apt(8) for more information about the available commands.
+Configuration options and syntax is detailed in apt.conf(5).
+Information about how to configure sources can be found in sources.list(5).
+Package and version choices can be expressed via apt_preferences(5).
+Security details are available in apt-secure(8).
+                                        This APT has Super Cow Powers.
+"""
 
 
 @dataclass(frozen=True)
@@ -63,8 +94,8 @@ ARCHIVE = {d.name: d for d in (
         (("/usr/bin/python", Symlink("python3")), ("/usr/bin/pydoc", Symlink("pydoc3")))),
 )}
 # The order apt hands them to dpkg (unpack) and configures them, as recorded.
-UNPACK = ("python3-pip-whl", "python3-setuptools-whl", "python3.13-venv", "python3-venv",
-          "python-is-python3")
+UNPACK = ("python-is-python3", "python3-pip-whl", "python3-setuptools-whl", "python3.13-venv",
+          "python3-venv")
 CONFIGURE = ("python3-setuptools-whl", "python3-pip-whl", "python3.13-venv", "python3-venv",
              "python-is-python3")
 NOT_SIMULATED = ("pipx", "python3-full", "python3-tk", "idle", "python3-pip-whl",
@@ -135,6 +166,8 @@ def apt(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     plain = args[0].endswith("apt-get")
     opts = [a for a in args[1:] if a.startswith("-")]
     words = [a for a in args[1:] if not a.startswith("-")]
+    if not words and not plain:
+        return 1, out(APT_HELP)
     if not words or words[0] not in ("install", "remove", "list"):
         return 100, err(f"venvsim: only '{args[0]} install|remove|list' is simulated")
     head = "" if plain else CLI_WARNING
@@ -147,9 +180,6 @@ def apt(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return 100, err(f"{head}{tag}: Could not open lock file {LOCK} - open (13: Permission "
                         f"denied)\n{tag}: Unable to acquire the dpkg frontend lock ({LOCK}), "
                         "are you root?")
-    if "-y" not in opts and "--yes" not in opts:
-        return 100, err("venvsim: apt's question \"Do you want to continue? [Y/n]\" is not "
-                        f"simulated; type {args[0]} {words[0]} -y")
     fs = ctx.world.fs
     text = head + "Reading package lists...\nBuilding dependency tree...\n"
     if fs.is_file(STATES):
@@ -161,9 +191,11 @@ def apt(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             return 100, out(text) + err(f"venvsim: {args[0]} {words[0]} {name} is not simulated")
         if name not in ARCHIVE and name not in have:
             return 100, out(text) + err(f"{tag}: Unable to locate package {name}")
+    names = list(dict.fromkeys(words[1:]))
+    yes = "-y" in opts or "--yes" in opts
     if words[0] == "install":
-        return _install(ctx, words[1:], text, plain, have)
-    return _remove(ctx, words[1:], text, plain, have)
+        return _install(ctx, names, text, plain, have, yes)
+    return _remove(ctx, names, text, plain, have, yes)
 
 
 def _summary(plain: bool, installing: int, removing: int) -> str:
@@ -174,8 +206,23 @@ def _summary(plain: bool, installing: int, removing: int) -> str:
             "Not Upgrading: 0\n")
 
 
-def _install(ctx: Ctx, names: list[str], text: str, plain: bool,
-             have: set[str]) -> tuple[int, Chunks]:
+def _wrapped(names: list[str], width: int = 80) -> str:
+    """apt-get's lists: names one space apart, wrapped before the screen's width."""
+    lines, line = [], " "
+    for name in names:
+        if len(line) + 1 + len(name) >= width and line.strip():
+            lines.append(line)
+            line = " "
+        line += " " + name
+    return "\n".join([*lines, line]) + "\n"
+
+
+NO_QUESTION = ("venvsim: apt's question \"Do you want to continue? [Y/n]\" is not simulated; "
+               "give -y")
+
+
+def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
+             yes: bool) -> tuple[int, Chunks]:
     fs = ctx.world.fs
     new: list[str] = []
     for name in names:
@@ -185,17 +232,24 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool,
         new += [n for n in _closure(name, have) if n not in new]
     if not new:
         return 0, out(text + _summary(plain, 0, 0))
-    if plain:
-        return 100, out(text) + err("venvsim: apt-get's install listing is not simulated; use apt")
+    if not yes:
+        return 1, out(text) + err(NO_QUESTION)
     deps = [n for n in new if n not in names]
-    text += "Installing:\n" + _columns([n for n in new if n in names]) + "\n"
-    if deps:
-        text += "Installing dependencies:\n" + _columns(deps) + "\n"
-    text += _summary(plain, len(new), 0)
     debs = [ARCHIVE[n] for n in UNPACK if n in new]
-    text += (f"  Download size: 0 B / {_size(sum(d.size for d in debs))}\n"
-             f"  Space needed: {_size(sum(d.installed_kib for d in debs) * 1024)} / "
-             f"{AVAILABLE} available\n\n")
+    download = _size(sum(d.size for d in debs))
+    space = _size(sum(d.installed_kib for d in debs) * 1024)
+    if plain:
+        if deps:
+            text += "The following additional packages will be installed:\n" + _wrapped(sorted(deps))
+        text += "The following NEW packages will be installed:\n" + _wrapped(sorted(new))
+        text += (_summary(plain, len(new), 0) + f"Need to get 0 B/{download} of archives.\n"
+                 f"After this operation, {space} of additional disk space will be used.\n")
+    else:
+        text += "Installing:\n" + _columns([n for n in new if n in names]) + "\n"
+        if deps:
+            text += "Installing dependencies:\n" + _columns(deps) + "\n"
+        text += (_summary(plain, len(new), 0) + f"  Download size: 0 B / {download}\n"
+                 f"  Space needed: {space} / {AVAILABLE} available\n\n")
     count = _files_count(fs)
     for i, deb in enumerate(debs):
         text += f"Selecting previously unselected package {deb.name}.\n"
@@ -211,8 +265,7 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool,
             text += f"Setting up {name} ({ARCHIVE[name].version}) ...\n"
     packages = _installed(fs) + [(d.name, d.version, d.arch) for d in debs]
     fs = fs.write(STATUS, status_text(packages))
-    auto = sorted(_automatic(fs) | set(deps))
-    fs = _write_states(fs, auto)
+    fs = _write_states(fs, sorted(_automatic(fs) | set(deps)))
     ctx.world = ctx.world.with_fs(fs)
     return 0, out(text)
 
@@ -225,8 +278,8 @@ def _write_states(fs: FileSystem, auto: list[str]) -> FileSystem:
                                     "Auto-Installed: 1\n\n" for n in auto))
 
 
-def _remove(ctx: Ctx, names: list[str], text: str, plain: bool,
-            have: set[str]) -> tuple[int, Chunks]:
+def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
+            yes: bool) -> tuple[int, Chunks]:
     fs = ctx.world.fs
     gone = [n for n in names if n in have]
     for name in names:
@@ -234,12 +287,20 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool,
             text += f"Package '{name}' is not installed, so not removed\n"
     if not gone:
         return 0, out(text + _summary(plain, 0, 0))
-    if plain or any(n != "python-is-python3" for n in gone):
+    if any(n != "python-is-python3" for n in gone):
         return 100, out(text) + err("venvsim: this removal is not simulated (only "
-                                    "'apt remove -y python-is-python3' is)")
+                                    "python-is-python3's is)")
+    if not yes:
+        return 1, out(text) + err(NO_QUESTION)
     debs = [ARCHIVE[n] for n in gone]
-    text += "REMOVING:\n" + _columns(gone) + "\n" + _summary(plain, 0, len(gone))
-    text += f"  Freed space: {_size(sum(d.installed_kib for d in debs) * 1024)}\n\n"
+    freed = _size(sum(d.installed_kib for d in debs) * 1024)
+    if plain:
+        text += ("The following packages will be REMOVED:\n" + _wrapped(gone)
+                 + _summary(plain, 0, len(gone))
+                 + f"After this operation, {freed} disk space will be freed.\n")
+    else:
+        text += ("REMOVING:\n" + _columns(gone) + "\n" + _summary(plain, 0, len(gone))
+                 + f"  Freed space: {freed}\n\n")
     text += f"(Reading database ... {_files_count(fs)} files and directories currently installed.)\n"
     for deb in debs:
         text += f"Removing {deb.name} ({deb.version}) ...\n"

@@ -28,6 +28,7 @@ SOURCES = {
     "says_no": HERE / "says_no.toml",
     "sudo_env": HERE / "sudo_env.toml",
     "apt": HERE / "apt.toml",
+    "apt_more": HERE / "apt_more.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
