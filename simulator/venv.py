@@ -138,6 +138,9 @@ def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvR
     no_ensurepip = view.debian and not fs.is_dir(f"{view.stdlib}/ensurepip")  # model/debian.py
     for d in dirs:
         env_dir = posixpath.normpath(posixpath.join(cwd, d))
+        denied = _denied(fs, view, env_dir)
+        if denied:
+            return VenvResult(fs, 1, f"Error: [Errno 13] Permission denied: '{denied}'\n", created)
         try:
             fs = _create_one(fs, view, exe, env_dir, opts, prompt, argv_prompt=prompt_opt)
         except FsError:
@@ -153,6 +156,18 @@ def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvR
             output += (f"WARNING: Location '{layout.INDEX_URL}/{name}/' is ignored: it is "
                        "neither a file nor a directory.\n")
     return VenvResult(fs, 0, output, created)
+
+
+def _denied(fs: FileSystem, view: PythonView, env_dir: str) -> str | None:
+    """The folder an ordinary Debian user may not create on the way to ``env_dir``."""
+    if not view.debian:
+        return None
+    path = env_dir
+    while not fs.exists(posixpath.dirname(path)) and path != "/":
+        path = posixpath.dirname(path)
+    home = view.user_site.split("/.local/", 1)[0]  # whose python this is: root's or the user's
+    user = "root" if home == "/root" else posixpath.basename(home)
+    return None if debian.writable(user, path) else path
 
 
 def _debian_half_made(fs: FileSystem, env_dir: str, minor: str, created: list[str]) -> VenvResult:

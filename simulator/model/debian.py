@@ -138,6 +138,7 @@ def machine_files() -> dict[str, Node]:
         f"{stdlib}/EXTERNALLY-MANAGED": File(externally_managed_text(MINOR)),
         "/usr/lib/python3": Dir(),
         "/usr/share": Dir(),
+        "/opt": Dir(),
         APT_SITE: Dir(),
         "/usr/local/lib": Dir(),
         f"/usr/local/lib/python{MINOR}": Dir(),
