@@ -114,7 +114,11 @@ IGNORE_REQUIRE_VENV = frozenset({
 def _environment_options(run: PipRun) -> dict[str, OptionValue]:
     """Options pip reads from ``PIP_<NAME>`` variables of its environment."""
     env = run.world.shell.env
-    return {opt: True for var, opt in ENV_FLAGS.items() if env.get(var, "").lower() in TRUE}
+    found: dict[str, OptionValue] = {
+        opt: True for var, opt in ENV_FLAGS.items() if env.get(var, "").lower() in TRUE}
+    if env.get("PIP_INDEX_URL"):  # what sudo's reset environment drops (simulator/debian)
+        found["--index-url"] = env["PIP_INDEX_URL"]
+    return found
 
 
 @dataclass

@@ -20,7 +20,6 @@ NOT_SIMULATED = {
     "sudo -E env": "sudo's options are not simulated",
     "ls -l /usr/bin/python": "the simulated ls -l shows every file as the user's, with one date",
     "sudo env": "the simulated env prints variables sorted, not in the environment's order",
-    "pip install --break-system-packages libcolor": "simulated pip does not read PIP_INDEX_URL",
 }
 LESSONS = HERE.parent.parent / "lessons"
 # Each recording and the scenario (or lesson) it was recorded from.
