@@ -17,7 +17,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from ..model.debian import STATUS, status_text
+from ..model.debian import APT_METADATA, STATUS, apt_dist_files, status_text
 from ..model.fs import Dir, File, FileSystem, Node, Symlink
 from ..shell.run import Chunks, Ctx, err, out
 
@@ -71,6 +71,7 @@ class Deb:
     installed_kib: int  # Installed-Size
     paths: int  # paths it adds to dpkg's database
     files: tuple[tuple[str, Node], ...] = ()
+    suggests: tuple[str, ...] = ()  # shown under "Suggested packages" (as recorded)
 
     @property
     def filename(self) -> str:
@@ -78,6 +79,11 @@ class Deb:
 
 
 _WHEEL = File("\x7fPK wheel\n")
+
+
+def _dist(module: str, version: str, egg: bool = False) -> tuple[tuple[str, Node], ...]:
+    """An apt-installed distribution in /usr/lib/python3/dist-packages (its METADATA head)."""
+    return tuple(apt_dist_files(module, version, APT_METADATA[module], egg).items())
 ARCHIVE = {d.name: d for d in (
     Deb("python3-pip-whl", "25.1.1+dfsg-1", "all", (), 1507328, 1531, 5,
         (("/usr/share/python-wheels", Dir()),
@@ -92,16 +98,34 @@ ARCHIVE = {d.name: d for d in (
     Deb("python3-venv", "3.13.5-1", "amd64", ("python3.13-venv",), 1180, 6, 2),
     Deb("python-is-python3", "3.13.3-1", "all", (), 3204, 16, 7,
         (("/usr/bin/python", Symlink("python3")), ("/usr/bin/pydoc", Symlink("pydoc3")))),
+    # python3-requests and what it depends on: Debian's own builds of PyPI projects.
+    Deb("python3-certifi", "2025.1.31+ds-1", "all", (), 9652, 41, 14,
+        _dist("certifi", "2025.1.31", egg=True)),
+    Deb("python3-chardet", "5.2.0+dfsg-2", "all", (), 107644, 1141, 67, _dist("chardet", "5.2.0")),
+    Deb("python3-charset-normalizer", "3.4.2-1", "amd64", (), 127636, 495, 28,
+        _dist("charset_normalizer", "3.4.2"), ("python-charset-normalizer-doc",)),
+    Deb("python3-idna", "3.10-1+deb13u1", "all", (), 43032, 373, 18, _dist("idna", "3.10")),
+    Deb("python3-urllib3", "2.3.0-3+deb13u2", "all", (), 115344, 471, 51,
+        _dist("urllib3", "2.3.0"), ("python3-cryptography", "python3-openssl", "python3-socks")),
+    Deb("python3-requests", "2.32.3+dfsg-5+deb13u1", "all",
+        ("python3-certifi", "python3-chardet", "python3-charset-normalizer", "python3-idna",
+         "python3-urllib3"), 72212, 241, 29, _dist("requests", "2.32.3"),
+        ("python-requests-doc", "python3-brotli")),
 )}
 # The order apt hands them to dpkg (unpack) and configures them, as recorded.
 UNPACK = ("python-is-python3", "python3-pip-whl", "python3-setuptools-whl", "python3.13-venv",
-          "python3-venv")
+          "python3-venv", "python3-certifi", "python3-chardet", "python3-charset-normalizer",
+          "python3-idna", "python3-urllib3", "python3-requests")
 CONFIGURE = ("python3-setuptools-whl", "python3-pip-whl", "python3.13-venv", "python3-venv",
-             "python-is-python3")
+             "python-is-python3", "python3-charset-normalizer", "python3-chardet",
+             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests")
+NUMBERED = 5  # with more packages than this, apt hands dpkg numbered names (as recorded)
 NOT_SIMULATED = ("pipx", "python3-full", "python3-tk", "idle", "python3-pip-whl",
                  "python3-setuptools-whl", "python3.13-venv", "python3-argcomplete",
                  "python3-click", "python3-platformdirs", "python3-psutil", "python3-userpath",
-                 "python3-dev", "python3-setuptools", "python3-requests", "python3-numpy")
+                 "python3-dev", "python3-setuptools", "python3-numpy", "python3-certifi",
+                 "python3-chardet", "python3-charset-normalizer", "python3-idna",
+                 "python3-urllib3")
 
 
 def _installed(fs: FileSystem) -> list[tuple[str, str, str]]:
@@ -131,9 +155,9 @@ def _size(amount: float) -> str:
     return f"{amount:.0f} PB"
 
 
-def _columns(names: list[str], width: int = 80) -> str:
+def _columns(names: list[str], width: int = 80, sort: bool = True) -> str:
     """Names in columns, filled down first, two spaces apart (apt 3.0's lists)."""
-    names = sorted(names)
+    names = sorted(names) if sort else names
     for rows in range(1, len(names) + 1):
         cols = [names[i:i + rows] for i in range(0, len(names), rows)]
         widths = [max(map(len, c)) for c in cols]
@@ -248,6 +272,9 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
         text += "Installing:\n" + _columns([n for n in new if n in names]) + "\n"
         if deps:
             text += "Installing dependencies:\n" + _columns(deps) + "\n"
+        suggested = [n for d in debs for n in d.suggests if n not in have]
+        if suggested:
+            text += "Suggested packages:\n" + _columns(suggested, sort=False) + "\n"
         text += (_summary(plain, len(new), 0) + f"  Download size: 0 B / {download}\n"
                  f"  Space needed: {space} / {AVAILABLE} available\n\n")
     count = _files_count(fs)
@@ -255,7 +282,8 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
         text += f"Selecting previously unselected package {deb.name}.\n"
         if i == 0:
             text += f"(Reading database ... {count} files and directories currently installed.)\n"
-        text += (f"Preparing to unpack .../{deb.filename} ...\n"
+        number = f"{i}-" if len(debs) > NUMBERED else ""
+        text += (f"Preparing to unpack .../{number}{deb.filename} ...\n"
                  f"Unpacking {deb.name} ({deb.version}) ...\n")
         nodes = dict(deb.files)
         for path in sorted(nodes):

@@ -87,6 +87,50 @@ def status_text(packages: list[tuple[str, str, str]]) -> str:
                    f"Architecture: {a}\n\n" for n, v, a in packages)
 
 
+# The heads of the METADATA of python3-requests and its dependencies (Debian 13's builds).
+APT_METADATA = {
+    "certifi": "Metadata-Version: 2.1\nName: certifi\nVersion: 2025.1.31\n"
+    "Summary: Python package for providing Mozilla's CA Bundle.\n"
+    "Home-page: https://github.com/certifi/python-certifi\nAuthor: Kenneth Reitz\n"
+    "Author-email: me@kennethreitz.com\nLicense: MPL-2.0\nRequires-Python: >=3.6\n",
+    "chardet": "Metadata-Version: 2.1\nName: chardet\nVersion: 5.2.0\n"
+    "Summary: Universal encoding detector for Python 3\n"
+    "Home-page: https://github.com/chardet/chardet\nAuthor: Mark Pilgrim\n"
+    "Author-email: mark@diveintomark.org\nLicense: LGPL\nRequires-Python: >=3.7\n",
+    "charset_normalizer": "Metadata-Version: 2.4\nName: charset-normalizer\nVersion: 3.4.2\n"
+    "Summary: The Real First Universal Charset Detector. Open, modern and actively maintained "
+    "alternative to Chardet.\n"
+    'Author-email: "Ahmed R. TAHRI" <tahri.ahmed@proton.me>\nLicense: MIT\n'
+    "Requires-Python: >=3.7\nProvides-Extra: unicode-backport\n",
+    "idna": "Metadata-Version: 2.4\nName: idna\nVersion: 3.10\n"
+    "Summary: Internationalized Domain Names in Applications (IDNA)\n"
+    "Author-email: Kim Davies <kim+pypi@gumleaf.org>\nRequires-Python: >=3.6\n"
+    'Requires-Dist: ruff >= 0.6.2 ; extra == "all"\nRequires-Dist: mypy >= 1.11.2 ; extra == "all"\n'
+    'Requires-Dist: pytest >= 8.3.2 ; extra == "all"\n'
+    'Requires-Dist: flake8 >= 7.1.1 ; extra == "all"\nProvides-Extra: all\n',
+    "urllib3": "Metadata-Version: 2.4\nName: urllib3\nVersion: 2.3.0\n"
+    "Summary: HTTP library with thread-safe connection pooling, file post, and more.\n"
+    "Author-email: Andrey Petrov <andrey.petrov@shazow.net>\nRequires-Python: >=3.9\n"
+    "Provides-Extra: brotli\n"
+    "Requires-Dist: brotli>=1.0.9; (platform_python_implementation == 'CPython') and "
+    "extra == 'brotli'\n"
+    "Requires-Dist: brotlicffi>=0.8.0; (platform_python_implementation != 'CPython') and "
+    "extra == 'brotli'\n"
+    "Provides-Extra: h2\nRequires-Dist: h2<5,>=4; extra == 'h2'\nProvides-Extra: socks\n"
+    "Requires-Dist: pysocks!=1.5.7,<2.0,>=1.5.6; extra == 'socks'\nProvides-Extra: zstd\n"
+    "Requires-Dist: zstandard>=0.18.0; extra == 'zstd'\n",
+    "requests": "Metadata-Version: 2.4\nName: requests\nVersion: 2.32.3\n"
+    "Summary: Python HTTP for Humans.\nHome-page: https://requests.readthedocs.io\n"
+    "Author: Kenneth Reitz\nAuthor-email: me@kennethreitz.org\nLicense: Apache-2.0\n"
+    "Requires-Python: >=3.8\nRequires-Dist: charset_normalizer<4,>=2\n"
+    "Requires-Dist: idna<4,>=2.5\nRequires-Dist: urllib3<3,>=1.21.1\n"
+    "Requires-Dist: certifi>=2017.4.17\nProvides-Extra: security\nProvides-Extra: socks\n"
+    'Requires-Dist: PySocks!=1.5.7,>=1.5.6; extra == "socks"\n'
+    "Provides-Extra: use-chardet-on-py3\n"
+    'Requires-Dist: chardet<6,>=3.0.2; extra == "use-chardet-on-py3"\n',
+}
+
+
 def is_debian(fs: FileSystem) -> bool:
     return fs.is_file(MARK)
 
@@ -109,11 +153,17 @@ def writable(user: str, path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in (home, "/tmp"))
 
 
-def apt_dist_files(name: str, version: str, meta: str) -> dict[str, Node]:
-    info = f"{APT_SITE}/{name}-{version}.dist-info"
-    return {info: Dir(), f"{info}/METADATA": File(meta), f"{info}/INSTALLER": File("debian\n"),
-            f"{APT_SITE}/{name}": Dir(), f"{APT_SITE}/{name}/__init__.py": File(
-                f'__version__ = "{version}"\n')}
+def apt_dist_files(name: str, version: str, meta: str, egg: bool = False) -> dict[str, Node]:
+    """A distribution as a Debian package installs it (``egg``: an ``.egg-info`` folder)."""
+    if egg:
+        info = f"{APT_SITE}/{name}-{version}.egg-info"
+        files: dict[str, Node] = {info: Dir(), f"{info}/PKG-INFO": File(meta)}
+    else:
+        info = f"{APT_SITE}/{name}-{version}.dist-info"
+        files = {info: Dir(), f"{info}/METADATA": File(meta),
+                 f"{info}/INSTALLER": File("debian\n")}
+    return {**files, f"{APT_SITE}/{name}": Dir(),
+            f"{APT_SITE}/{name}/__init__.py": File(f'__version__ = "{version}"\n')}
 
 
 def machine_files() -> dict[str, Node]:

@@ -140,8 +140,9 @@ def _read_dists(fs: FileSystem, site: str) -> tuple[Dist, ...]:
     folder = fs.folder(site)
     found = []
     for entry in folder.listdir("/"):
-        if entry.endswith(".dist-info"):
-            meta = folder.node(f"/{entry}/METADATA")
+        if entry.endswith((".dist-info", ".egg-info")):  # Debian's certifi is an egg-info
+            meta = folder.node(f"/{entry}/METADATA" if entry.endswith(".dist-info")
+                               else f"/{entry}/PKG-INFO")
             if isinstance(meta, File):
                 found.append(parse_metadata(meta.text, site, entry))
     return tuple(listing_order(found))

@@ -42,7 +42,7 @@ SUITE = "trixie"
 MIRROR = "http://deb.debian.org/debian"
 INCLUDE = ("python3", "python3-pip", "sudo")
 # Kept in /var/cache/apt/archives for offline `apt install` in a session.
-CACHED = ("python3-venv", "python3-full", "pipx", "python-is-python3", "python3-pip-whl",
+CACHED = ("python3-venv", "python3-full", "pipx", "python-is-python3", "python3-requests", "python3-pip-whl",
           "python3-setuptools-whl")
 HOST = "aula"
 PIP_CONF = "[global]\nindex-url = file:///srv/pypi/simple\n"

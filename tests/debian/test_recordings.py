@@ -19,6 +19,8 @@ NOT_SIMULATED = {
     "ls -A .venv .venv/bin": "the simulated ls has no -A (it lists no dot files)",
     "sudo -E env": "sudo's options are not simulated",
     "ls -l /usr/bin/python": "the simulated ls -l shows every file as the user's, with one date",
+    "python3 -c 'import requests'": "CPython 3.13 quotes the -c source line in a traceback; "
+    "the simulated traceback is 3.11's and 3.12's",
     "sudo env": "the simulated env prints variables sorted, not in the environment's order",
 }
 LESSONS = HERE.parent.parent / "lessons"
@@ -29,6 +31,7 @@ SOURCES = {
     "apt": HERE / "apt.toml",
     "apt_more": HERE / "apt_more.toml",
     "permissions": HERE / "permissions.toml",
+    "apt_requests": HERE / "apt_requests.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
