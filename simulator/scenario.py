@@ -20,7 +20,8 @@ from packaging.version import InvalidVersion, Version
 
 from . import places
 from .errors import OneLineError
-from .model import layout
+from .model import debian, layout
+from .model.debian import OSES
 from .model.index import Release, requirement
 from .model.tools import TOOLS
 from .model.world import ProjectSpec, WorldSpec, build
@@ -224,13 +225,16 @@ def _expect(
 def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
     world = _expect(data.get("world", {}), dict, ("world",), fail, "a table")
     for key in world:
-        if key not in ("user", "pythons", "externally_managed", "tools"):
+        if key not in ("user", "pythons", "externally_managed", "tools", "os"):
             raise fail(("world", key), "unknown key")
     user = _expect(world.get("user", "ana"), str, ("world", "user"), fail, "a string")
     if not USER_RE.match(user):
         raise fail(("world", "user"), f"invalid user name {user!r}")
+    os_name = _expect(world.get("os", ""), str, ("world", "os"), fail, 'a string such as "debian13"')
+    if os_name and os_name not in OSES:  # debian13: simulator/model/debian.py
+        raise fail(("world", "os"), f"unknown os {os_name!r} (one of {', '.join(OSES)})")
     pythons = _expect(
-        world.get("pythons", ["3.11"]),
+        world.get("pythons", [debian.MINOR] if os_name else ["3.11"]),
         list,
         ("world", "pythons"),
         fail,
@@ -243,6 +247,8 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         if v not in layout.MICRO_VERSIONS:
             known = ", ".join(layout.MICRO_VERSIONS)
             raise fail(("world", "pythons", i), f"unknown python {v!r} (one of {known})")
+    if os_name and pythons != [debian.MINOR]:
+        raise fail(("world", "pythons"), f'{os_name} has only python {debian.MINOR}: leave "pythons" out')
     if len(set(pythons)) != len(pythons):
         raise fail(("world", "pythons"), "names a python twice")
     managed = _expect(
@@ -265,6 +271,7 @@ def _world(data: dict[str, Any], fail: Fail) -> WorldSpec:
         releases=tuple(releases),
         projects=tuple(projects),
         tools=tuple(dict.fromkeys(tools)),
+        os=os_name,
     )
     _place(spec, fail)
     return spec

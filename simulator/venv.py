@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import layout
+from .model import debian, layout
 from .model.fs import Dir, File, FileSystem, FsError, Node, Symlink
 from .model.python import PythonView
 from .model.scripts import entry_script, venv_scripts
@@ -31,6 +31,7 @@ OPTIONS = {
     "-h": "--help",
 }
 
+GITIGNORE = "# Created by venv; see https://docs.python.org/3/library/venv.html\n*\n"
 USAGE = (
     "usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear]\n"
     "            [--upgrade] [--without-pip] [--prompt PROMPT] [--upgrade-deps]\n"
@@ -134,12 +135,18 @@ def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvR
         prompt = posixpath.basename(cwd)
     exe = base_executable(fs, view)
     created: list[str] = []
+    no_ensurepip = view.debian and not fs.is_dir(f"{view.stdlib}/ensurepip")  # model/debian.py
     for d in dirs:
         env_dir = posixpath.normpath(posixpath.join(cwd, d))
+        denied = _denied(fs, view, env_dir)
+        if denied:
+            return VenvResult(fs, 1, f"Error: [Errno 13] Permission denied: '{denied}'\n", created)
         try:
             fs = _create_one(fs, view, exe, env_dir, opts, prompt, argv_prompt=prompt_opt)
         except FsError:
             return VenvResult(fs, 1, f"Error: Unable to create directory '{env_dir}'\n", created)
+        if no_ensurepip and not opts.get("--without-pip"):
+            return _debian_half_made(fs, env_dir, view.minor, created)
         created.append(env_dir)
     output = ""
     if opts.get("--upgrade-deps") and not opts.get("--without-pip"):
@@ -149,6 +156,31 @@ def create(fs: FileSystem, view: PythonView, argv: list[str], cwd: str) -> VenvR
             output += (f"WARNING: Location '{layout.INDEX_URL}/{name}/' is ignored: it is "
                        "neither a file nor a directory.\n")
     return VenvResult(fs, 0, output, created)
+
+
+def _denied(fs: FileSystem, view: PythonView, env_dir: str) -> str | None:
+    """The folder an ordinary Debian user may not create on the way to ``env_dir``."""
+    if not view.debian:
+        return None
+    path = env_dir
+    while not fs.exists(posixpath.dirname(path)) and path != "/":
+        path = posixpath.dirname(path)
+    home = view.user_site.split("/.local/", 1)[0]  # whose python this is: root's or the user's
+    user = "root" if home == "/root" else posixpath.basename(home)
+    return None if debian.writable(user, path) else path
+
+
+def _debian_half_made(fs: FileSystem, env_dir: str, minor: str, created: list[str]) -> VenvResult:
+    """Debian's venv without python3-venv: its python links are made, then ensurepip is
+    missing, so neither pip nor the activate scripts are written."""
+    for name in fs.listdir(f"{env_dir}/bin"):
+        if not name.startswith("python"):
+            fs = fs.remove(f"{env_dir}/bin/{name}")
+    site = layout.site_packages(env_dir, minor)
+    for name in fs.listdir(site):
+        fs = fs.remove(f"{site}/{name}", recursive=True)
+    message = debian.NO_ENSUREPIP.format(minor=minor, python=f"{env_dir}/bin/python3")
+    return VenvResult(fs, 1, message, created)
 
 
 def _create_one(
@@ -213,6 +245,8 @@ def _create_one(
     args.append(env_dir)
     cfg.append(f"command = {view.executable} -m venv {' '.join(args)}")
     nodes[f"{env_dir}/pyvenv.cfg"] = File("\n".join(cfg) + "\n")
+    if tuple(int(p) for p in minor.split(".")) >= (3, 13):
+        nodes[f"{env_dir}/.gitignore"] = File(GITIGNORE)
     env_exe = f"{binpath}/{exename}"
     if not fs.lexists(env_exe):
         nodes[env_exe] = Symlink(exe)
@@ -227,7 +261,7 @@ def _create_one(
     # running venv again keeps the old #! lines (it does not repair a moved venv).
     has_pip = fs.is_dir(f"{site}/pip")
     if not opts.get("--without-pip") and not has_pip:
-        nodes.update(tool_files(site, minor))
+        nodes.update(tool_files(site, minor, {"pip": debian.PIP_VERSION} if view.debian else None))
         for name in ("pip", "pip3", f"pip{minor}"):
             nodes[f"{binpath}/{name}"] = File(entry_script("pip", env_exe), True)
     return fs.put_many(nodes)

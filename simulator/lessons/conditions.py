@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..model import layout
+from ..model import debian, layout
 from ..model.projects import projects
 from ..model.python import dists_in
 from ..model.world import World, expand_home
@@ -24,6 +24,8 @@ def _site(world: World, prefix: str) -> list[str]:
     """Every site-packages of an environment prefix (the system one has one per python)."""
     prefix = posixpath.normpath(expand_home(prefix, world.home))
     sites = [layout.site_packages(prefix, minor) for minor in world.pythons]
+    if prefix == layout.SYSTEM_PREFIX and debian.is_debian(world.fs):  # apt's and /usr/local's
+        sites = [s for minor in world.pythons for s in debian.site_dirs(minor)]
     return [s for s in sites if world.fs.is_dir(s)]
 
 

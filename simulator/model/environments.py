@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import layout
+from . import debian, layout
 from .python import dists_in, read_cfg
 from .world import World
 
@@ -50,9 +50,12 @@ def environments(world: World) -> list[Environment]:
     found: list[Environment] = []
     for minor in sorted(world.pythons, key=_minor):
         site = layout.site_packages(layout.SYSTEM_PREFIX, minor)
-        found.append(
-            Environment(layout.SYSTEM_PREFIX, "system", minor, site, _packages(world, site))
-        )
+        packages = _packages(world, site)
+        if debian.is_debian(fs):  # what the system pip lists: /usr/local's, then apt's
+            sites = debian.site_dirs(minor)
+            site, packages = sites[0], tuple(sorted(dict(
+                p for s in reversed(sites) for p in _packages(world, s)).items()))
+        found.append(Environment(layout.SYSTEM_PREFIX, "system", minor, site, packages))
     user_base = layout.user_base(world.home)
     for minor in sorted(world.pythons, key=_minor):
         site = layout.site_packages(user_base, minor)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
-from . import layout
+from . import debian, layout
 from .dist import Dist, info_name_version, listing_order, parse_metadata
 from .fs import Binary, File, FileSystem, FsError
 
@@ -34,10 +34,13 @@ class PythonView:
     user_site: str
     user_site_enabled: bool
     site_dirs: tuple[str, ...]
+    debian: bool = False  # a Debian /usr python (model/debian.py)
 
     @property
     def purelib(self) -> str:
         """Where ``pip install`` puts packages by default."""
+        if self.debian and not self.in_venv:
+            return debian.local_site(self.minor)
         return layout.site_packages(self.prefix, self.minor)
 
     @property
@@ -107,10 +110,10 @@ def start(
             dirs.append(own)
     if user_enabled and fs.is_dir(user_site):
         dirs.append(user_site)
+    on_debian = base_prefix == layout.SYSTEM_PREFIX and debian.is_debian(fs)
     if not in_venv or system_site:
-        base = layout.site_packages(base_prefix, minor)
-        if fs.is_dir(base) and base not in dirs:
-            dirs.append(base)
+        bases = debian.site_dirs(minor) if on_debian else (layout.site_packages(base_prefix, minor),)
+        dirs += [base for base in bases if fs.is_dir(base) and base not in dirs]
     return PythonView(
         executable=executable,
         version=version,
@@ -122,6 +125,7 @@ def start(
         user_site=user_site,
         user_site_enabled=user_enabled,
         site_dirs=tuple(dirs),
+        debian=on_debian,
     )
 
 
@@ -136,8 +140,9 @@ def _read_dists(fs: FileSystem, site: str) -> tuple[Dist, ...]:
     folder = fs.folder(site)
     found = []
     for entry in folder.listdir("/"):
-        if entry.endswith(".dist-info"):
-            meta = folder.node(f"/{entry}/METADATA")
+        if entry.endswith((".dist-info", ".egg-info")):  # Debian's certifi is an egg-info
+            meta = folder.node(f"/{entry}/METADATA" if entry.endswith(".dist-info")
+                               else f"/{entry}/PKG-INFO")
             if isinstance(meta, File):
                 found.append(parse_metadata(meta.text, site, entry))
     return tuple(listing_order(found))

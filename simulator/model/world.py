@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from . import layout
+from . import debian, layout
 from .appcode import app_source, import_name
 from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_entry_points, tool_metadata
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
@@ -90,6 +90,7 @@ class WorldSpec:
     releases: tuple[Release, ...] = ()
     projects: tuple[ProjectSpec, ...] = ()
     tools: tuple[str, ...] = ()  # "uv" (see model/tools.py)
+    os: str = ""  # "debian13" (see model/debian.py); "" is the generic machine
 
 
 @dataclass(frozen=True)
@@ -146,10 +147,11 @@ def _dist_files(site: str, name: str, version: str, meta: str) -> dict[str, Node
     }
 
 
-def tool_files(site: str, minor: str) -> dict[str, Node]:
-    """pip (and setuptools before 3.12), as ensurepip installs them."""
+def tool_files(site: str, minor: str, bundled: Mapping[str, str] | None = None) -> dict[str, Node]:
+    """pip (and setuptools before 3.12), as ensurepip installs them (``bundled``: other
+    versions, as Debian's ensurepip gives pip 25.1.1)."""
     nodes: dict[str, Node] = {}
-    for name, version in layout.bundled_packages(minor).items():
+    for name, version in (bundled or layout.bundled_packages(minor)).items():
         nodes.update(_dist_files(site, name, version, tool_metadata(name, version)))
         entry_points = tool_entry_points(name)
         if entry_points is not None:
@@ -242,7 +244,7 @@ def build(spec: WorldSpec) -> World:
     nodes["/bin"] = Dir()
     for tool in layout.COREUTILS:
         nodes[f"/bin/{tool}"] = File(layout.TOOL_MARK + tool + "\n", True)
-    for i, minor in enumerate(spec.pythons):
+    for i, minor in enumerate(() if spec.os else spec.pythons):
         exe = layout.python_exe(minor)
         nodes[exe] = Binary(layout.full_version(minor))
         stdlib = layout.stdlib_dir(layout.SYSTEM_PREFIX, minor)
@@ -257,6 +259,8 @@ def build(spec: WorldSpec) -> World:
                 nodes[f"/usr/bin/{name}"] = File(entry_script("pip", exe), True)
         if spec.externally_managed:
             nodes[f"{stdlib}/EXTERNALLY-MANAGED"] = File(layout.externally_managed_text(minor))
+    if spec.os:  # debian13: python3 from apt, sudo and apt (model/debian.py)
+        nodes.update(debian.machine_files())
     index = Index.from_releases(spec.releases)
     versions = index.versions()
     for project in spec.projects:

@@ -90,6 +90,12 @@ GLOBAL_OPTIONS = {
 
 TRUE = {"y", "yes", "t", "true", "on", "1"}
 FALSE = {"n", "no", "f", "false", "off", "0"}
+ROOT_WARNING = (
+    "Running pip as the 'root' user can result in broken permissions and conflicting behaviour "
+    "with the system package manager, possibly rendering your system unusable. It is recommended "
+    "to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the "
+    "--root-user-action option if you know what you are doing and want to suppress this warning."
+)
 # Commands whose class sets ``ignore_require_venv = True`` in pip 26.3 (pip/_internal/commands).
 IGNORE_REQUIRE_VENV = frozenset({
     "cache", "check", "completion", "config", "debug", "freeze", "hash", "help", "index",
@@ -206,7 +212,11 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
         log.error("Could not find an activated virtualenv (required).")
         return VIRTUALENV_NOT_FOUND
     try:
-        return handler(run, opts, args)
+        code = handler(run, opts, args)
+        if code == SUCCESS and name in ("install", "uninstall") and run.world.user == "root" \
+                and not run.view.in_venv and opts.get("--root-user-action") != "ignore":
+            log.warning(ROOT_WARNING)  # sudo pip (simulator/debian/sudo.py)
+        return code
     except Exception as e:  # pragma: no cover - a simulator bug must not crash the shell
         log.error(f"Exception: {type(e).__name__}: {e}")
         return ERROR

@@ -230,4 +230,5 @@ def traceback_head(site: str) -> str:
 
 def version_line(run: PipRun) -> str:
     site = pip_location(run) or run.view.purelib
-    return f"pip {layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"
+    found = [d.version_text for d in run.dists(site) if d.key == "pip"]  # Debian's is 25.1.1
+    return f"pip {found[0] if found else layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"

@@ -9,7 +9,7 @@ from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from ..model import layout
+from ..model import debian, layout
 from ..model.dist import Dist
 from ..model.fs import FsError
 from ..model.index import Index, Release, requirement
@@ -267,6 +267,10 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             "this virtualenv."
         )
         return ERROR
+    if not user and run.view.debian and not run.view.in_venv \
+            and not debian.writable(run.world.user, run.view.purelib):
+        log.info("Defaulting to user installation because normal site-packages is not writeable")
+        user = True  # pip's decide_user_install (a Debian /usr, model/debian.py)
     collected = Collected(pre=bool(opts.get("--pre")))
     if isinstance(opts.get("--index-url"), str):
         collected.index_url = str(opts["--index-url"]).rstrip("/")

@@ -10,6 +10,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from ..model import debian
 from ..model.appcode import import_name
 from ..model.dist import Dist, metadata_field, metadata_fields
 from ..model.fs import FsError
@@ -399,6 +400,13 @@ def uninstall(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int
             if answer == "n":
                 continue
             log.depth += 1
+        if run.view.debian and not debian.writable(run.world.user, dist.location):
+            from ..debian.messages import uninstall_denied  # root's files (model/debian.py)
+
+            log.depth -= 1
+            for line in uninstall_denied(dist.dist_info).split("\n"):
+                log.raw(line, 2)
+            return UNKNOWN_ERROR
         run.remove_dist(dist)
         log.info(f"Successfully uninstalled {dist.name}-{dist.version_text}")
         log.depth -= 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from ..model.debian import COMMAND_MARK
 from ..model.fs import Binary, Dir, File, FsError, normalize
 from ..model.layout import TOOL_MARK
 from ..model.scripts import shebang
@@ -625,6 +626,10 @@ def execute(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         ctx.world, code, produced, events = run_uv(ctx.world, args)
         ctx.events += events
         return code, produced
+    if node.text.startswith(COMMAND_MARK):  # sudo, apt (simulator/debian)
+        from ..debian import COMMANDS
+
+        return COMMANDS[node.text.split()[2]](ctx, args, stdin)
     if node.text.startswith(TOOL_MARK):
         tool = node.text[len(TOOL_MARK) :].strip()
         if tool in TOOLS:
