@@ -232,6 +232,7 @@ class Shell:
             self.out.flush()
             return self.read_answer(last)
 
+        keyboard.tty = self.interactive  # type: ignore[attr-defined]  # piped: input()'s EOF says so
         try:
             outcome = self.session.run(line, keyboard)
         except KeyboardInterrupt:

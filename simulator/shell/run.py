@@ -567,7 +567,7 @@ def stdin_reader(ctx: Ctx, stdin: str) -> Callable[[str], str | None]:
             except EOFError:
                 return None
 
-        ask.tty = True  # type: ignore[attr-defined]
+        ask.tty = getattr(keyboard, "tty", True)  # type: ignore[attr-defined]
         return ask
     lines = stdin.splitlines(keepends=True)
     position = [0]
