@@ -90,6 +90,17 @@ class For:
 
 
 @dataclass
+class ArithFor:
+    """``for ((init; test; step)); do ...; done``."""
+
+    init: str
+    test: str
+    step: str
+    body: Line
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+@dataclass
 class Loop:
     condition: Line
     body: Line
@@ -119,7 +130,7 @@ class Function:
     text: str  # the body's source, kept in the shell's state and parsed again when called
 
 
-Command = Simple | Group | For | Loop | If | Case | Function
+Command = Simple | Group | For | ArithFor | Loop | If | Case | Function
 
 RESERVED = {"{", "}", "!", "if", "then", "elif", "else", "fi", "do", "done", "case", "esac",
             "while", "until", "for", "in", "function"}
@@ -470,9 +481,13 @@ class _Parser:
                 self.expect("fi")
             return If(clauses, otherwise)
 
-    def for_(self) -> For:
+    def for_(self) -> For | ArithFor:
         self.pos += 1
         name = self.peek()
+        nxt = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        if name is not None and name.text == "(" and nxt is not None and nxt.text == "(" and (
+                nxt.start == name.end):
+            return self.arith_for(name.end + 1)
         if name is None or name.kind != "word":
             raise ParseError(
                 f"syntax error near unexpected token `{name.text if name else 'newline'}'"
@@ -502,6 +517,24 @@ class _Parser:
         body = self.compound_list("done")
         self.expect("done")
         return For(name.text, words, body, texts=texts)
+
+    def arith_for(self, start: int) -> ArithFor:
+        end = self.text.find("))", start)
+        if end < 0:
+            raise Incomplete("syntax error: unexpected end of file")
+        parts = self.text[start:end].split(";")
+        if len(parts) != 3:
+            raise ParseError("syntax error: arithmetic expression required")
+        while (tok := self.peek()) is not None and tok.start < end + 2:
+            self.pos += 1
+        tok = self.peek()
+        if tok is not None and tok.kind == "op" and tok.text == ";":
+            self.pos += 1
+        self.expect("do")
+        body = self.compound_list("done")
+        self.expect("done")
+        init, test, step = (p.strip() for p in parts)
+        return ArithFor(init, test, step, body)
 
     def case(self) -> Case:
         self.pos += 1

@@ -21,6 +21,7 @@ from ..model.layout import TOOL_MARK
 from ..model.scripts import shebang
 from ..model.world import World
 from .parse import (
+    ArithFor,
     Case,
     Command,
     For,
@@ -269,6 +270,19 @@ def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tupl
             if stop:
                 break
         return code, chunks
+    if isinstance(command, ArithFor):
+        code = 0
+        _arith_statement(ctx, command.init)
+        while True:
+            ctx.budget -= 1
+            if ctx.budget < 0:
+                raise Interrupted
+            if command.test and _arith(ctx, command.test) == "0":
+                return code, chunks
+            stop, code = _iteration(ctx, command.body, stdin, chunks, code)
+            if stop:
+                return code, chunks
+            _arith_statement(ctx, command.step)
     if isinstance(command, Loop):
         code = 0
         while True:
@@ -413,6 +427,24 @@ def _arith(ctx: Ctx, text: str) -> str:
     except (SyntaxError, ValueError, RecursionError):
         return "0"
     return str(result - (1 << 64) if result >= 1 << 63 else result)
+
+
+def _arith_statement(ctx: Ctx, text: str) -> None:
+    """An arithmetic assignment: ``i=0``, ``i++``, ``i--``, ``i+=2``, ``i-=2``."""
+    import re
+
+    text = text.strip()
+    m = re.fullmatch(r"([A-Za-z_]\w*)\s*(\+\+|--|[-+*]?=)\s*(.*)", text)
+    if m is None:
+        return
+    name, op, rest = m.groups()
+    old = int(_arith(ctx, name))
+    if op in ("++", "--"):
+        new = old + (1 if op == "++" else -1)
+    else:
+        value = int(_arith(ctx, rest))
+        new = {"=": value, "+=": old + value, "-=": old - value, "*=": old * value}[op]
+    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**{name: str(new)}))
 
 
 def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
