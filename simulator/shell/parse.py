@@ -101,6 +101,14 @@ class ArithFor:
 
 
 @dataclass
+class Arith:
+    """``(( expression ))``: true when the expression is not 0."""
+
+    text: str
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+@dataclass
 class Loop:
     condition: Line
     body: Line
@@ -130,7 +138,7 @@ class Function:
     text: str  # the body's source, kept in the shell's state and parsed again when called
 
 
-Command = Simple | Group | For | ArithFor | Loop | If | Case | Function
+Command = Simple | Group | For | ArithFor | Arith | Loop | If | Case | Function
 
 RESERVED = {"{", "}", "!", "if", "then", "elif", "else", "fi", "do", "done", "case", "esac",
             "while", "until", "for", "in", "function"}
@@ -406,6 +414,11 @@ class _Parser:
             self.pos += 1
             compound = Group(self.compound_list("}"))
             self.expect("}")
+        elif tok.kind == "op" and tok.text == "(" and self._arith_here(tok):
+            end = self.text.find("))", tok.end + 1)
+            compound = Arith(self.text[tok.end + 1 : end])
+            while (t := self.peek()) is not None and t.start < end + 2:
+                self.pos += 1
         elif tok.kind == "op" and tok.text == "(":
             self.pos += 1
             compound = Group(self.compound_list(")"), subshell=True)
@@ -449,6 +462,12 @@ class _Parser:
             self.pos += 1
             return self.function_body(tok.text)
         return self.simple()
+
+    def _arith_here(self, tok: Token) -> bool:
+        """``((`` opens an arithmetic command when a ``))`` closes it on the line."""
+        nxt = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        return (nxt is not None and nxt.text == "(" and nxt.start == tok.end
+                and self.text.find("))", tok.end + 1) >= 0)
 
     def function_body(self, name: str) -> Function:
         self.newlines()

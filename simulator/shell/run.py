@@ -21,6 +21,7 @@ from ..model.layout import TOOL_MARK
 from ..model.scripts import shebang
 from ..model.world import World
 from .parse import (
+    Arith,
     ArithFor,
     Case,
     Command,
@@ -270,6 +271,8 @@ def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tupl
             if stop:
                 break
         return code, chunks
+    if isinstance(command, Arith):
+        return (0 if _arith_statement(ctx, command.text) else 1), chunks
     if isinstance(command, ArithFor):
         code = 0
         _arith_statement(ctx, command.init)
@@ -429,22 +432,24 @@ def _arith(ctx: Ctx, text: str) -> str:
     return str(result - (1 << 64) if result >= 1 << 63 else result)
 
 
-def _arith_statement(ctx: Ctx, text: str) -> None:
-    """An arithmetic assignment: ``i=0``, ``i++``, ``i--``, ``i+=2``, ``i-=2``."""
+def _arith_statement(ctx: Ctx, text: str) -> int:
+    """An arithmetic expression or assignment (``i=0``, ``i++``, ``i+=2``); its value."""
     import re
 
     text = text.strip()
-    m = re.fullmatch(r"([A-Za-z_]\w*)\s*(\+\+|--|[-+*]?=)\s*(.*)", text)
+    m = re.fullmatch(r"([A-Za-z_]\w*)\s*(\+\+|--|[-+*]?=(?!=))\s*(.*)", text)
     if m is None:
-        return
+        return int(_arith(ctx, text))
     name, op, rest = m.groups()
     old = int(_arith(ctx, name))
     if op in ("++", "--"):
-        new = old + (1 if op == "++" else -1)
+        new, result = old + (1 if op == "++" else -1), old
     else:
         value = int(_arith(ctx, rest))
         new = {"=": value, "+=": old + value, "-=": old - value, "*=": old * value}[op]
+        result = new
     ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**{name: str(new)}))
+    return result
 
 
 def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
