@@ -242,3 +242,8 @@ def test_python_alone_is_a_prompt_as_cpython_shows_it() -> None:
 def test_input_at_the_python_prompt_reads_the_keyboard() -> None:
     text = session(["python", 'name = input("Name? ")', "Ana", 'print("hi", name)', "exit()"])
     assert '>>> name = input("Name? ")\nName? Ana\n>>> print("hi", name)\nhi Ana\n' in text
+
+
+def test_a_piped_session_that_ends_at_a_question_ends_as_reading_a_pipe_does() -> None:
+    text = session(["pip install -q appa", "pip uninstall appa"])
+    assert text.rstrip().endswith("EOFError: EOF when reading a line\nBye!")
