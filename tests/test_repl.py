@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.classroom.repl import main, session_from
 from simulator.model.environments import environments
-from simulator.shell.repl import main, session_from
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "two-projects.toml")
 
@@ -140,7 +140,7 @@ def test_load_answers_bad_files_in_one_line_and_the_shell_goes_on(tmp_path: Path
 
 
 def test_help_says_what_each_command_does() -> None:
-    from simulator.shell.repl import META
+    from simulator.classroom.repl import META
 
     text = session([":help"])
     for name in META:

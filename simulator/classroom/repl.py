@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..model.world import World, build
-from .answers import explain, tree, why
-from .prompt import prompt
-from .run import Keyboard, Outcome, run_line
+from ..shell.answers import explain, tree, why
+from ..shell.prompt import prompt
+from ..shell.run import Keyboard, Outcome, run_line
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
@@ -168,7 +168,7 @@ class Shell:
 
     # -- texts ----------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
-        from ..lessons.i18n import t
+        from ..i18n import t
 
         return t(key, self.lang, **values)
 
@@ -426,7 +426,7 @@ class Shell:
     def complete(self, line: str) -> tuple[str, bool]:
         """A command that goes on past its line (``for x in a b; do``) reads more lines
         after bash's ``> `` prompt; (the whole text, whether the input ended meanwhile)."""
-        from .parse import Incomplete, parse
+        from ..shell.parse import Incomplete, parse
 
         if line.lstrip().startswith(":"):
             return line, False
