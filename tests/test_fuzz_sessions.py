@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.classroom import repl
 from simulator.classroom.repl import Shell, session_from
 from simulator.scenario import ScenarioError
-from simulator.shell import repl
 
 from .fuzz import LARGE, LINE, ROOT, Canary, budget, canary_for, fuzz_settings, inside
 
