@@ -296,9 +296,11 @@ def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Releas
     build = False
     project_change = ""
     if project.packaged:
-        fresh = me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
+        marker = f"{_builds(world, project)}/{_build_key(project)}"
+        # A pyproject.toml written again (even unchanged, by a failed uv add) is a new file.
+        fresh = (me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
+                 and fs.exists(marker))
         if not fresh:
-            marker = f"{_builds(world, project)}/{_build_key(project)}"
             build = not fs.exists(marker)
             if build:
                 fs = fs.put_many(missing_dirs(fs, posixpath.dirname(marker))).put(marker, Dir())
@@ -576,8 +578,8 @@ def _exec(run: Run, venv: str | None, argv: list[str]) -> int:
 
     world = run.world
     saved = world.shell
-    if argv[0].endswith(".py"):
-        argv = ["python", *argv]
+    if argv[0].endswith(".py") and world.fs.is_file(posixpath.join(world.shell.cwd, argv[0])):
+        argv = ["python", *argv]  # a script that is there; any other name is a command
     shell = saved
     if venv is not None:
         shell = shell.with_env(PATH=f"{venv}/bin:{saved.env.get('PATH', '')}", VIRTUAL_ENV=venv)
