@@ -50,8 +50,14 @@ def installed_wheel(name: str, folder: Path) -> Path:
     """The wheel of a distribution installed in this environment, zipped back from its files."""
     dist = importlib.metadata.distribution(name)
     info = next(f.parts[0] for f in dist.files or () if f.parts[0].endswith(".dist-info"))
-    files = []
+    stem = info.removesuffix(".dist-info")
+    made = {e.name for e in dist.entry_points if e.group in ("console_scripts", "gui_scripts")}
+    files, scripts = [], []
     for entry in dist.files or ():
+        if entry.parts[0] == ".." and entry.parent.name == "bin" and entry.name not in made:
+            scripts.append(f"{stem}.data/scripts/{entry.name}")  # uv's binaries: shipped as they are
+            files.append((scripts[-1], Path(str(entry.locate())).read_bytes()))
+            continue
         if entry.parts[0] == ".." or "__pycache__" in entry.parts or entry.suffix == ".pyc":
             continue  # scripts are made again by pip from entry_points.txt
         if entry.parts[0] == info and entry.name in SKIP:
@@ -60,8 +66,16 @@ def installed_wheel(name: str, folder: Path) -> Path:
     wheel_text = dict(files)[f"{info}/WHEEL"].decode()
     tags = [line[5:].split("-") for line in wheel_text.splitlines() if line.startswith("Tag: ")]
     tag = "-".join(".".join(dict.fromkeys(t[i] for t in tags)) for i in range(3))  # PEP 425 compressed
-    stem = info.removesuffix(".dist-info")
-    return write_wheel(folder / f"{stem}-{tag}.whl", files, info)
+    wheel = write_wheel(folder / f"{stem}-{tag}.whl", files, info)
+    if scripts:  # pip gives an installed file the mode its zip entry has
+        with zipfile.ZipFile(wheel) as zf:
+            members = [(i, zf.read(i)) for i in zf.infolist()]
+        with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+            for i, data in members:
+                if i.filename in scripts:
+                    i.external_attr = 0o755 << 16
+                zf.writestr(i, data)
+    return wheel
 
 
 @pytest.fixture(scope="module")
@@ -132,4 +146,7 @@ def test_the_installed_commands_work_from_an_empty_folder(venv: Path, tmp_path: 
     assert drawn.returncode == 0 and (tmp_path / "small.svg").read_text().lstrip().startswith("<?xml")
     verified = _run(venv, tmp_path, "venvsim", "verify", "small.toml")
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.svg", "small.toml"]
+    (tmp_path / "uv.toml").write_text((ROOT / "tests" / "cases" / "uv_sync_locked.toml").read_text())
+    verified = _run(venv, tmp_path, "venvsim", "verify", "uv.toml")  # with the extra's real uv
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.svg", "small.toml", "uv.toml"]

@@ -2,7 +2,7 @@
 
 A uv lock file records each wheel's sha256; the verifier's wheels are byte-for-byte
 deterministic (sorted members, fixed timestamps), so the simulator builds the same
-bytes in memory (same recipe as ``simulator/verify/wheels.py``, which can use this).
+bytes in memory; ``simulator/verify/wheels.py`` writes these same bytes.
 
 >>> wheel_sha256(Release("libcolor", "3.0"))
 'd76a3816b7e17ffd5ba149804babc14c4b11f0793aa7b2a6194e9c0f21b7ac99'

@@ -226,6 +226,8 @@ def card_lines(p: Project, lang: str, global_view: bool) -> list[tuple[str, floa
     for n in p.global_needs if global_view else p.needs:
         text, colour = need_line(n, lang)
         lines.append((text, S_BODY, colour, False))
+    if p.locked and not global_view:
+        lines.append((word(lang, "uv_lock", pins=", ".join(p.locked)), S_SMALL, "muted", False))
     return lines
 
 

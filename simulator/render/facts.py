@@ -129,6 +129,7 @@ class Project:
     global_needs: tuple[Need, ...]  # its needs as the global Python sees them
     changed: bool
     shared: bool = False  # no venv of its own: runs on the venv the shell has active now
+    locked: tuple[str, ...] = ()  # what its uv.lock pins ("libcolor 1.0"), itself left out
 
     @property
     def works(self) -> bool:
@@ -309,6 +310,7 @@ def _script(world: World, prefix: str, name: str) -> Script | None:
 
 def _anatomy(world: World, prefix: str, minor: str) -> Anatomy:
     from ..model.scripts import parse_activate
+    from ..uv.activate import parse as parse_uv_activate
 
     fs = world.fs
     cfg = tuple(read_cfg(fs, f"{prefix}/pyvenv.cfg").items())
@@ -316,10 +318,41 @@ def _anatomy(world: World, prefix: str, minor: str) -> Anatomy:
     scripts = tuple(s for n in sorted(names) if (s := _script(world, prefix, n)) is not None)
     activation = None
     if fs.is_file(f"{prefix}/bin/activate"):
-        parsed = parse_activate(fs.read(f"{prefix}/bin/activate"))
+        text = fs.read(f"{prefix}/bin/activate")
+        parsed = parse_activate(text) or parse_uv_activate(text)  # CPython's venv, or uv's
         activation = parsed.venv if parsed is not None else None
     site = posixpath.relpath(layout.site_packages(prefix, minor), prefix)
     return Anatomy(cfg, scripts, site, activation)
+
+
+def _locked(world: World, folder: str) -> tuple[str, ...]:
+    """What the project's ``uv.lock`` pins, as "name version", but for the project itself."""
+    from ..uv.lockfile import read_lock
+
+    path = f"{folder}/uv.lock"
+    if not world.fs.is_file(path):
+        return ()
+    own = _project_name(world, folder)
+    pins = read_lock(world.fs.read(path)).versions
+    return tuple(f"{n} {v}" for n, v in sorted(pins.items()) if n != own)
+
+
+def _project_name(world: World, folder: str) -> str:
+    """The normalized ``[project] name`` of ``folder``'s pyproject.toml ("" without one)."""
+    import tomllib
+
+    from packaging.utils import canonicalize_name
+
+    path = f"{folder}/pyproject.toml"
+    if not world.fs.is_file(path):
+        return ""
+    try:
+        data = tomllib.loads(world.fs.read(path))
+    except tomllib.TOMLDecodeError:
+        return ""
+    project = data.get("project")
+    name = project.get("name") if isinstance(project, dict) else None
+    return str(canonicalize_name(name)) if isinstance(name, str) else ""
 
 
 def _stale(a: Anatomy, prefix: str, home: str) -> tuple[Stale, ...]:
@@ -483,6 +516,7 @@ def _facts(world: World, before: World | None) -> Facts:
         works = all(n.ok for n in needs)
         changed = old is not None and (was_p is None or was_p.works != works or was_p.env != env)
         found.append(Project(p.name, p.folder, tilde(p.folder, home), env, in_venv,
-                             needs, global_exe, global_needs, changed, shared))
+                             needs, global_exe, global_needs, changed, shared,
+                             _locked(world, p.folder)))
     found.sort(key=lambda p: (p.name, p.folder))
     return Facts(tuple(interpreters), tuple(envs), tuple(found), home, shell)

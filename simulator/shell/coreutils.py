@@ -33,6 +33,7 @@ def ls(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
     flags, paths = _flags(args[1:])
     fs, cwd = ctx.world.fs, ctx.world.shell.cwd
     show_all = "-a" in flags or "--all" in flags
+    almost_all = "-A" in flags or "--almost-all" in flags  # dot files, without . and ..
     long = "-l" in flags
     code = 0
     chunks: Chunks = []
@@ -59,7 +60,7 @@ def ls(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         names = fs.listdir(full)
         if show_all:
             names = [".", "..", *names]
-        if not show_all:
+        if not show_all and not almost_all:
             names = [n for n in names if not n.startswith(".")]
         names = sorted(names)
         if long:

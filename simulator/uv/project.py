@@ -208,18 +208,24 @@ def _locked(project: Project, chosen: dict[str, Release]) -> list[Locked]:
     return out
 
 
-def _lock(run: Run, project: Project, python: str, *, check: bool = False) -> dict[str, Release]:
-    """Resolve, print ``Resolved N packages``, write (or, with ``check``, compare) ``uv.lock``."""
+def _no_lock(flag: str) -> UvError:
+    return UvError(f"error: Unable to find lockfile at `uv.lock`, but `{flag}` was provided. To "
+                   "create a lockfile, run `uv lock` or `uv sync` without the flag.\n", 1)
+
+
+def _lock(run: Run, project: Project, python: str, *, check: bool = False,
+          flag: str = "--check") -> dict[str, Release]:
+    """Resolve, print ``Resolved N packages``, write (or, with ``check``, compare) ``uv.lock``;
+    ``flag`` is the option that asked for the check (``uv lock --check``, ``uv sync --locked``)."""
     old = _lock_data(run, project)
     if check and old is None:
-        raise UvError("error: Unable to find lockfile at `uv.lock`, but `--check` was provided. To "
-                      "create a lockfile, run `uv lock` or `uv sync` without the flag.\n", 1)
+        raise _no_lock(flag)
     chosen = _resolve(run, project, python)
     text = lock_text(project.requires_python_text, _locked(project, chosen), INDEX_DIR)
     run.err(f"Resolved {plural(len(chosen) + 1)} in 3ms\n")
     if check:
         if old != text:
-            raise UvError("error: The lockfile at `uv.lock` needs to be updated, but `--check` was "
+            raise UvError(f"error: The lockfile at `uv.lock` needs to be updated, but `{flag}` was "
                           "provided.\n\nhint: To update the lockfile, run `uv lock`.\n", 1)
         return chosen
     if old != text:
@@ -296,9 +302,11 @@ def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Releas
     build = False
     project_change = ""
     if project.packaged:
-        fresh = me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
+        marker = f"{_builds(world, project)}/{_build_key(project)}"
+        # A pyproject.toml written again (even unchanged, by a failed uv add) is a new file.
+        fresh = (me is not None and fs.read(f"{me.dist_info}/uv_cache.json") == _build_key(project)
+                 and fs.exists(marker))
         if not fresh:
-            marker = f"{_builds(world, project)}/{_build_key(project)}"
             build = not fs.exists(marker)
             if build:
                 fs = fs.put_many(missing_dirs(fs, posixpath.dirname(marker))).put(marker, Dir())
@@ -370,16 +378,37 @@ def sync(run: Run, argv: list[str], project: Project | None = None, exact: bool 
 
     After ``uv add`` (seen in real uv): what the lock does not name stays (not ``exact``), and
     the dev group is installed only by ``uv add --dev`` (``dev``)."""
-    if argv:
+    if argv not in ([], ["--locked"], ["--frozen"]):
         raise NotSimulated(f"uv sync {' '.join(argv)}")
     project = project or _project(run)
-    env = _venv(run, project, create=True)
+    if argv == ["--frozen"]:  # the lock as it is, not resolved again nor checked
+        chosen = _frozen(run, project)
+        env = _venv(run, project, create=True)
+    else:
+        env = _venv(run, project, create=True)
+        assert env is not None
+        chosen = _lock(run, project, env.python.version, check=bool(argv), flag="--locked")
     assert env is not None
-    chosen = _lock(run, project, env.python.version)
     if not dev:
         chosen = _without_dev(run.world.index, project, chosen)
     _sync(run, project, env, chosen, exact=exact, quiet=False)
     return 0
+
+
+def _frozen(run: Run, project: Project) -> dict[str, Release]:
+    """The releases ``uv.lock`` pins, the project itself aside (``uv sync --frozen``)."""
+    text = _lock_data(run, project)
+    if text is None:
+        raise _no_lock("--frozen")
+    chosen: dict[str, Release] = {}
+    for name, version in read_lock(text).versions.items():
+        if name == canonicalize_name(project.name):
+            continue
+        rel = next((r for r in run.world.index.releases(name) if r.version_text == version), None)
+        if rel is None:
+            raise NotSimulated("uv sync --frozen of a lock naming a release the index lacks")
+        chosen[name] = rel
+    return chosen
 
 
 def _without_dev(index: object, project: Project, chosen: dict[str, Release]) -> dict[str, Release]:
@@ -576,8 +605,8 @@ def _exec(run: Run, venv: str | None, argv: list[str]) -> int:
 
     world = run.world
     saved = world.shell
-    if argv[0].endswith(".py"):
-        argv = ["python", *argv]
+    if argv[0].endswith(".py") and world.fs.is_file(posixpath.join(world.shell.cwd, argv[0])):
+        argv = ["python", *argv]  # a script that is there; any other name is a command
     shell = saved
     if venv is not None:
         shell = shell.with_env(PATH=f"{venv}/bin:{saved.env.get('PATH', '')}", VIRTUAL_ENV=venv)

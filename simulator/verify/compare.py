@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..model.tools import without_durations
 from ..replay import replay as simulate
 from ..replay import run_json
 from ..scenario import load
@@ -18,12 +19,22 @@ from ..scenario import load
 Doc = dict[str, Any]
 
 
-def differences(sim: Doc, real: Doc) -> list[Doc]:
-    """Every step field and every environment on which the two runs differ."""
+def same_output(sim: str, real: str, tools: tuple[str, ...] = ()) -> bool:
+    """Equal outputs; with uv on the machine, any duration (" in 3ms") equals any other."""
+    if "uv" in tools:
+        return without_durations(sim) == without_durations(real)
+    return sim == real
+
+
+def differences(sim: Doc, real: Doc, tools: tuple[str, ...] = ()) -> list[Doc]:
+    """Every step field and every environment on which the two runs differ
+    (``tools``: the scenario's ``[world] tools``)."""
     found: list[Doc] = []
     for i, (s, r) in enumerate(zip(sim["steps"], real["steps"], strict=False)):
         for field in ("exit_code", "output"):
-            if s[field] != r[field]:
+            equal = same_output(s[field], r[field], tools) if field == "output" else (
+                s[field] == r[field])
+            if not equal:
                 found.append({"kind": "step", "step": i, "run": s["run"], "field": field,
                               "simulated": s[field], "real": r[field]})
     if len(sim["steps"]) != len(real["steps"]):
@@ -58,7 +69,7 @@ def verify(path: str | Path, *, keep: bool = False) -> Doc:
     sim = run_json(simulate(scenario))
     real = real_replay(path, keep=keep)
     real_doc = {"steps": real["steps"], "environments": real["environments"]}
-    diffs = differences(sim, real_doc)
+    diffs = differences(sim, real_doc, scenario.spec.tools)
     result: Doc = {"simulated": sim, "real": real_doc, "match": not diffs, "differences": diffs}
     for extra in ("lacks", "notes", "root"):
         if extra in real:

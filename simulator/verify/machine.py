@@ -40,6 +40,7 @@ from simulator.model.layout import (
     python_exe,
     site_packages,
 )
+from simulator.model.tools import UV_TOML, UV_VERSION, tool_path
 from simulator.verify import sandbox, wheels
 from simulator.verify.sandbox import Bind, Limits, Sandbox
 from simulator.verify.scenario import Scenario
@@ -79,6 +80,7 @@ class Machine:
     notes: list[str] = field(default_factory=list)
 
     prefixes: dict[str, Path] = field(default_factory=dict)  # minor -> host prefix copied
+    tools: tuple[str, ...] = ()  # the scenario's [world] tools, put in ~/.local/bin
 
     def real(self, simulated: str) -> Path:
         """The host path of a simulated absolute path."""
@@ -90,7 +92,7 @@ class Machine:
             "HOME": self.home,
             "USER": self.user,
             "LOGNAME": self.user,
-            "PATH": DEFAULT_PATH,
+            "PATH": tool_paths(self.tools, self.home),
             "LANG": "C.UTF-8",
             "PIP_CONFIG_FILE": "/dev/null",
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
@@ -311,6 +313,8 @@ def host_binds(machine: Machine) -> tuple[Bind, ...]:
     """What the host lends the sandbox, read-only: its tools at /bin and their libraries."""
     tools = host_tools()
     files = list(tools.values())
+    files += [str(machine.real(f"{machine.home}/.local/bin/{n}")) for n in TOOL_BINARIES
+              if machine.tools]
     skip = []
     for minor, prefix in machine.prefixes.items():
         files.append(str(machine.real(python_exe(minor))))
@@ -361,6 +365,46 @@ def ensurepip(machine: Machine, minor: str) -> None:
     _run([exe, "-m", "ensurepip"], machine, f"python{minor} -m ensurepip")
 
 
+# ---------------------------------------------------------------- uv in ~/.local/bin
+
+TOOL_BINARIES = ("uv", "uvx")
+
+
+def tool_paths(tools: tuple[str, ...], home: str) -> str:
+    """``PATH`` of the machine's shell: the tools' folder first, as the simulator's."""
+    path = DEFAULT_PATH
+    for tool in tools:
+        path = tool_path(tool, home, path)
+    return path
+
+
+def uv_binaries() -> dict[str, Path]:
+    """The uv and uvx of the uv wheel installed beside the verifier (the ``verify`` extra)."""
+    try:
+        from uv import find_uv_bin
+        uv = Path(find_uv_bin())
+    except (ImportError, FileNotFoundError):
+        raise RuntimeError(f"the verifier needs uv {UV_VERSION} in the running environment; "
+                           "install the project's 'verify' extra") from None
+    found = importlib.metadata.version("uv")
+    if found != UV_VERSION:
+        raise RuntimeError(f"the verifier needs uv {UV_VERSION} and finds uv {found}")
+    return {name: uv.with_name(name) for name in TOOL_BINARIES}
+
+
+def install_tools(machine: Machine) -> None:
+    """uv as its standalone installer leaves it: ``~/.local/bin/uv`` and ``uvx``, and
+    ``~/.config/uv/uv.toml`` (the machine's offline index, no Python downloads)."""
+    if "uv" not in machine.tools:
+        return
+    for name, binary in uv_binaries().items():
+        dest = machine.real(f"{machine.home}/.local/bin/{name}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(binary, dest)
+        dest.chmod(0o755)
+    _write(machine.real(f"{machine.home}/.config/uv/uv.toml"), UV_TOML)
+
+
 # ---------------------------------------------------------------- the machine
 
 
@@ -387,7 +431,7 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
         parts = proj.path.split("/")
         if len(parts) < 2 or parts[1] not in ROOTS or ".." in parts:
             raise ValueError(f"projects.{proj.name}.path: {proj.path} is not on the machine")
-    machine = Machine(root=root, user=scen.user, home=scen.home)
+    machine = Machine(root=root, user=scen.user, home=scen.home, tools=scen.tools)
     for d in ("/usr/bin", "/usr/lib", "/usr/local/bin", "/bin", "/srv", scen.home):
         machine.real(d).mkdir(parents=True, exist_ok=True)
     tmp = machine.real("/tmp")
@@ -395,6 +439,7 @@ def build(scen: Scenario, root: Path, work: Path) -> Machine:
     tmp.chmod(0o1777)
     for tool in host_tools():
         (machine.real("/bin") / tool).touch()  # where the host's tool is bound, read-only
+    install_tools(machine)
 
     pip_whl = _pip_wheel()
     pip_python = SpecifierSet(importlib.metadata.metadata("pip")["Requires-Python"] or "")

@@ -43,6 +43,7 @@ class Scenario:
     index: dict[str, list[Release]]
     projects: tuple[ProjectSpec, ...]  # each ``path`` made absolute
     steps: tuple[str, ...]
+    tools: tuple[str, ...] = ()  # "uv" (simulator/model/tools.py)
 
     @property
     def home(self) -> str:
@@ -80,4 +81,4 @@ def convert(loaded: Loaded) -> Scenario:
         for p in spec.projects
     )
     return Scenario(loaded.title, spec.user, spec.pythons, spec.externally_managed, index,
-                    projects, tuple(s.run for s in loaded.steps))
+                    projects, tuple(s.run for s in loaded.steps), spec.tools)

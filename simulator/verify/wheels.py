@@ -11,21 +11,16 @@ Every archive is byte-for-byte deterministic: sorted members, fixed timestamps.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import importlib.metadata
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from simulator.model.appcode import import_name
-from simulator.model.dist import dist_info_name, metadata_text
+from simulator.model.dist import metadata_text
 from simulator.model.index import Release
 from simulator.model.layout import PIP_VERSION
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-GENERATOR = "venvsim-verify"
+from simulator.model.wheelfile import WHEEL_FILE, release_members, zip_members
 
 
 def wheel_filename(name: str, version: str) -> str:
@@ -38,46 +33,17 @@ def metadata(rel: Release) -> str:
     return metadata_text(rel)
 
 
-def _record_hash(data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + digest.decode("ascii")
-
-
 def write_wheel(dest: Path, files: Iterable[tuple[str, bytes]], info_dir: str) -> Path:
-    """Zip ``files`` (archive path, bytes) plus a fresh ``RECORD`` into ``dest``."""
-    members = sorted(
-        ((n, d) for n, d in files if n != f"{info_dir}/RECORD"),
-        key=lambda item: (item[0].startswith(info_dir + "/"), item[0]),
-    )
-    record = "".join(f"{n},{_record_hash(d)},{len(d)}\n" for n, d in members)
-    record += f"{info_dir}/RECORD,,\n"
-    members.append((f"{info_dir}/RECORD", record.encode()))
+    """Zip ``files`` (archive path, bytes) plus a fresh ``RECORD`` into ``dest``: the
+    simulator's own bytes (``model.wheelfile``), so a uv.lock's sha256 agree."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            zf.writestr(info, data)
+    dest.write_bytes(zip_members(files, info_dir))
     return dest
-
-
-def _wheel_file() -> bytes:
-    return (
-        f"Wheel-Version: 1.0\nGenerator: {GENERATOR}\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
 
 
 def build_wheel(rel: Release, folder: Path) -> Path:
     """Build the wheel of one fake release into ``folder``; return its path."""
-    info = dist_info_name(rel.name, rel.version_text)
-    pkg = import_name(rel.name)
-    files = [
-        (f"{pkg}/__init__.py", f'__version__ = "{rel.version_text}"\n'.encode()),
-        (f"{info}/METADATA", metadata(rel).encode()),
-        (f"{info}/WHEEL", _wheel_file()),
-    ]
+    files, info = release_members(rel)
     return write_wheel(folder / rel.filename, files, info)
 
 
@@ -140,5 +106,5 @@ def pip_wheel(folder: Path, version: str = PIP_VERSION) -> Path:
             continue
         files.append((rel, Path(str(entry.locate())).read_bytes()))
     if not any(n == f"{info}/WHEEL" for n, _ in files):
-        files.append((f"{info}/WHEEL", _wheel_file()))
+        files.append((f"{info}/WHEEL", WHEEL_FILE.encode()))
     return write_wheel(folder / f"pip-{version}-py3-none-any.whl", files, info)

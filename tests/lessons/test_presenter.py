@@ -204,7 +204,10 @@ def test_every_lesson_through_a_pseudo_terminal(path: Path, lang: str) -> None:
     term.key("\r")
     assert term.close() == 0
     shown = term.everything()
-    assert "**" not in shown and "`" not in shown
+    assert "**" not in shown
+    for quoted in {q for f in frames for q in re.findall(r"`[^`\n]*`", f.outcome.output)}:
+        shown = shown.replace(quoted, "")  # what uv printed quotes names in backticks
+    assert "`" not in shown
     assert not re.search(r"\{[a-z_]+\}", shown)
 
 
@@ -260,12 +263,18 @@ def test_every_lesson_shows_every_exit_status_and_no_raw_markdown() -> None:
     said = re.compile(r"(?:código(?: de salida)?|exit code|exits with)\D{0,12}?(\d+)", re.I)
     for path in lesson_paths():
         lesson = load_lesson(path)
-        codes = [f.outcome.code for f in replay(lesson.scenario).frames]
+        frames = replay(lesson.scenario).frames
+        codes = [f.outcome.code for f in frames]
+        # uv quotes names in backticks: what the commands printed is left out of the check
+        printed = {q for f in frames for q in re.findall(r"`[^`\n]*`", f.outcome.output)}
         for lang in LANGS:
             out = StringIO()
             run_lesson(lesson, lang, Console(file=out, width=70, color_system=None))
             text = out.getvalue()
-            assert "**" not in text and "`" not in text, (path.stem, lang)
+            prose = text
+            for quoted in printed:
+                prose = prose.replace(quoted, "")
+            assert "**" not in text and "`" not in prose, (path.stem, lang)
             assert not re.search(r"\{[a-z_]+\}", text), (path.stem, lang)
             chunks = re.split(r"─ " + t("step", lang, n=r"\d+", total=len(codes)) + " ", text)
             assert len(chunks) == len(codes) + 1, (path.stem, lang)

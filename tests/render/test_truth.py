@@ -316,3 +316,17 @@ def test_the_classic_compare_shows_the_global_breakage_the_story_made() -> None:
     assert "runs on .venv" in words and "here: as the global Python sees it" in words
     assert "✗ needs libcolor>=2 · has 1.0" in words  # on the global side, installed there by step 1
     assert "hidden by the venv's own copy" in words  # on the venvs side
+
+
+def test_a_uv_venv_and_a_uv_lock_appear_in_the_views() -> None:
+    from simulator.render.anatomy import anatomy_view
+
+    blog = texts(anatomy_view(facts(lesson("12").world_at(4)), "en"))
+    assert 'activate   VIRTUAL_ENV="/home/ana/blog/.venv"' in blog  # uv's own activate script
+    assert "uv = 0.13.8" in blog and "pip   #!/home/ana/blog/.venv/bin/python3" not in blog
+    before, after = (facts(lesson("13").world_at(n)) for n in (2, 3))
+    assert [p.locked for p in before.projects] == [()]
+    assert [p.locked for p in after.projects] == [("appa 1.0", "libcolor 1.0")]
+    assert "uv.lock pins appa 1.0, libcolor 1.0" in texts(venvs_view(after, "en"))
+    assert "uv.lock fija appa 1.0, libcolor 1.0" in texts(venvs_view(after, "es"))
+    assert "uv.lock pins appa 1.0, libcolor 1.0" not in texts(global_view(after, "en"))

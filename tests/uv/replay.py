@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from simulator.model.tools import without_durations
 from simulator.model.world import World, build
 from simulator.shell.run import run_line
 from tests.transcript import LOCAL, Entry, read
 from tests.uv.machine import scenario
 from tests.uv.record import NO_EOL
-
-DURATION = re.compile(r" in \d+(\.\d+)?(ms|s)$", re.M)
 
 
 def names() -> list[str]:
@@ -38,7 +36,7 @@ def fresh() -> World:
 
 def same(real: str, simulated: str) -> bool:
     """Equal, any duration ("in 3ms") being equal to any other."""
-    return DURATION.sub(" in <t>", real) == DURATION.sub(" in <t>", simulated)
+    return without_durations(real) == without_durations(simulated)
 
 
 @dataclass
