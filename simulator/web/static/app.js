@@ -1,0 +1,236 @@
+// venvsim in the browser: Pyodide runs the venvsim engine, xterm.js is its terminal.
+// Everything comes from this site's own folder: no CDN, no micropip.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { Terminal } from "./xterm/xterm.mjs";
+
+const WORDS = {
+  en: { lesson: "Lesson", sandbox: "Sandbox", language: "Language", view: "Picture",
+        download: "Download SVG", share: "Copy link", paste: "Load a scenario (TOML)", load: "Load",
+        ready: "Ready", loading: "Loading Python…", copied: "Link copied", steps: "The story",
+        goals: "Exercises" },
+  es: { lesson: "Lección", sandbox: "Máquina de pruebas", language: "Idioma", view: "Dibujo",
+        download: "Descargar SVG", share: "Copiar enlace", paste: "Cargar un escenario (TOML)",
+        load: "Cargar", ready: "Listo", loading: "Cargando Python…", copied: "Enlace copiado",
+        steps: "La historia", goals: "Ejercicios" },
+};
+const $ = (id) => document.getElementById(id);
+const state = { lang: "en", lesson: "", toml: "", view: "compare", lines: [] };
+let page = null, py = null, prompt = "$ ", buffer = "", typed = [], back = 0, svg = "";
+
+const term = new Terminal({ convertEol: true, screenReaderMode: true, cursorBlink: true,
+  fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 15, cols: 90, rows: 24,
+  theme: { background: "#16191e" } });
+term.open($("terminal"));
+
+function words() {
+  document.documentElement.lang = state.lang;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = WORDS[state.lang][el.dataset.t];
+}
+
+function readHash() {
+  const h = new URLSearchParams(location.hash.slice(1));
+  state.lang = h.get("lang") === "es" ? "es" : "en";
+  state.lesson = h.get("lesson") || "";
+  state.toml = h.get("toml") || "";
+  state.view = h.get("view") || "compare";
+  state.lines = h.getAll("l");
+}
+
+function writeHash() {
+  const h = new URLSearchParams();
+  h.set("lang", state.lang);
+  if (state.lesson) h.set("lesson", state.lesson);
+  if (state.toml) h.set("toml", state.toml);
+  if (state.view !== "compare") h.set("view", state.view);
+  for (const l of state.lines) h.append("l", l);
+  window.history.replaceState(null, "", "#" + h.toString());
+}
+
+function call(method, ...args) {
+  const answer = JSON.parse(page[method](...args));
+  if (answer.error) term.write(`\x1b[31m${answer.error}\x1b[0m\r\n`);
+  return answer;
+}
+
+function show(answer) {
+  if (answer.output) term.write(answer.output);
+  if (answer.prompt !== undefined) prompt = answer.prompt;
+  if (answer.svg) { svg = answer.svg; $("picture").innerHTML = svg; }
+}
+
+function story(lesson) {
+  const box = $("story");
+  if (!lesson) { box.hidden = true; box.replaceChildren(); return; }
+  const w = WORDS[state.lang];
+  const el = (tag, text) => { const e = document.createElement(tag); if (text) e.textContent = text; return e; };
+  const steps = el("ol");
+  for (const s of lesson.steps) {
+    const li = el("li"); li.append(el("code", s.run), " ", el("span", s.say)); steps.append(li);
+  }
+  const goals = el("ol");
+  for (const g of lesson.exercises) goals.append(el("li", g));
+  box.replaceChildren(el("h2", lesson.title), el("p", lesson.intro), el("h3", w.steps), steps,
+                      el("h3", w.goals), goals);
+  box.hidden = false;
+}
+
+function start() {
+  term.reset();
+  const request = { lang: state.lang, width: term.cols };
+  if (state.lesson) request.lesson = state.lesson;
+  else if (state.toml) request.toml = state.toml;
+  const answer = JSON.parse(page.start(JSON.stringify(request)));
+  if (answer.error) {
+    $("toml-error").textContent = answer.error;
+    term.write(`\x1b[31m${answer.error}\x1b[0m\r\n`);
+    return false;
+  }
+  $("toml-error").textContent = "";
+  story(answer.lesson);
+  show(answer);
+  if (state.view !== "compare") show(call("draw", state.view));
+  const lines = state.lines;
+  state.lines = [];
+  for (const line of lines) run(line);
+  term.write(prompt);
+  writeHash();
+  return true;
+}
+
+function run(line) {
+  term.write(prompt + line + "\r\n");
+  state.lines.push(line);
+  show(call("line", line));
+}
+
+function enter() {
+  const line = buffer;
+  buffer = "";
+  term.write("\r\n");
+  if (line.trim()) { typed.push(line); }
+  back = 0;
+  state.lines.push(line);
+  const t0 = performance.now();
+  show(call("line", line));
+  document.body.dataset.latency = String(performance.now() - t0);
+  term.write(prompt);
+  writeHash();
+}
+
+function replaceLine(text) {
+  term.write("\b \b".repeat([...buffer].length));
+  buffer = text;
+  term.write(buffer);
+}
+
+function complete() {
+  const { candidates = [] } = call("complete", buffer);
+  if (candidates.length === 0) return;
+  const head = buffer.slice(0, buffer.lastIndexOf(" ") + 1);
+  let common = candidates[0];
+  for (const c of candidates) while (!c.startsWith(common)) common = common.slice(0, -1);
+  const word = buffer.slice(head.length);
+  if (candidates.length === 1) replaceLine(head + common + (common.endsWith("/") ? "" : " "));
+  else if (common.length > word.length) replaceLine(head + common);
+  else { term.write("\r\n" + candidates.join("  ") + "\r\n" + prompt + buffer); }
+}
+
+term.onData((data) => {
+  if (!page) return;
+  if (data === "\r") enter();
+  else if (data === "\x7f" || data === "\b") {
+    if (buffer) { buffer = [...buffer].slice(0, -1).join(""); term.write("\b \b"); }
+  } else if (data === "\x1b[A") {
+    if (back < typed.length) { back += 1; replaceLine(typed[typed.length - back]); }
+  } else if (data === "\x1b[B") {
+    if (back > 0) { back -= 1; replaceLine(back ? typed[typed.length - back] : ""); }
+  } else if (data === "\t") complete();
+  else if (data === "\x03") { buffer = ""; term.write("^C\r\n" + prompt); }
+  else if (data === "\x0c") { term.clear(); }
+  else if (data === "\x1b") { $("download").focus(); }  // Escape leaves the terminal
+  else if (!data.startsWith("\x1b")) {
+    const text = data.replace(/[\x00-\x1f]/g, "");
+    buffer += text; term.write(text);
+  }
+});
+
+let lessons = () => [];
+
+function fillLessons() {
+  const select = $("lesson");
+  select.replaceChildren(select.options[0]);
+  for (const l of lessons(state.lang)) {
+    const o = document.createElement("option");
+    o.value = l.id; o.textContent = `${l.id.split("-")[0]} · ${l.title}`;
+    select.append(o);
+  }
+  select.value = state.lesson;
+}
+
+function download() {
+  const blob = new Blob([svg], { type: "image/svg+xml" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `venvsim-${state.view}.svg`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+async function main() {
+  readHash();
+  words();
+  $("lang").value = state.lang;
+  $("view").value = state.view;
+  const mark = (name) => { document.body.dataset[name] = String(Math.round(performance.now())); };
+  mark("tStart");
+  py = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href, packages: [] });
+  mark("tPyodide");
+  const names = await (await fetch("wheels/index.json")).json();
+  for (const name of names) {
+    const data = await (await fetch("wheels/" + name)).arrayBuffer();
+    py.unpackArchive(data, "wheel");
+  }
+  mark("tWheels");
+  const mod = py.pyimport("simulator.web.page");
+  mark("tImport");
+  page = mod.Page();
+  lessons = (lang) => JSON.parse(mod.lessons(lang)).lessons || [];
+  fillLessons();
+  mark("tLessons");
+  start();
+  mark("tReady");
+  $("status").textContent = WORDS[state.lang].ready;
+  document.body.dataset.ready = "1";
+  term.focus();
+}
+
+$("lesson").addEventListener("change", () => {
+  state.lesson = $("lesson").value; state.toml = ""; state.lines = []; start(); term.focus();
+});
+$("lang").addEventListener("change", () => {
+  state.lang = $("lang").value; words(); fillLessons(); start();
+  $("status").textContent = WORDS[state.lang].ready;
+});
+$("view").addEventListener("change", () => {
+  state.view = $("view").value; show(call("draw", state.view)); writeHash();
+});
+$("download").addEventListener("click", download);
+$("share").addEventListener("click", async () => {
+  writeHash();
+  try { await navigator.clipboard.writeText(location.href); $("status").textContent = WORDS[state.lang].copied; }
+  catch { $("status").textContent = location.href; }
+});
+$("load").addEventListener("click", () => {
+  const saved = { ...state };
+  state.toml = $("toml").value; state.lesson = ""; state.lines = [];
+  if (!start()) { Object.assign(state, saved); term.write(prompt); } else { $("lesson").value = ""; term.focus(); }
+});
+window.addEventListener("hashchange", () => {
+  const before = location.hash;
+  readHash(); words(); $("lang").value = state.lang; $("lesson").value = state.lesson;
+  if (page && before === location.hash) start();
+});
+main().catch((e) => {
+  $("status").textContent = "venvsim could not start: " + String(e).split("\n")[0];
+  document.body.dataset.ready = "error";
+});
