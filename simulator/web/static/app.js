@@ -22,6 +22,18 @@ const term = new Terminal({ convertEol: true, screenReaderMode: true, cursorBlin
   theme: { background: "#16191e" } });
 term.open($("terminal"));
 
+// As many columns as the terminal's box holds (xterm.js draws a fixed grid of cells).
+function fit() {
+  const box = $("terminal");
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `${term.options.fontSize}px ${term.options.fontFamily}`;
+  const cell = ctx.measureText("W".repeat(50)).width / 50;
+  const cols = Math.max(40, Math.floor((box.clientWidth - 8 - 14) / cell));
+  if (cols !== term.cols) term.resize(cols, term.rows);
+}
+fit();
+window.addEventListener("resize", fit);
+
 function words() {
   document.documentElement.lang = state.lang;
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = WORDS[state.lang][el.dataset.t];
@@ -63,13 +75,23 @@ function story(lesson) {
   if (!lesson) { box.hidden = true; box.replaceChildren(); return; }
   const w = WORDS[state.lang];
   const el = (tag, text) => { const e = document.createElement(tag); if (text) e.textContent = text; return e; };
+  // A lesson's text is Markdown: **bold** and `code` shown as such (built as nodes, never as HTML).
+  const md = (tag, text) => {
+    const e = el(tag);
+    for (const part of text.split(/(\*\*[^*]+\*\*|`[^`]+`)/)) {
+      if (part.startsWith("**") && part.endsWith("**") && part.length > 4) e.append(el("strong", part.slice(2, -2)));
+      else if (part.startsWith("`") && part.endsWith("`") && part.length > 2) e.append(el("code", part.slice(1, -1)));
+      else if (part) e.append(part);
+    }
+    return e;
+  };
   const steps = el("ol");
   for (const s of lesson.steps) {
-    const li = el("li"); li.append(el("code", s.run), " ", el("span", s.say)); steps.append(li);
+    const li = el("li"); li.append(el("code", s.run), " ", md("span", s.say)); steps.append(li);
   }
   const goals = el("ol");
-  for (const g of lesson.exercises) goals.append(el("li", g));
-  box.replaceChildren(el("h2", lesson.title), el("p", lesson.intro), el("h3", w.steps), steps,
+  for (const g of lesson.exercises) goals.append(md("li", g));
+  box.replaceChildren(md("h2", lesson.title), md("p", lesson.intro), el("h3", w.steps), steps,
                       el("h3", w.goals), goals);
   box.hidden = false;
 }
