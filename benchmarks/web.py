@@ -25,8 +25,8 @@ from simulator.web.serve import server, url  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LINES = ["pip install requests", "python3 -m venv .venv", "source .venv/bin/activate",
-         "pip install flask", "pip list", "deactivate", "pip install rich", ":undo", ":redo", "ls"]
+LINES = [":goal", "pip list", "cd ~/informe", "python3 -m venv .venv", "ls -a", ":undo", ":redo",
+         "source .venv/bin/activate", "pip install appc", "pip list"]  # lesson 02's exercise
 
 
 def main() -> None:

@@ -73,6 +73,14 @@ def test_history_and_tab_completion(session: Any) -> None:
     session.keyboard.press("Control+c")
 
 
+def test_escape_leaves_the_terminal_for_the_buttons(session: Any) -> None:
+    session.keyboard.press("Escape")
+    assert session.evaluate("document.activeElement.id") == "download"
+    session.keyboard.press("Shift+Tab")
+    assert session.evaluate("document.activeElement.id") == "view"
+    session.click("#terminal")
+
+
 def test_undo_takes_the_machine_back(session: Any) -> None:
     session.select_option("#view", "venvs")
     session.click("#terminal")
