@@ -26,7 +26,17 @@ from typing import Any
 from ..lessons.format import Lesson
 from ..shell.parse import Incomplete, parse
 from ..shell.prompt import prompt
-from ..shell.repl import COMMANDS, META, SANDBOX, SANDBOX_BANNER, Session, Shell, _paths, join_lines
+from ..shell.repl import (
+    COMMANDS,
+    META,
+    SANDBOX,
+    SANDBOX_BANNER,
+    Session,
+    Shell,
+    _paths,
+    at_terminal,
+    join_lines,
+)
 
 VIEWS = ("compare", "global", "venvs", "path", "anatomy", "graph")
 WIDTH = 100  # terminal columns the page opens with
@@ -83,6 +93,7 @@ class Page:
             session = Session(build(scenario.spec))
         else:
             session = Session(build(load(SANDBOX).spec), source={"file": str(SANDBOX)})
+        session = at_terminal(session)  # xterm.js is a terminal: TERM is set, clear works
         self.out = io.StringIO()
         self.shell = Shell(session, lesson, lang, self.out, interactive=False)
         self.shell.console = console(self.out, self.width)
@@ -107,6 +118,13 @@ class Page:
             except Exception:  # a syntax error: the shell itself answers it as bash would
                 pass
             text, self.pending = whole, ""
+        answer = browser_meta(text.strip(), shell.lang)
+        if answer is not None:
+            shell.say(answer)
+            return {**self.state(), "output": self.take()}
+        word = text.split()
+        if len(word) == 2 and word[0] == ":draw" and word[1] in VIEWS:
+            self.view = word[1]  # the picture beside the terminal follows :draw VIEW
         before = shell.session.world
         alive = shell.handle(text)
         if not alive:
@@ -172,6 +190,28 @@ def lessons(lang: str) -> str:
     return guarded(lambda: {"lessons": [
         {"id": lesson.id, "title": lesson.title[lang]}
         for lesson in map(load_lesson, lesson_paths())]})
+
+
+ELSEWHERE = {
+    "en": {":save": "in the browser the link keeps the session: Copy link (the address holds it)",
+           ":load": "in the browser a link opens a session: paste it in the address bar",
+           ":draw": "in the browser the Download SVG button saves the picture"},
+    "es": {":save": "en el navegador el enlace guarda la sesión: Copiar enlace (la dirección la lleva)",
+           ":load": "en el navegador un enlace abre una sesión: pégalo en la barra de direcciones",
+           ":draw": "en el navegador el botón Descargar SVG guarda el dibujo"},
+}
+
+
+def browser_meta(line: str, lang: str) -> str | None:
+    """What the page says instead of a meta command that writes or reads files (:save, :load,
+    :draw FILE); None for every other line."""
+    name, _, arg = line.partition(" ")
+    matches = [m for m in (":save", ":load", ":draw") if line.startswith(":") and m.startswith(name)]
+    if len(matches) != 1 or len([m for m in META if m.startswith(name)]) != 1:
+        return None
+    if matches[0] == ":draw" and "." not in arg:
+        return None
+    return ELSEWHERE[lang][matches[0]]
 
 
 def console(out: io.StringIO, width: int) -> Any:

@@ -109,3 +109,35 @@ def test_the_font_table_measures_as_matplotlib_does(bold: bool, mono: bool) -> N
     for text in texts:
         assert table_width(text, 15, bold, mono) == pytest.approx(text_width(text, 15, bold, mono),
                                                                   rel=2e-3, abs=0.3), text
+
+
+PYODIDE_LIKE = """
+import json, sys
+sys.modules["matplotlib"] = None  # Pyodide's core has neither: importing them fails there too
+sys.modules["networkx"] = None
+from simulator.web.page import Page
+page = Page()
+out = [json.loads(page.start('{"lesson": "02", "lang": "es"}'))]
+for line in sys.argv[1:]:
+    out.append(json.loads(page.line(line)))
+print(json.dumps(out))
+"""
+
+
+def test_the_page_needs_neither_matplotlib_nor_networkx(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    lines = ["clear", ":draw venvs", ":draw x.svg", ":save s.toml", ":load s.json", ":hint",
+             "python3 -m venv .venv", "python3 -c 'import appc'", "exit"]
+    done = subprocess.run([sys.executable, "-c", PYODIDE_LIKE, *lines], cwd=tmp_path,
+                          capture_output=True, text=True, check=True)
+    start, *answers = json.loads(done.stdout)
+    assert "</svg>" in start["svg"] and not any("error" in a for a in answers), answers
+    said = dict(zip(lines, (a["output"] for a in answers), strict=True))
+    assert said["clear"].startswith("\x1b[")  # bash's clear, as TERM=xterm makes it
+    assert answers[1]["view"] == "venvs" and "~/blog/.venv" in answers[1]["svg"]
+    assert "Descargar SVG" in said[":draw x.svg"] and "Copiar enlace" in said[":save s.toml"]
+    assert "ModuleNotFoundError: No module named 'appc'" in said["python3 -c 'import appc'"]
+    assert answers[-1]["ended"] is True
+    assert list(tmp_path.iterdir()) == []  # nothing written outside the simulated machine

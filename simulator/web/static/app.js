@@ -133,8 +133,10 @@ function enter() {
   back = 0;
   state.lines.push(line);
   const t0 = performance.now();
-  show(call("line", line));
+  const answer = call("line", line);
+  show(answer);
   document.body.dataset.latency = String(performance.now() - t0);
+  if (answer.ended) { state.lines = []; start(); return; }  // exit: a new session, as a new tab
   term.write(prompt);
   writeHash();
 }
