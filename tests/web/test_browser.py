@@ -97,6 +97,9 @@ def test_a_permalink_opens_the_same_machine(chromium: Browser, session: Any) -> 
     assert last_line(again) == "(.venv) ana@aula:~$"
     assert picture(again) == picture(session)
     assert "Successfully installed" in screen(again)
+    again.evaluate("location.hash = '#lang=en&l=mkdir+fresh&l=cd+fresh'")
+    again.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                            ".trimEnd().endsWith('ana@aula:~/fresh$')", timeout=WAIT_MS)
     again.close()
 
 

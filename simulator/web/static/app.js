@@ -207,13 +207,17 @@ async function main() {
   $("view").value = state.view;
   const mark = (name) => { document.body.dataset[name] = String(Math.round(performance.now())); };
   mark("tStart");
+  // The wheels download while Pyodide starts; then they are unpacked into its site-packages.
+  const get = async (path) => {
+    const r = await fetch(path);
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${r.statusText}`);
+    return r;
+  };
+  const wheels = get("wheels/index.json").then((r) => r.json()).then((names) =>
+    Promise.all(names.map((n) => get("wheels/" + n).then((r) => r.arrayBuffer()))));
   py = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href, packages: [] });
   mark("tPyodide");
-  const names = await (await fetch("wheels/index.json")).json();
-  for (const name of names) {
-    const data = await (await fetch("wheels/" + name)).arrayBuffer();
-    py.unpackArchive(data, "wheel");
-  }
+  for (const data of await wheels) py.unpackArchive(data, "wheel");
   mark("tWheels");
   const mod = py.pyimport("simulator.web.page");
   mark("tImport");
@@ -249,10 +253,11 @@ $("load").addEventListener("click", () => {
   state.toml = $("toml").value; state.lesson = ""; state.lines = [];
   if (!start()) { Object.assign(state, saved); term.write(prompt); } else { $("lesson").value = ""; term.focus(); }
 });
+// A link typed or pasted into the address bar of an open page opens its machine.
 window.addEventListener("hashchange", () => {
-  const before = location.hash;
-  readHash(); words(); $("lang").value = state.lang; $("lesson").value = state.lesson;
-  if (page && before === location.hash) start();
+  if (!page) return;
+  readHash(); words(); $("lang").value = state.lang; $("view").value = state.view;
+  fillLessons(); start();
 });
 main().catch((e) => {
   $("status").textContent = "venvsim could not start: " + String(e).split("\n")[0];
