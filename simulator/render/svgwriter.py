@@ -1,6 +1,7 @@
 """A ``Picture`` as SVG text without matplotlib: the browser's pictures (Pyodide has no matplotlib).
 
-Text stays text (searchable, read by screen readers); the same picture gives the same bytes.
+Text stays text (searchable, read by screen readers) at the width the layout measured on DejaVu,
+whatever font the viewer has; the same picture gives the same bytes.
 The canvas is the picture's bounds and a margin, drawn 1.5 times as large as the layout.
 
 >>> from .picture import Picture
@@ -93,6 +94,8 @@ def text(t: Text, theme: Theme) -> list[str]:
     lines = t.text.split("\n")
     if len(lines) == 1:
         body = escape(t.text)
+        if t.text.strip():  # the width the layout measured, kept where DejaVu is not installed
+            attrs += f' textLength="{num(t.w)}" lengthAdjust="spacingAndGlyphs"'
     else:
         body = "".join(f'<tspan x="{num(t.x)}" dy="{num(0 if i == 0 else t.size * LINE)}">'
                        f"{escape(line)}</tspan>" for i, line in enumerate(lines))
