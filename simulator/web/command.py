@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 from typing import Any
@@ -49,6 +50,7 @@ def serve(site: Any, port: int) -> int:
         print(f"venvsim: cannot serve on 127.0.0.1:{port}: {e.strerror or e}", file=sys.stderr)
         return 2
     print(f"venvsim in the browser: {url(httpd)}  (Ctrl-C stops)", flush=True)
+    signal.signal(signal.SIGTERM, stop)  # a kill ends it as Ctrl-C does: its temporary site removed
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
@@ -56,3 +58,7 @@ def serve(site: Any, port: int) -> int:
     finally:
         httpd.server_close()
     return 0
+
+
+def stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt

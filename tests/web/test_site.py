@@ -141,3 +141,29 @@ def test_the_page_needs_neither_matplotlib_nor_networkx(tmp_path: Path) -> None:
     assert "ModuleNotFoundError: No module named 'appc'" in said["python3 -c 'import appc'"]
     assert answers[-1]["ended"] is True
     assert list(tmp_path.iterdir()) == []  # nothing written outside the simulated machine
+
+
+def test_the_web_command_builds_and_serves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    from simulator.cli import main
+
+    assert main(["web", "build"]) == 2
+    assert "web build needs the folder to write" in capsys.readouterr().err
+    assert main(["web", "build", str(tmp_path / "site")]) == 0
+    assert re.fullmatch(rf"{tmp_path / 'site'}: \d+\.\d MB; serve it .*\n", capsys.readouterr().out)
+    assert (tmp_path / "site" / "index.html").is_file()
+    with subprocess.Popen([sys.executable, "-m", "simulator", "web", "serve", "--port", "0"],
+                          stdout=subprocess.PIPE, text=True) as served:
+        try:
+            assert served.stdout is not None
+            line = served.stdout.readline()
+            address = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            assert address, line
+            with urllib.request.urlopen(address.group(0)) as r:
+                assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+                assert b'<div id="terminal"' in r.read()
+        finally:
+            served.terminate()
+            assert served.wait(timeout=30) == 0
