@@ -73,6 +73,18 @@ def test_history_and_tab_completion(session: Any) -> None:
     session.keyboard.press("Control+c")
 
 
+def test_pasted_lines_run_one_by_one(session: Any) -> None:
+    session.evaluate("""() => {  // what the browser does on Ctrl-V
+      const clip = new DataTransfer();
+      clip.setData("text/plain", "cd /tmp\\npwd\\ncd ~\\n");
+      document.querySelector(".xterm-helper-textarea").dispatchEvent(
+        new ClipboardEvent("paste", {clipboardData: clip, bubbles: true, cancelable: true}));
+    }""")
+    session.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                              ".trimEnd().endsWith('$ cd ~\\n(.venv) ana@aula:~$')", timeout=WAIT_MS)
+    assert "(.venv) ana@aula:/tmp$ pwd\n/tmp\n" in screen(session)
+
+
 def test_escape_leaves_the_terminal_for_the_buttons(session: Any) -> None:
     session.keyboard.press("Escape")
     assert session.evaluate("document.activeElement.id") == "download"

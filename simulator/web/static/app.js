@@ -161,7 +161,14 @@ function complete() {
 
 term.onData((data) => {
   if (!page) return;
-  if (data === "\r") enter();
+  if (data.length > 1 && /[\r\n]/.test(data) && !data.startsWith("\x1b")) {  // pasted lines
+    const parts = data.replace(/\r\n?/g, "\n").split("\n");
+    parts.forEach((part, i) => {
+      const text = part.replace(/[\x00-\x1f]/g, "");
+      buffer += text; term.write(text);
+      if (i < parts.length - 1) enter();
+    });
+  } else if (data === "\r") enter();
   else if (data === "\x7f" || data === "\b") {
     if (buffer) { buffer = [...buffer].slice(0, -1).join(""); term.write("\b \b"); }
   } else if (data === "\x1b[A") {
