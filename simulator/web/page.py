@@ -39,6 +39,7 @@ from ..shell.repl import (
 )
 
 VIEWS = ("compare", "global", "venvs", "path", "anatomy", "graph")
+THEMES = ("light", "dark", "high-contrast")
 WIDTH = 100  # terminal columns the page opens with
 
 
@@ -50,6 +51,7 @@ class Page:
         self.out = io.StringIO()
         self.pending = ""  # the start of a command that goes on past its line
         self.view = "compare"
+        self.theme = "light"
         self.width = WIDTH
 
     # -- the boundary ----------------------------------------------------------
@@ -61,9 +63,9 @@ class Page:
         """Answer one typed line: its output, the next prompt, the picture."""
         return guarded(lambda: self._line(text))
 
-    def draw(self, view: str) -> str:
-        """The picture again, as ``view``."""
-        return guarded(lambda: self._draw(view))
+    def draw(self, view: str, theme: str = "light") -> str:
+        """The picture again, as ``view`` in ``theme`` (dark and high-contrast: for a projector)."""
+        return guarded(lambda: self._draw(view, theme))
 
     def complete(self, text: str) -> str:
         """Tab completion for the line typed so far: the candidates for its last word."""
@@ -131,10 +133,12 @@ class Page:
             shell.say(shell.t("bye"))
         return {**self.state(before), "output": self.take(), "ended": not alive}
 
-    def _draw(self, view: str) -> dict[str, Any]:
+    def _draw(self, view: str, theme: str) -> dict[str, Any]:
         if view not in VIEWS:
             return {"error": f"unknown view {view!r} (use {', '.join(VIEWS)})"}
-        self.view = view
+        if theme not in THEMES:
+            return {"error": f"unknown theme {theme!r} (use {', '.join(THEMES)})"}
+        self.view, self.theme = view, theme
         return self.state()
 
     def _complete(self, text: str) -> list[str]:
@@ -161,17 +165,18 @@ class Page:
     def state(self, before: Any = None) -> dict[str, Any]:
         shell = self.need()
         world = shell.session.world
-        return {"prompt": prompt(world), "svg": picture(world, self.view, shell.lang, before),
+        return {"prompt": prompt(world),
+                "svg": picture(world, self.view, shell.lang, before, self.theme),
                 "position": shell.session.position, "exercise": shell.exercise,
-                "view": self.view}
+                "view": self.view, "theme": self.theme}
 
 
-def picture(world: Any, view: str, lang: str, before: Any = None) -> str:
+def picture(world: Any, view: str, lang: str, before: Any = None, theme: str = "light") -> str:
     """The world drawn as ``view`` in SVG, what changed since ``before`` highlighted."""
     from ..render.svgwriter import to_svg
     from ..render.views import picture as layout
 
-    return to_svg(layout(world, view, lang, before=before))
+    return to_svg(layout(world, view, lang, before=before), theme)
 
 
 def lesson_data(lesson: Lesson | None, lang: str) -> dict[str, Any] | None:

@@ -89,7 +89,7 @@ def test_escape_leaves_the_terminal_for_the_buttons(session: Any) -> None:
     session.keyboard.press("Escape")
     assert session.evaluate("document.activeElement.id") == "download"
     session.keyboard.press("Shift+Tab")
-    assert session.evaluate("document.activeElement.id") == "view"
+    assert session.evaluate("document.activeElement.id") == "theme"
     session.click("#terminal")
 
 
@@ -102,6 +102,14 @@ def test_undo_takes_the_machine_back(session: Any) -> None:
     assert last_line(session) == "(.venv) ana@aula:~$"
     assert ">~/other</text>" not in picture(session) and ">~/.venv</text>" in picture(session)
     assert "view=venvs" in session.url
+
+
+def test_a_dark_picture_for_a_projector(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&theme=dark&l=python3+-m+venv+.venv")
+    assert 'fill="#16191E"' in picture(page) and page.evaluate("document.body.className") == "dark"
+    page.select_option("#theme", "high-contrast")
+    assert 'fill="#FFFFFF"' in picture(page) and "theme=high-contrast" in page.url
+    page.close()
 
 
 def test_a_permalink_opens_the_same_machine(chromium: Browser, session: Any) -> None:

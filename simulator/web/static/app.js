@@ -5,16 +5,16 @@ import { Terminal } from "./xterm/xterm.mjs";
 
 const WORDS = {
   en: { lesson: "Lesson", sandbox: "Sandbox", language: "Language", view: "Picture",
-        download: "Download SVG", share: "Copy link", paste: "Load a scenario (TOML)", load: "Load",
+        theme: "Theme", download: "Download SVG", share: "Copy link", paste: "Load a scenario (TOML)", load: "Load",
         ready: "Ready", loading: "Loading Python…", copied: "Link copied", steps: "The story",
         goals: "Exercises" },
   es: { lesson: "Lección", sandbox: "Máquina de pruebas", language: "Idioma", view: "Dibujo",
-        download: "Descargar SVG", share: "Copiar enlace", paste: "Cargar un escenario (TOML)",
+        theme: "Tema", download: "Descargar SVG", share: "Copiar enlace", paste: "Cargar un escenario (TOML)",
         load: "Cargar", ready: "Listo", loading: "Cargando Python…", copied: "Enlace copiado",
         steps: "La historia", goals: "Ejercicios" },
 };
 const $ = (id) => document.getElementById(id);
-const state = { lang: "en", lesson: "", toml: "", view: "compare", lines: [] };
+const state = { lang: "en", lesson: "", toml: "", view: "compare", theme: "light", lines: [] };
 let page = null, py = null, prompt = "$ ", buffer = "", typed = [], back = 0, svg = "";
 
 const term = new Terminal({ convertEol: true, screenReaderMode: true, cursorBlink: true,
@@ -45,6 +45,7 @@ function readHash() {
   state.lesson = h.get("lesson") || "";
   state.toml = h.get("toml") || "";
   state.view = h.get("view") || "compare";
+  state.theme = h.get("theme") || "light";
   state.lines = h.getAll("l");
 }
 
@@ -54,6 +55,7 @@ function writeHash() {
   if (state.lesson) h.set("lesson", state.lesson);
   if (state.toml) h.set("toml", state.toml);
   if (state.view !== "compare") h.set("view", state.view);
+  if (state.theme !== "light") h.set("theme", state.theme);
   for (const l of state.lines) h.append("l", l);
   window.history.replaceState(null, "", "#" + h.toString());
 }
@@ -110,7 +112,7 @@ function start() {
   $("toml-error").textContent = "";
   story(answer.lesson);
   show(answer);
-  if (state.view !== "compare") show(call("draw", state.view));
+  if (state.view !== "compare" || state.theme !== "light") redraw();
   const lines = state.lines;
   state.lines = [];
   for (const line of lines) run(line);
@@ -212,6 +214,7 @@ async function main() {
   words();
   $("lang").value = state.lang;
   $("view").value = state.view;
+  $("theme").value = state.theme;
   const mark = (name) => { document.body.dataset[name] = String(Math.round(performance.now())); };
   mark("tStart");
   // The wheels download while Pyodide starts; then they are unpacked into its site-packages.
@@ -246,9 +249,12 @@ $("lang").addEventListener("change", () => {
   state.lang = $("lang").value; words(); fillLessons(); start();
   $("status").textContent = WORDS[state.lang].ready;
 });
-$("view").addEventListener("change", () => {
-  state.view = $("view").value; show(call("draw", state.view)); writeHash();
-});
+function redraw() {
+  document.body.classList.toggle("dark", state.theme === "dark");
+  show(call("draw", state.view, state.theme));
+}
+$("view").addEventListener("change", () => { state.view = $("view").value; redraw(); writeHash(); });
+$("theme").addEventListener("change", () => { state.theme = $("theme").value; redraw(); writeHash(); });
 $("download").addEventListener("click", download);
 $("share").addEventListener("click", async () => {
   writeHash();
@@ -264,6 +270,7 @@ $("load").addEventListener("click", () => {
 window.addEventListener("hashchange", () => {
   if (!page) return;
   readHash(); words(); $("lang").value = state.lang; $("view").value = state.view;
+  $("theme").value = state.theme;
   fillLessons(); start();
 });
 main().catch((e) => {
