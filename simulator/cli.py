@@ -251,6 +251,9 @@ def parser() -> argparse.ArgumentParser:
     shell.set_defaults(func=_shell)
     demo = sub.add_parser("demo", help="replay the classroom demo")
     demo.set_defaults(func=_demo)
+    from .web.command import add_parser  # venvsim web build|serve (light: loads nothing else)
+
+    add_parser(sub)
     return p
 
 
