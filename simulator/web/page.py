@@ -1,7 +1,7 @@
 """The Python side of the web page: the venvsim shell, one line at a time, and its picture.
 
 The page (on Pyodide) calls ``Page.start`` and ``Page.line``; each answers JSON text. The
-shell is ``shell.repl.Shell`` itself (its meta commands, goals, hints, undo and redo), its
+shell is ``classroom.repl.Shell`` itself (its meta commands, goals, hints, undo and redo), its
 output caught in a string; the picture is drawn by ``render.svgwriter`` (no matplotlib).
 No Python exception reaches the page: the boundary turns one into a one-line error.
 
@@ -23,10 +23,7 @@ import io
 import json
 from typing import Any
 
-from ..lessons.format import Lesson
-from ..shell.parse import Incomplete, parse
-from ..shell.prompt import prompt
-from ..shell.repl import (
+from ..classroom.repl import (
     COMMANDS,
     META,
     SANDBOX,
@@ -37,6 +34,9 @@ from ..shell.repl import (
     at_terminal,
     join_lines,
 )
+from ..lessons.format import Lesson
+from ..shell.parse import Incomplete, parse
+from ..shell.prompt import prompt
 
 VIEWS = ("compare", "global", "venvs", "path", "anatomy", "graph")
 THEMES = ("light", "dark", "high-contrast")
