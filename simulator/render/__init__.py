@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ..model.world import World
     from ..replay import Timeline
+    from .picture import Picture
 
 
 def to_graph(world: World, lang: str = "en") -> Any:
@@ -77,19 +78,30 @@ def compared(timeline: Timeline, step: int, since: int | None = None) -> int | N
     return since if since is not None else derive(timeline, step)
 
 
-def draw_step(timeline: Timeline, step: int, view: str, theme: str = "light", *, lang: str = "en",
-              since: int | None = None, highlight: bool = False) -> Figure:
-    """The world after ``step`` drawn as ``view`` (``compare``: beside the world after ``since``,
-    or a moment derived from the story; ``highlight``: what the step changed)."""
+def picture_step(timeline: Timeline, step: int, view: str, *, lang: str = "en",
+                 since: int | None = None, highlight: bool = False) -> Picture:
+    """The shapes of the world after ``step`` as ``view`` (``compare``: beside the world after
+    ``since``, or a moment derived from the story; ``highlight``: what the step changed)."""
     from .moments import caption
+    from .views import picture
 
     world = timeline.world_at(step)
     first = compared(timeline, step, since) if view == "compare" else None
     if first is not None:
-        return draw(world, view, theme, lang=lang, left=timeline.world_at(first),
-                    captions=(caption(timeline, first, lang), caption(timeline, step, lang)))
+        return picture(world, view, lang, left=timeline.world_at(first),
+                       captions=(caption(timeline, first, lang), caption(timeline, step, lang)))
     before = timeline.world_at(step - 1) if highlight and step > 0 else None
-    return draw(world, view, theme, lang=lang, before=before, timeline=timeline.upto(step))
+    return picture(world, view, lang, before=before, timeline=timeline.upto(step))
+
+
+def draw_step(timeline: Timeline, step: int, view: str, theme: str = "light", *, lang: str = "en",
+              since: int | None = None, highlight: bool = False) -> Figure:
+    """``picture_step`` painted by matplotlib in ``theme``."""
+    from .paint import paint
+    from .themes import THEMES
+
+    return paint(picture_step(timeline, step, view, lang=lang, since=since, highlight=highlight),
+                 THEMES[theme])
 
 
 def write(timeline: Timeline, step: int, view: str, path: str, *, theme: str = "light",
@@ -115,4 +127,11 @@ def write(timeline: Timeline, step: int, view: str, path: str, *, theme: str = "
         return
     if suffix not in FIGURE_SUFFIXES:
         raise ValueError(f"unknown suffix '{suffix}' (use {', '.join(SUFFIXES)})")
+    if suffix == ".svg":  # the pure-Python writer the browser uses: no matplotlib drawing
+        from .output import save_text
+        from .svgwriter import to_svg
+
+        pic = picture_step(timeline, step, view, lang=lang, since=since)
+        save_text('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + to_svg(pic, theme), path)
+        return
     save(draw_step(timeline, step, view, theme, lang=lang, since=since), path)
