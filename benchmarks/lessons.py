@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from simulator.classroom.repl import main as shell  # noqa: E402
 from simulator.lessons.format import lesson_paths  # noqa: E402
-from simulator.shell.repl import main as shell  # noqa: E402
 
 
 def main() -> None:

@@ -75,10 +75,10 @@ def shell_latency(path: Path, lines: list[str], repeat: int) -> dict[str, tuple[
     """Milliseconds of one line typed into a shell session holding every step's world: the first
     time (nothing cached for it yet; wall and CPU) and the median of ``repeat`` more, plus its last
     output line."""
+    from simulator.classroom.repl import Session, Shell
     from simulator.replay import replay
     from simulator.scenario import load
     from simulator.shell.prompt import prompt
-    from simulator.shell.repl import Session, Shell
 
     timeline = replay(load(path))
     session = Session(timeline.start)

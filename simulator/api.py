@@ -23,7 +23,7 @@ from typing import Any
 
 from . import display
 from .errors import UsageError
-from .lessons.i18n import need_text, t
+from .i18n import need_text, t
 from .model import environments as _environments
 from .model.projects import projects as _projects
 from .model.world import World as State
@@ -307,7 +307,7 @@ def load(path: str | Path) -> Timeline:
 def check_lesson(path: str | Path) -> list[str]:
     """Replay a lesson file and list every ``expect`` that fails and every exercise whose
     solution misses its goal (empty: the lesson is right). A bad file raises ``ScenarioError``."""
+    from .classroom.runner import check_lesson as check
     from .lessons.format import load_lesson
-    from .lessons.runner import check_lesson as check
 
     return check(load_lesson(path))

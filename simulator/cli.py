@@ -68,9 +68,9 @@ def _verify(args: argparse.Namespace) -> int:
 def _lesson(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from .classroom.runner import check_lessons, list_lessons, run_lesson
+    from .i18n import language, t
     from .lessons.format import find, load_lesson
-    from .lessons.i18n import language, t
-    from .lessons.runner import check_lessons, list_lessons, run_lesson
 
     lang = language(args.lang)
     console = Console(highlight=False)
@@ -88,14 +88,14 @@ def _lesson(args: argparse.Namespace) -> int:
         print(f"venvsim: {e}", file=sys.stderr)
         return 2
     if args.action == "slides":
-        from .lessons.slides import write_slides
+        from .classroom.slides import write_slides
 
         return write_slides(lesson, args.out, lang, args.theme)
     if not 1 <= args.start <= max(1, len(lesson.steps)):
         print(f"venvsim: {t('from_out_of_range', lang, n=len(lesson.steps))}", file=sys.stderr)
         return 2
     if sys.stdin.isatty() and sys.stdout.isatty() and not args.no_pause:
-        from .lessons.present import present, terminal_keys
+        from .classroom.present import present, terminal_keys
 
         with terminal_keys() as keys:
             return present(lesson, lang, console, keys, start=args.start)
@@ -103,8 +103,8 @@ def _lesson(args: argparse.Namespace) -> int:
 
 
 def _shell(args: argparse.Namespace) -> int:
-    from .lessons.i18n import language
-    from .shell.repl import main as repl
+    from .classroom.repl import main as repl
+    from .i18n import language
 
     return repl(args.file, args.lesson, language(args.lang), step=args.step)
 
@@ -146,7 +146,7 @@ def _writable(path: str, suffixes: tuple[str, ...], what: str) -> str | None:
 
 def _draw(args: argparse.Namespace) -> int:
     from . import render  # light: matplotlib and networkx load only when drawing
-    from .lessons.i18n import language
+    from .i18n import language
     from .render.words import LANGS
 
     args.lang = args.lang or language(None)  # --lang, else the locale, as lessons do
@@ -251,6 +251,9 @@ def parser() -> argparse.ArgumentParser:
     shell.set_defaults(func=_shell)
     demo = sub.add_parser("demo", help="replay the classroom demo")
     demo.set_defaults(func=_demo)
+    from .web.command import add_parser  # venvsim web build|serve (light: loads nothing else)
+
+    add_parser(sub)
     return p
 
 

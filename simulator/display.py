@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OneLineError
-from .lessons.i18n import language
+from .i18n import language
 from .model.world import World
 from .replay import Timeline
 

@@ -16,7 +16,7 @@ from typing import Any
 from . import display
 from .api import Timeline, World, load
 from .errors import UsageError
-from .lessons.i18n import t
+from .i18n import t
 
 VIEWS = display.DRAWN_VIEWS
 

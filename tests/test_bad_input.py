@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from simulator.classroom.repl import main as shell_main
 from simulator.cli import main
 from simulator.model.projects import projects
 from simulator.model.world import ProjectSpec, WorldSpec, build
 from simulator.render.facts import facts
 from simulator.scenario import ScenarioError, loads
-from simulator.shell.repl import main as shell_main
 from simulator.shell.run import run_line
 
 DEEP_TOML = "title = 'x'\nx = " + "[" * 5000 + "]" * 5000 + "\n"

@@ -1,7 +1,7 @@
 """Fuzzing saved sessions: whatever file ``:load`` is given, the shell says what is wrong with it
 (or loads it) and goes on; no exception, no hang, nothing real touched.
 
-The session format is the one ``:save`` writes (``simulator/shell/repl.py``):
+The session format is the one ``:save`` writes (``simulator/classroom/repl.py``):
 ``{"venvsim_session": 1, "source": {"file": PATH} | {"lesson": ID} | {}, "lines": [...]}``.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.classroom import repl
+from simulator.classroom.repl import Shell, session_from
 from simulator.scenario import ScenarioError
-from simulator.shell import repl
-from simulator.shell.repl import Shell, session_from
 
 from .fuzz import LARGE, LINE, ROOT, Canary, budget, canary_for, fuzz_settings, inside
 

@@ -177,7 +177,7 @@ SHELLISH = st.lists(
             "for", "in", "do", "done", "while", "until", "true", "if", "then", "elif", "else",
             "fi", "case", "esac", ";;", "(", ")", "{", "}", "f()", "f", "$(", "`", "$((",
             "$?", "$1", "break", "continue", "return", "exit", "[", "]", "-d", "history",
-            "clear", "\n",
+            "clear", "\n", "((", "))", "i++",
         ]
     ),
     max_size=12,

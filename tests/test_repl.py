@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simulator.classroom.repl import main, session_from
 from simulator.model.environments import environments
-from simulator.shell.repl import main, session_from
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "two-projects.toml")
 
@@ -140,7 +140,7 @@ def test_load_answers_bad_files_in_one_line_and_the_shell_goes_on(tmp_path: Path
 
 
 def test_help_says_what_each_command_does() -> None:
-    from simulator.shell.repl import META
+    from simulator.classroom.repl import META
 
     text = session([":help"])
     for name in META:
@@ -242,3 +242,8 @@ def test_python_alone_is_a_prompt_as_cpython_shows_it() -> None:
 def test_input_at_the_python_prompt_reads_the_keyboard() -> None:
     text = session(["python", 'name = input("Name? ")', "Ana", 'print("hi", name)', "exit()"])
     assert '>>> name = input("Name? ")\nName? Ana\n>>> print("hi", name)\nhi Ana\n' in text
+
+
+def test_a_piped_session_that_ends_at_a_question_ends_as_reading_a_pipe_does() -> None:
+    text = session(["pip install -q appa", "pip uninstall appa"])
+    assert text.rstrip().endswith("EOFError: EOF when reading a line\nBye!")

@@ -114,6 +114,11 @@ def test_pip_waits_for_the_students_answer_and_python_has_its_prompt() -> None:
         term.expect("uno\r\nuno\r\n")  # the terminal's echo, then cat's copy
         term.send("\x04")
         term.expect("ana@aula:~$ ")
+        term.send("echo hi")
+        term.send("\x03")  # Ctrl-C at the prompt: nothing runs, $? is 130 (bash 5.2 in tmux)
+        term.expect("ana@aula:~$ ")
+        term.send("echo $?\r")
+        term.expect("\n130\r\n")
         term.send("exit 3\r")
         assert term.close() == 3
     finally:

@@ -60,7 +60,7 @@ def older(name: str, version: str) -> dict:
 
 def main() -> None:
     sys.path.insert(0, ".")
-    from simulator.shell.save import scenario_toml
+    from simulator.classroom.save import scenario_toml
 
     index = {}
     for name in PACKAGES:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 ACTIVATE_HEADER = '# This file must be used with "source bin/activate" *from bash*'
 
@@ -43,16 +44,21 @@ def _template_minor(minor: str) -> str:
 ACTIVATE_FILES = ("activate", "activate.csh", "activate.fish", "Activate.ps1")
 
 
-def venv_scripts(venv_dir: str, prompt: str, minor: str, env_exe: str) -> dict[str, str]:
-    """``bin/activate*`` as CPython's venv writes them: its own templates, filled in."""
+@cache
+def _templates(version: str) -> tuple[tuple[str, str], ...]:
+    """CPython ``version``'s venv templates (package data, read once): (name, text)."""
     from importlib import resources
 
-    version = _template_minor(minor)
     folder = resources.files("simulator") / "data" / "venv" / version
+    return tuple((name, (folder / name).read_text(encoding="utf-8")) for name in ACTIVATE_FILES)
+
+
+def venv_scripts(venv_dir: str, prompt: str, minor: str, env_exe: str) -> dict[str, str]:
+    """``bin/activate*`` as CPython's venv writes them: its own templates, filled in."""
+    version = _template_minor(minor)
     shown = prompt if version == "3.13" else f"({prompt}) "
     out = {}
-    for name in ACTIVATE_FILES:
-        text = (folder / name).read_text(encoding="utf-8")
+    for name, text in _templates(version):
         for key, value in (("__VENV_DIR__", venv_dir), ("__VENV_NAME__", venv_dir.rsplit("/", 1)[-1]),
                            ("__VENV_PROMPT__", shown), ("__VENV_BIN_NAME__", "bin"),
                            ("__VENV_PYTHON__", env_exe)):

@@ -27,8 +27,14 @@ def _measurer() -> Any:
 
 @lru_cache(maxsize=16384)
 def text_width(text: str, size: float, bold: bool = False, mono: bool = False) -> float:
-    """Width of ``text`` in points at font ``size``, measured on the font that draws it."""
-    from matplotlib.font_manager import FontProperties
+    """Width of ``text`` in points at font ``size``, measured on the font that draws it
+    (without matplotlib, as in the browser: from the table of its widths, ``fonts.py``)."""
+    try:
+        from matplotlib.font_manager import FontProperties
+    except ImportError:
+        from .fonts import table_width
+
+        return table_width(text, size, bold, mono)
 
     prop = FontProperties(family="DejaVu Sans Mono" if mono else "DejaVu Sans",
                           weight="bold" if bold else "normal", size=100)

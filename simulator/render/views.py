@@ -14,12 +14,19 @@ from ..replay import Timeline
 from .anatomy import anatomy_view
 from .blocks import GAP, S_TITLE, badge, env_block, env_groups, env_lines, env_min_width, notes
 from .facts import Facts, facts
-from .graphview import graph_view
 from .panels import compare, global_view, moments, venvs_view
 from .pathview import path_view
 from .picture import Picture
 from .timeline import timeline_view
 from .words import word
+
+
+def graph_view(f: Facts, lang: str) -> Picture:
+    """The graph view; networkx is imported only for it (the browser's other views load faster)."""
+    from .graphview import graph_view as draw
+
+    return draw(f, lang)
+
 
 LAYOUTS: dict[str, Callable[[Facts, str], Picture]] = {
     "global": global_view,

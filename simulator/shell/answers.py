@@ -48,7 +48,7 @@ def why(world: World, name: str, lang: str) -> str:
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
-    from ..lessons.i18n import t
+    from ..i18n import t
     from ..model.environments import environments
     from ..model.projects import projects
     from ..model.python import dists_in
@@ -86,7 +86,7 @@ BROKE = re.compile(r"^(\S+) (\S+) requires (.+), but you have (\S+) (\S+) which 
 
 def explain(outcomes: list[Outcome], lang: str, world: World | None = None) -> str:
     """What is broken now and the last conflict, in plain words, ending with the cure."""
-    from ..lessons.i18n import t
+    from ..i18n import t
 
     now = broken_now(world, lang) if world is not None else ""
     last = last_conflict(outcomes, lang)

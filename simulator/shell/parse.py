@@ -90,6 +90,25 @@ class For:
 
 
 @dataclass
+class ArithFor:
+    """``for ((init; test; step)); do ...; done``."""
+
+    init: str
+    test: str
+    step: str
+    body: Line
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+@dataclass
+class Arith:
+    """``(( expression ))``: true when the expression is not 0."""
+
+    text: str
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+@dataclass
 class Loop:
     condition: Line
     body: Line
@@ -119,7 +138,7 @@ class Function:
     text: str  # the body's source, kept in the shell's state and parsed again when called
 
 
-Command = Simple | Group | For | Loop | If | Case | Function
+Command = Simple | Group | For | ArithFor | Arith | Loop | If | Case | Function
 
 RESERVED = {"{", "}", "!", "if", "then", "elif", "else", "fi", "do", "done", "case", "esac",
             "while", "until", "for", "in", "function"}
@@ -395,6 +414,11 @@ class _Parser:
             self.pos += 1
             compound = Group(self.compound_list("}"))
             self.expect("}")
+        elif tok.kind == "op" and tok.text == "(" and self._arith_here(tok):
+            end = self.text.find("))", tok.end + 1)
+            compound = Arith(self.text[tok.end + 1 : end])
+            while (t := self.peek()) is not None and t.start < end + 2:
+                self.pos += 1
         elif tok.kind == "op" and tok.text == "(":
             self.pos += 1
             compound = Group(self.compound_list(")"), subshell=True)
@@ -439,6 +463,12 @@ class _Parser:
             return self.function_body(tok.text)
         return self.simple()
 
+    def _arith_here(self, tok: Token) -> bool:
+        """``((`` opens an arithmetic command when a ``))`` closes it on the line."""
+        nxt = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        return (nxt is not None and nxt.text == "(" and nxt.start == tok.end
+                and self.text.find("))", tok.end + 1) >= 0)
+
     def function_body(self, name: str) -> Function:
         self.newlines()
         tok = self.peek()
@@ -470,9 +500,13 @@ class _Parser:
                 self.expect("fi")
             return If(clauses, otherwise)
 
-    def for_(self) -> For:
+    def for_(self) -> For | ArithFor:
         self.pos += 1
         name = self.peek()
+        nxt = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        if name is not None and name.text == "(" and nxt is not None and nxt.text == "(" and (
+                nxt.start == name.end):
+            return self.arith_for(name.end + 1)
         if name is None or name.kind != "word":
             raise ParseError(
                 f"syntax error near unexpected token `{name.text if name else 'newline'}'"
@@ -502,6 +536,24 @@ class _Parser:
         body = self.compound_list("done")
         self.expect("done")
         return For(name.text, words, body, texts=texts)
+
+    def arith_for(self, start: int) -> ArithFor:
+        end = self.text.find("))", start)
+        if end < 0:
+            raise Incomplete("syntax error: unexpected end of file")
+        parts = self.text[start:end].split(";")
+        if len(parts) != 3:
+            raise ParseError("syntax error: arithmetic expression required")
+        while (tok := self.peek()) is not None and tok.start < end + 2:
+            self.pos += 1
+        tok = self.peek()
+        if tok is not None and tok.kind == "op" and tok.text == ";":
+            self.pos += 1
+        self.expect("do")
+        body = self.compound_list("done")
+        self.expect("done")
+        init, test, step = (p.strip() for p in parts)
+        return ArithFor(init, test, step, body)
 
     def case(self) -> Case:
         self.pos += 1

@@ -23,6 +23,8 @@ from ..model.scripts import shebang
 from ..model.tools import UV_MARK
 from ..model.world import World
 from .parse import (
+    Arith,
+    ArithFor,
     Case,
     Command,
     For,
@@ -271,6 +273,21 @@ def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tupl
             if stop:
                 break
         return code, chunks
+    if isinstance(command, Arith):
+        return (0 if _arith_statement(ctx, command.text) else 1), chunks
+    if isinstance(command, ArithFor):
+        code = 0
+        _arith_statement(ctx, command.init)
+        while True:
+            ctx.budget -= 1
+            if ctx.budget < 0:
+                raise Interrupted
+            if command.test and _arith(ctx, command.test) == "0":
+                return code, chunks
+            stop, code = _iteration(ctx, command.body, stdin, chunks, code)
+            if stop:
+                return code, chunks
+            _arith_statement(ctx, command.step)
     if isinstance(command, Loop):
         code = 0
         while True:
@@ -415,6 +432,26 @@ def _arith(ctx: Ctx, text: str) -> str:
     except (SyntaxError, ValueError, RecursionError):
         return "0"
     return str(result - (1 << 64) if result >= 1 << 63 else result)
+
+
+def _arith_statement(ctx: Ctx, text: str) -> int:
+    """An arithmetic expression or assignment (``i=0``, ``i++``, ``i+=2``); its value."""
+    import re
+
+    text = text.strip()
+    m = re.fullmatch(r"([A-Za-z_]\w*)\s*(\+\+|--|[-+*]?=(?!=))\s*(.*)", text)
+    if m is None:
+        return int(_arith(ctx, text))
+    name, op, rest = m.groups()
+    old = int(_arith(ctx, name))
+    if op in ("++", "--"):
+        new, result = old + (1 if op == "++" else -1), old
+    else:
+        value = int(_arith(ctx, rest))
+        new = {"=": value, "+=": old + value, "-=": old - value, "*=": old * value}[op]
+        result = new
+    ctx.world = ctx.world.with_shell(ctx.world.shell.with_env(**{name: str(new)}))
+    return result
 
 
 def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
@@ -569,7 +606,7 @@ def stdin_reader(ctx: Ctx, stdin: str) -> Callable[[str], str | None]:
             except EOFError:
                 return None
 
-        ask.tty = True  # type: ignore[attr-defined]
+        ask.tty = getattr(keyboard, "tty", True)  # type: ignore[attr-defined]
         return ask
     lines = stdin.splitlines(keepends=True)
     position = [0]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .parse import (
     AndOr,
+    Arith,
+    ArithFor,
     Case,
     Command,
     For,
@@ -88,6 +90,11 @@ def _command(command: Command, depth: int) -> list[str]:
     if isinstance(command, For):
         words = f" in {' '.join(command.texts)}" if command.words is not None else ""
         return [f"{pad}for {command.name}{words};", f"{pad}do",
+                *_block(command.body, depth + 1, True), f"{pad}done{redirects}"]
+    if isinstance(command, Arith):
+        return [f"{pad}(({command.text})){redirects}"]
+    if isinstance(command, ArithFor):
+        return [f"{pad}for (({command.init}; {command.test}; {command.step}))", f"{pad}do",
                 *_block(command.body, depth + 1, True), f"{pad}done{redirects}"]
     if isinstance(command, Loop):
         word = "until" if command.until else "while"

@@ -61,6 +61,11 @@ def verify(path: str | Path, *, keep: bool = False) -> Doc:
     from .replay import replay as real_replay
 
     scenario = load(path)
+    if scenario.spec.os == "debian13":
+        raise ValueError(
+            "a debian13 machine is replayed on the Debian root as real root in a chroot (Debian's "
+            "sudo needs it), which venvsim verify never does with a file; for a file you trust: "
+            "python -m simulator.verify.debian_root record FILE OUT.txt")
     sim = run_json(simulate(scenario))
     real = real_replay(path, keep=keep)
     real_doc = {"steps": real["steps"], "environments": real["environments"]}

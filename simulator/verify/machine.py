@@ -50,8 +50,9 @@ HOST_PATH = "/usr/bin:/bin"
 TOOLS = COREUTILS
 # Top-level folders of the simulated machine: a project under any other one is refused.
 ROOTS = ("bin", "home", "root", "srv", "tmp", "usr")
-# The compiled locales (C.UTF-8: the tools' quotes and messages depend on it).
-LOCALES = ("/usr/lib/locale",)
+# The compiled locales (C.UTF-8: the tools' quotes and messages depend on it), and the
+# terminal database (``clear`` and ``tput`` look TERM up there), lent read-only.
+LOCALES = ("/usr/lib/locale", "/lib/terminfo", "/usr/share/terminfo", "/etc/terminfo")
 # Folders of the machine a host library folder must not cover.
 OWN = ("/", "/bin", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/home",
        "/root", "/srv", "/tmp")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from simulator.classroom.runner import check_lesson, run_lesson
+from simulator.i18n import STRINGS, language, t
 from simulator.lessons.format import LANGS, lesson_paths, load_lesson, loads_lesson
-from simulator.lessons.i18n import STRINGS, language, t
-from simulator.lessons.runner import check_lesson, run_lesson
 from simulator.scenario import ScenarioError
 
 PATHS = lesson_paths()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.i18n import t
 from simulator.lessons.format import LANGS, find, lesson_paths, load_lesson
-from simulator.lessons.i18n import t
 from simulator.replay import replay
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
@@ -230,7 +230,7 @@ def test_presenter_reads_lines_where_single_keys_are_impossible() -> None:
 
     from rich.console import Console
 
-    from simulator.lessons.present import BACK, NEXT, QUIT, line_keys, present
+    from simulator.classroom.present import BACK, NEXT, QUIT, line_keys, present
 
     answers = iter(["", "b", "x", "", "", "q"])
 
@@ -257,8 +257,8 @@ def test_every_lesson_shows_every_exit_status_and_no_raw_markdown() -> None:
 
     from rich.console import Console
 
+    from simulator.classroom.runner import run_lesson
     from simulator.lessons.format import lesson_paths
-    from simulator.lessons.runner import run_lesson
 
     said = re.compile(r"(?:código(?: de salida)?|exit code|exits with)\D{0,12}?(\d+)", re.I)
     for path in lesson_paths():
@@ -334,8 +334,8 @@ def test_every_narration_and_its_command_fit_a_70x24_screen() -> None:
 
     from rich.console import Console
 
+    from simulator.classroom.present import screens
     from simulator.lessons.format import lesson_paths
-    from simulator.lessons.present import screens
 
     for path in lesson_paths():
         lesson = load_lesson(path)
@@ -371,8 +371,8 @@ def test_brackets_in_lesson_text_and_output_are_not_rich_markup(tmp_path: Path) 
 
     from rich.console import Console
 
+    from simulator.classroom.runner import check_lessons, run_lesson
     from simulator.lessons.format import loads_lesson
-    from simulator.lessons.runner import check_lessons, run_lesson
 
     lesson = loads_lesson(MARKUP, "brackets.toml")
     out = StringIO()
@@ -388,7 +388,7 @@ def test_brackets_in_lesson_text_and_output_are_not_rich_markup(tmp_path: Path) 
 
 
 def test_slides_deck_uses_the_real_prompt_and_ends_with_the_exercise(tmp_path: Path) -> None:
-    from simulator.lessons.slides import write_slides
+    from simulator.classroom.slides import write_slides
 
     lesson = load_lesson(find("08"))  # type: ignore[arg-type]
     assert write_slides(lesson, str(tmp_path), "en", "light") == 0

@@ -245,8 +245,8 @@ def test_no_project_in_a_venv_stands_missing_in_any_compare() -> None:
 def test_slides_use_the_compare_key(tmp_path: object) -> None:
     from pathlib import Path
 
+    from simulator.classroom.slides import write_slides
     from simulator.lessons.format import load_lesson
-    from simulator.lessons.slides import write_slides
 
     folder = Path(str(tmp_path))
     source = find("09")

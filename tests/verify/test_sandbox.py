@@ -142,9 +142,9 @@ def attempts(
         target, secret = str(canary / name), str(canary / "secret.txt")
         steps.append(step.format(N=n, C=canary, S=secret, X=target, X8=_octal(target),
                                  S8=_octal(secret), X16=_hex(target), S16=_hex(secret)))
-    # a project placed over the host's /bin and one over the canary folder's own path
-    projects = (f'[projects.bin]\npath = "/bin"\nfiles = {{ ls = "pwn", cat = "pwn" }}\n'
-                f'[projects.over]\npath = "{canary}"\nfiles = {{ "secret.txt" = "pwn" }}\n')
+    # a project over the canary folder's own path (one over the host's /bin is refused before
+    # anything runs: test_odd_project_files_get_one_line[over-bin])
+    projects = f'[projects.over]\npath = "{canary}"\nfiles = {{ "secret.txt" = "pwn" }}\n'
     result = _replay(tmp_path_factory.mktemp("attempts"), _scenario(steps, projects))
     yield result, before[0], before[1]
 
@@ -323,10 +323,11 @@ def test_limits_are_a_plain_record() -> None:
         'files = { "app.py/x" = "x" }',
         'files = { "' + "n" * 5000 + '" = "x" }',
         'path = "/bin/ls"',
+        'path = "/bin"\nfiles = { ls = "pwn", cat = "pwn" }',
         'path = "/usr/bin"\nfiles = { "python3" = "x" }\n[projects.q]\npath = "/usr/bin/python3"',
     ],
     ids=["dot", "empty", "file-then-under", "under-then-file", "under-app", "long", "over-tool",
-         "over-file"],
+         "over-bin", "over-file"],
 )
 def test_odd_project_files_get_one_line(tmp_path: Path, project: str) -> None:
     text = NO_PYTHON + f"[projects.p]\n{project}\n[[steps]]\nrun = 'ls'\n"

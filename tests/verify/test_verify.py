@@ -135,3 +135,14 @@ def test_differential_fuzz(tmp_path: Path, text: str) -> None:
     path.write_text(text)
     result = verify(path)
     assert result["match"], text + json.dumps(result["differences"], indent=2)[:3000]
+
+
+def test_verify_refuses_a_debian_machine_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A debian13 file would need real root in a chroot (Debian's setuid sudo): never from verify."""
+    from simulator.cli import main
+
+    lesson = Path(__file__).parents[2] / "lessons" / "07-externally-managed.toml"
+    assert main(["verify", str(lesson)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("venvsim: refused: a debian13 machine")
+    assert "python -m simulator.verify.debian_root record" in err

@@ -12,14 +12,14 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from ..i18n import t
+from ..lessons.conditions import unmet
+from ..lessons.format import Lesson, find, lesson_paths, load_lesson
+from ..lessons.story import exercise_world
 from ..replay import replay
 from ..scenario import ScenarioError
 from ..shell.run import run_line
-from .conditions import unmet
-from .format import Lesson, find, lesson_paths, load_lesson
-from .i18n import t
 from .screens import aftermath, ending, inline, narration, terminal, title
-from .story import exercise_world
 
 
 def list_lessons(as_json: bool, lang: str, console: Console) -> int:

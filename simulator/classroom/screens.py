@@ -24,11 +24,11 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from ..i18n import t
+from ..lessons.conditions import unmet
+from ..lessons.format import Exercise, Lesson, LessonStep, command_id
 from ..replay import Frame
 from ..shell.prompt import prompt
-from .conditions import unmet
-from .format import Exercise, Lesson, LessonStep, command_id
-from .i18n import t
 
 
 def md(text: str) -> Markdown:

@@ -9,9 +9,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..i18n import t
+from ..lessons.format import Lesson, command_id
 from ..replay import replay
-from .format import Lesson, command_id
-from .i18n import t
 from .screens import inline
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..model.world import World, build
-from .answers import explain, tree, why
-from .prompt import prompt
-from .run import Keyboard, Outcome, run_line
+from ..shell.answers import explain, tree, why
+from ..shell.prompt import prompt
+from ..shell.run import Keyboard, Outcome, run_line
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
@@ -103,6 +103,13 @@ class Session:
         self.position += 1
         return outcome
 
+    def interrupted(self) -> None:
+        """Ctrl-C at the prompt: nothing ran, but ``$?`` is now 130, as in bash."""
+        from dataclasses import replace
+
+        world = self.world
+        self.worlds[self.position] = world.with_shell(replace(world.shell, status=130))
+
     def undo(self) -> str | None:
         if self.position == 0:
             return None
@@ -161,7 +168,7 @@ class Shell:
 
     # -- texts ----------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
-        from ..lessons.i18n import t
+        from ..i18n import t
 
         return t(key, self.lang, **values)
 
@@ -229,10 +236,12 @@ class Shell:
             self.out.flush()
             return self.read_answer(last)
 
+        keyboard.tty = self.interactive  # type: ignore[attr-defined]  # piped: input()'s EOF says so
         try:
             outcome = self.session.run(line, keyboard)
         except KeyboardInterrupt:
             self.out.write("^C\n")
+            self.session.interrupted()
             return True
         text = outcome.output
         text = text[len(shown[0]):] if text.startswith(shown[0]) else text
@@ -405,6 +414,7 @@ class Shell:
                 return 0
             except KeyboardInterrupt:
                 self.out.write("^C\n")
+                self.session.interrupted()
                 continue
             if not self.interactive:
                 self.out.write(f"{shown}{line}\n")
@@ -416,7 +426,7 @@ class Shell:
     def complete(self, line: str) -> tuple[str, bool]:
         """A command that goes on past its line (``for x in a b; do``) reads more lines
         after bash's ``> `` prompt; (the whole text, whether the input ended meanwhile)."""
-        from .parse import Incomplete, parse
+        from ..shell.parse import Incomplete, parse
 
         if line.lstrip().startswith(":"):
             return line, False
@@ -433,6 +443,8 @@ class Shell:
             except EOFError:
                 return line, True
             except KeyboardInterrupt:
+                self.out.write("^C\n")
+                self.session.interrupted()
                 return "", False
             if not self.interactive:
                 self.out.write(f"> {more}\n")

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from ..i18n import t
+from ..lessons.format import Lesson
 from ..replay import replay
-from .format import Lesson
-from .i18n import t
 from .screens import aftermath, ending, narration, terminal, title
 
 NEXT, BACK, QUIT, REDRAW = "next", "back", "quit", "redraw"

@@ -1,0 +1,160 @@
+"""The built site in real headless Chromium: the shell, its picture, undo, lessons, language,
+permalinks, pasted scenarios; no request leaves the site (``chromium`` fails the run if one does)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import Browser
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 30_000
+
+
+def screen(page: Any) -> str:
+    """The terminal's text as xterm.js's DOM renderer shows it."""
+    return str(page.inner_text(".xterm-rows"))
+
+
+def typed(page: Any, line: str, expect: str) -> str:
+    """Type ``line`` and Enter; wait until the terminal shows ``expect``; the terminal's text."""
+    page.keyboard.type(line)
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => document.querySelector('.xterm-rows').innerText.includes(t)",
+                           arg=expect, timeout=WAIT_MS)
+    return screen(page)
+
+
+def last_line(page: Any) -> str:
+    return [line for line in screen(page).splitlines() if line.strip()][-1].strip()
+
+
+def picture(page: Any) -> str:
+    return str(page.inner_html("#picture"))
+
+
+@pytest.fixture(scope="module")
+def session(chromium: Browser) -> Any:
+    """One page, a venv made and activated in it."""
+    page = chromium.open()
+    page.click("#terminal")
+    typed(page, "pip install requests", "Successfully installed")
+    typed(page, "python3 -m venv .venv", "python3 -m venv .venv")
+    typed(page, "source .venv/bin/activate", "(.venv) ana@aula:~$")
+    return page
+
+
+def test_commands_answer_in_the_terminal_and_the_picture(session: Any) -> None:
+    text = screen(session)
+    assert "Successfully installed" in text and "requests-2.34.2" in text
+    assert last_line(session) == "(.venv) ana@aula:~$"
+    svg = picture(session)
+    assert svg.startswith("<svg") and ">requests 2.34.2</text>" in svg
+    assert "lang=en" in session.url and "l=source+.venv%2Fbin%2Factivate" in session.url
+
+
+def test_a_bad_line_gets_what_bash_and_pip_say(session: Any) -> None:
+    text = typed(session, "pip instal requests", 'ERROR: unknown command "instal"')
+    text = typed(session, "frobnicate", "frobnicate: command not found")
+    assert "Traceback" not in text
+
+
+def test_history_and_tab_completion(session: Any) -> None:
+    session.keyboard.press("ArrowUp")
+    session.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                              ".trimEnd().endsWith('$ frobnicate')", timeout=WAIT_MS)
+    session.keyboard.press("Control+c")
+    session.keyboard.type("deact")
+    session.keyboard.press("Tab")
+    session.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                              ".trimEnd().endsWith('$ deactivate')", timeout=WAIT_MS)
+    session.keyboard.press("Control+c")
+
+
+def test_pasted_lines_run_one_by_one(session: Any) -> None:
+    session.evaluate("""() => {  // what the browser does on Ctrl-V
+      const clip = new DataTransfer();
+      clip.setData("text/plain", "cd /tmp\\npwd\\ncd ~\\n");
+      document.querySelector(".xterm-helper-textarea").dispatchEvent(
+        new ClipboardEvent("paste", {clipboardData: clip, bubbles: true, cancelable: true}));
+    }""")
+    session.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                              ".trimEnd().endsWith('$ cd ~\\n(.venv) ana@aula:~$')", timeout=WAIT_MS)
+    assert "(.venv) ana@aula:/tmp$ pwd\n/tmp\n" in screen(session)
+
+
+def test_escape_leaves_the_terminal_for_the_buttons(session: Any) -> None:
+    session.keyboard.press("Escape")
+    assert session.evaluate("document.activeElement.id") == "download"
+    session.keyboard.press("Shift+Tab")
+    assert session.evaluate("document.activeElement.id") == "theme"
+    session.click("#terminal")
+
+
+def test_undo_takes_the_machine_back(session: Any) -> None:
+    session.select_option("#view", "venvs")
+    session.click("#terminal")
+    typed(session, "python3 -m venv other", "python3 -m venv other")
+    assert ">~/other</text>" in picture(session)
+    typed(session, ":undo", "undone")
+    assert last_line(session) == "(.venv) ana@aula:~$"
+    assert ">~/other</text>" not in picture(session) and ">~/.venv</text>" in picture(session)
+    assert "view=venvs" in session.url
+
+
+def test_a_dark_picture_for_a_projector(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&theme=dark&l=python3+-m+venv+.venv")
+    assert 'fill="#16191E"' in picture(page) and page.evaluate("document.body.className") == "dark"
+    page.select_option("#theme", "high-contrast")
+    assert 'fill="#FFFFFF"' in picture(page) and "theme=high-contrast" in page.url
+    page.close()
+
+
+def test_a_permalink_opens_the_same_machine(chromium: Browser, session: Any) -> None:
+    again = chromium.open(session.url)
+    assert last_line(again) == "(.venv) ana@aula:~$"
+    assert picture(again) == picture(session)
+    assert "Successfully installed" in screen(again)
+    again.evaluate("location.hash = '#lang=en&l=mkdir+fresh&l=cd+fresh'")
+    again.wait_for_function("() => document.querySelector('.xterm-rows').innerText"
+                            ".trimEnd().endsWith('ana@aula:~/fresh$')", timeout=WAIT_MS)
+    again.close()
+
+
+def test_language_switch_keeps_the_machine(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&l=python3+-m+venv+.venv&l=source+.venv%2Fbin%2Factivate")
+    page.select_option("#lang", "es")
+    page.wait_for_function("() => document.documentElement.lang === 'es'", timeout=WAIT_MS)
+    assert page.inner_text("label:has(#lang) span") == "Idioma"
+    assert "Una máquina de pruebas" in screen(page)
+    assert last_line(page) == "(.venv) ana@aula:~$"
+    assert "lang=es" in page.url
+    page.close()
+
+
+def test_a_lesson_shows_its_story_and_goal(chromium: Browser) -> None:
+    page = chromium.open()
+    page.select_option("#lesson", "02-one-venv-per-project")
+    page.wait_for_selector("#story:not([hidden])", timeout=WAIT_MS)
+    story = page.inner_text("#story")
+    assert "python3 -m venv" in story
+    assert "lesson=02-one-venv-per-project" in page.url
+    page.click("#terminal")
+    typed(page, ":goal", ":goal")
+    page.close()
+
+
+def test_a_pasted_scenario_loads_or_says_why_not(chromium: Browser) -> None:
+    page = chromium.open()
+    page.click("#scenario summary")
+    page.fill("#toml", "title = 'x'\n[world]\nbogus = 1\n")
+    page.click("#load")
+    error = page.inner_text("#toml-error")
+    assert error.startswith("scenario.toml:") and "\n" not in error
+    page.fill("#toml", "title = 'two projects'\n[world]\n")
+    page.click("#load")
+    assert page.inner_text("#toml-error") == ""
+    assert "toml=" in page.url
+    page.close()
