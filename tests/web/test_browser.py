@@ -172,7 +172,7 @@ def test_the_presenter_walks_a_lesson(chromium: Browser, lang: str, predict: str
     assert page.evaluate("document.activeElement.id") == "run"  # keyboard: Enter runs it
     page.keyboard.press("Enter")
     wait_panel(page, f"{exit_code} 0")
-    assert "$ which python3 pip\n/usr/bin/python3\n/usr/bin/pip\n" in screen(page)
+    assert "\nana@aula:~$ which python3 pip\n/usr/bin/python3\n/usr/bin/pip\n" in screen(page)
     assert exit_code not in screen(page)  # the exit code is outside the terminal's own text
     assert "step=1" in page.url and "ran=1" in page.url
     after_one = picture(page)
@@ -182,7 +182,8 @@ def test_the_presenter_walks_a_lesson(chromium: Browser, lang: str, predict: str
     assert "Traceback" not in screen(page)
     page.click("#run")
     wait_panel(page, f"{exit_code} 1")
-    assert "Traceback" in screen(page) and "ran=1" in page.url and "step=2" in page.url
+    assert "\nana@aula:~$ cd ~/tienda && python app.py\nTraceback" in screen(page)
+    assert "ran=1" in page.url and "step=2" in page.url
     link = page.url
     # Back: the machine before step 2's command, its terminal and picture as they were
     page.keyboard.press("ArrowLeft")

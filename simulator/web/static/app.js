@@ -147,7 +147,8 @@ function focusPanel() { const b = $("run") || $("next") || $("back"); (b && !b.d
 
 function runStep() {
   if (!lesson || state.ran || state.step < 1 || state.step > lesson.steps.length) return;
-  if (buffer) replaceLine("");
+  buffer = "";
+  term.write("\r\x1b[2K");  // the prompt shown is written again, with the command typed after it
   run(lesson.steps[state.step - 1].run);
   term.write(prompt);
   state.ran = true;
