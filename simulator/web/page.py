@@ -136,11 +136,11 @@ class Page:
         alive = shell.handle(text)
         if not alive:
             shell.say(shell.t("bye"))
-        answer = {**self.state(before), "output": self.take(), "ended": not alive}
+        done: dict[str, Any] = {**self.state(before), "output": self.take(), "ended": not alive}
         if shell.session.position == position + 1:  # a command ran: its exit status, in words
-            answer["exit"] = shell.t("exit_code", code=shell.session.outcomes[position].code)
-            answer["code"] = shell.session.outcomes[position].code
-        return answer
+            code = shell.session.outcomes[position].code
+            done.update(exit=shell.t("exit_code", code=code), code=code)
+        return done
 
     def _draw(self, view: str, theme: str) -> dict[str, Any]:
         if view not in VIEWS:
