@@ -194,6 +194,12 @@ def test_the_presenter_walks_a_lesson(chromium: Browser, lang: str, predict: str
     page.click("#back")
     wait_panel(page, f"{exit_code} 0")
     assert step in panel(page) and "step=1" in page.url
+    # keyboard only: Escape leaves the terminal for the panel, and the panel for the buttons
+    page.click("#terminal")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "next"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "download"
     # a permalink opens at its step, the step's command run
     again = chromium.open(link)
     text = wait_panel(again, f"{exit_code} 1")

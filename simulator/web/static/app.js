@@ -263,7 +263,9 @@ term.onData((data) => {
   } else if (data === "\t") complete();
   else if (data === "\x03") { buffer = ""; term.write("^C\r\n" + prompt); }
   else if (data === "\x0c") { term.clear(); }
-  else if (data === "\x1b") { $("download").focus(); }  // Escape leaves the terminal
+  else if (data === "\x1b") {  // Escape leaves the terminal: for the presenter's panel, else the buttons
+    if (lesson && state.step >= 1) focusPanel(); else $("download").focus();
+  }
   else if (!data.startsWith("\x1b")) {
     const text = data.replace(/[\x00-\x1f]/g, "");
     buffer += text; term.write(text);
@@ -330,8 +332,10 @@ $("lesson").addEventListener("change", () => {
   state.step = state.lesson ? 1 : 0; state.ran = false;
   start(); if (state.lesson) focusPanel(); else term.focus();
 });
-// Keys on the panel: Enter or → runs the command, then goes on; ← goes back (clickers: PageDown/Up).
+// Keys on the panel: Enter or → runs the command, then goes on; ← goes back (clickers: PageDown/Up);
+// Escape: on to the buttons above.
 $("story").addEventListener("keydown", (e) => {
+  if (e.key === "Escape") { e.preventDefault(); $("download").focus(); return; }  // on to the buttons
   if (!lesson || state.step < 1 || e.altKey || e.ctrlKey || e.metaKey) return;
   if (e.key === "Enter" && e.target.tagName === "BUTTON") return;  // the button itself answers
   if (["Enter", "ArrowRight", "PageDown"].includes(e.key)) { e.preventDefault(); state.ran ? stepNext() : runStep(); }
