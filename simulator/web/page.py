@@ -81,12 +81,15 @@ class Page:
         lang = "es" if request.get("lang") == "es" else "en"
         self.width = int(request.get("width", WIDTH))
         lesson: Lesson | None = None
+        story = False  # the presenter walks the lesson's steps: its machine starts where they do
         if request.get("lesson"):
             path = find(str(request["lesson"]))
             if path is None:
                 return {"error": f"there is no lesson {request['lesson']!r}"}
             lesson = load_lesson(path)
-            session = Session(practice_world(lesson), source={"lesson": lesson.id})
+            story = 0 < int(request.get("step") or 0) <= len(lesson.steps)
+            world = build(lesson.scenario.spec) if story else practice_world(lesson)
+            session = Session(world, source={"lesson": lesson.id})
         elif request.get("toml"):
             try:
                 scenario = loads(str(request["toml"]), "scenario.toml")
@@ -97,13 +100,15 @@ class Page:
             session = Session(build(load(SANDBOX).spec), source={"file": str(SANDBOX)})
         session = at_terminal(session)  # xterm.js is a terminal: TERM is set, clear works
         self.out = io.StringIO()
-        self.shell = Shell(session, lesson, lang, self.out, interactive=False)
+        # during the story no exercise is open: its goal is checked from the practice on
+        self.shell = Shell(session, None if story else lesson, lang, self.out, interactive=False)
         self.shell.console = console(self.out, self.width)
         self.shell.read = no_keyboard
         self.pending = ""
         if lesson is not None:
             self.shell.say(lesson.title[lang], "bold")
-            self.shell.show_goal()
+            if not story:
+                self.shell.show_goal()
         elif not request.get("toml"):
             self.shell.say(SANDBOX_BANNER[lang])
         return {**self.state(), "output": self.take(), "lesson": lesson_data(lesson, lang)}
@@ -127,11 +132,15 @@ class Page:
         word = text.split()
         if len(word) == 2 and word[0] == ":draw" and word[1] in VIEWS:
             self.view = word[1]  # the picture beside the terminal follows :draw VIEW
-        before = shell.session.world
+        before, position = shell.session.world, shell.session.position
         alive = shell.handle(text)
         if not alive:
             shell.say(shell.t("bye"))
-        return {**self.state(before), "output": self.take(), "ended": not alive}
+        done: dict[str, Any] = {**self.state(before), "output": self.take(), "ended": not alive}
+        if shell.session.position == position + 1:  # a command ran: its exit status, in words
+            code = shell.session.outcomes[position].code
+            done.update(exit=shell.t("exit_code", code=code), code=code)
+        return done
 
     def _draw(self, view: str, theme: str) -> dict[str, Any]:
         if view not in VIEWS:
@@ -180,12 +189,43 @@ def picture(world: Any, view: str, lang: str, before: Any = None, theme: str = "
 
 
 def lesson_data(lesson: Lesson | None, lang: str) -> dict[str, Any] | None:
-    """What the page shows beside the terminal: the title, the steps' narration, the goals."""
+    """What the page shows beside the terminal: the title, each step's narration (Markdown as
+    HTML) and command, the outro, the goals; and the presenter's words (``venvsim lesson run``'s)."""
+    from ..i18n import t
+
     if lesson is None:
         return None
-    return {"id": lesson.id, "title": lesson.title[lang], "intro": lesson.intro[lang],
-            "steps": [{"run": s.run, "say": s.say[lang]} for s in lesson.steps],
-            "exercises": [e.prompt[lang] for e in lesson.exercises]}
+    total = len(lesson.steps)
+    return {"id": lesson.id, "title": lesson.title[lang], "intro": html(lesson.intro[lang]),
+            "steps": [{"run": s.run, "say": html(s.say[lang]) if s.say else "",
+                       "label": t("step", lang, n=n, total=total)}
+                      for n, s in enumerate(lesson.steps, start=1)],
+            "outro": html(lesson.outro[lang]) if lesson.outro else "",
+            "exercises": [html(e.prompt[lang]) for e in lesson.exercises],
+            "words": {"predict": predict(lang), "done": t("lesson_done", lang),
+                      "exercise": t("exercise", lang), "terminal": t("terminal", lang)}}
+
+
+def predict(lang: str) -> str:
+    """The presenter's question before a command runs (the first part of its key hint).
+
+    >>> predict("en"), predict("es")
+    ('What do you think will happen?', '¿Qué creéis que pasará?')
+    """
+    from ..i18n import t
+
+    return t("keys_predict", lang).split("  ")[0]
+
+
+def html(text: str) -> str:
+    """Lesson Markdown as HTML; raw HTML in it is shown as text, never run.
+
+    >>> html("Look at **tienda** and `pip` <b>")
+    '<p>Look at <strong>tienda</strong> and <code>pip</code> &lt;b&gt;</p>\\n'
+    """
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark", {"html": False}).render(text))
 
 
 def lessons(lang: str) -> str:

@@ -134,15 +134,96 @@ def test_language_switch_keeps_the_machine(chromium: Browser) -> None:
     page.close()
 
 
-def test_a_lesson_shows_its_story_and_goal(chromium: Browser) -> None:
-    page = chromium.open()
-    page.select_option("#lesson", "02-one-venv-per-project")
+def test_a_lesson_without_the_presenter_shows_its_story_and_goal(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&lesson=02-one-venv-per-project")
     page.wait_for_selector("#story:not([hidden])", timeout=WAIT_MS)
     story = page.inner_text("#story")
-    assert "python3 -m venv" in story
-    assert "lesson=02-one-venv-per-project" in page.url
+    assert "python3 -m venv" in story and "The story" in story
+    assert page.query_selector("#run") is None
     page.click("#terminal")
     typed(page, ":goal", ":goal")
+    page.close()
+
+
+def panel(page: Any) -> str:
+    return str(page.inner_text("#story"))
+
+
+def wait_panel(page: Any, text: str) -> str:
+    page.wait_for_function("t => document.querySelector('#story').innerText.includes(t)",
+                           arg=text, timeout=WAIT_MS)
+    return panel(page)
+
+
+@pytest.mark.parametrize("lang, predict, step, exit_code", [
+    ("en", "What do you think will happen?", "Step 1 of 9", "exit code"),
+    ("es", "¿Qué creéis que pasará?", "Paso 1 de 9", "código de salida"),
+])
+def test_the_presenter_walks_a_lesson(chromium: Browser, lang: str, predict: str, step: str,
+                                      exit_code: str) -> None:
+    page = chromium.open(chromium.base + f"#lang={lang}")
+    page.select_option("#lesson", "01-global-python")
+    text = wait_panel(page, step)
+    # step 1: its narration (Markdown rendered) and its command, not yet run
+    assert predict in text and "which python3 pip" in text
+    assert "<code>which</code>" in page.inner_html("#say")  # Markdown rendered, no backticks
+    assert "/usr/bin/python3" not in screen(page) and page.query_selector("#exit") is None
+    assert "step=1" in page.url
+    assert page.evaluate("document.activeElement.id") == "run"  # keyboard: Enter runs it
+    page.keyboard.press("Enter")
+    wait_panel(page, f"{exit_code} 0")
+    assert "\nana@aula:~$ which python3 pip\n/usr/bin/python3\n/usr/bin/pip\n" in screen(page)
+    assert exit_code not in screen(page)  # the exit code is outside the terminal's own text
+    assert "step=1" in page.url and "ran=1" in page.url
+    after_one = picture(page)
+    # Next (→ on the panel), step 2 runs and fails: exit code 1 in the panel
+    page.keyboard.press("ArrowRight")
+    wait_panel(page, step.replace("1", "2", 1))
+    assert "Traceback" not in screen(page)
+    page.click("#run")
+    wait_panel(page, f"{exit_code} 1")
+    assert "\nana@aula:~$ cd ~/tienda && python app.py\nTraceback" in screen(page)
+    assert "ran=1" in page.url and "step=2" in page.url
+    link = page.url
+    # Back: the machine before step 2's command, its terminal and picture as they were
+    page.keyboard.press("ArrowLeft")
+    text = wait_panel(page, predict)
+    assert "Traceback" not in screen(page) and "/usr/bin/python3" in screen(page)
+    assert picture(page) == after_one
+    assert "ran=1" not in page.url and "step=2" in page.url
+    page.click("#back")
+    wait_panel(page, f"{exit_code} 0")
+    assert step in panel(page) and "step=1" in page.url
+    # keyboard only: Escape leaves the terminal for the panel, and the panel for the buttons
+    page.click("#terminal")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "next"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "download"
+    # a permalink opens at its step, the step's command run
+    again = chromium.open(link)
+    text = wait_panel(again, f"{exit_code} 1")
+    assert step.replace("1", "2", 1) in text and "Traceback" in screen(again)
+    again.close()
+    page.close()
+
+
+def test_the_presenter_ends_with_the_exercises(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&lesson=02-one-venv-per-project&step=9&ran=1"
+                         "&l=cd+~%2Ftienda+%26%26+python3+-m+venv+.venv")
+    wait_panel(page, "Step 9 of 9")
+    page.click("#next")
+    text = wait_panel(page, "Exercises")
+    assert "A virtual environment is a folder" in text and "informe" in text  # outro, goal
+    assert "step=10" in page.url and page.query_selector("#goals li.met") is None
+    page.click("#terminal")  # the goal is checked after every command
+    for line in ("cd ~/informe", "python3 -m venv .venv"):
+        typed(page, line, line)
+    typed(page, ".venv/bin/pip install appc", "Successfully installed")
+    page.wait_for_selector("#goals li.met", timeout=WAIT_MS)
+    page.click("#back")
+    wait_panel(page, "Step 9 of 9")
+    assert "blog works" in screen(page) and "informe" not in screen(page)
     page.close()
 
 

@@ -76,6 +76,30 @@ def test_the_page_runs_the_shell_line_by_line() -> None:
     assert json.loads(page.complete("deac"))["candidates"] == ["deactivate"]
 
 
+def test_the_presenter_starts_where_the_story_does_and_says_each_exit_code() -> None:
+    from simulator.lessons.format import find, load_lesson
+    from simulator.lessons.story import practice_world
+    from simulator.replay import replay
+    from simulator.web.page import picture as drawn
+
+    page = Page()
+    story = json.loads(page.start(json.dumps({"lesson": "01-global-python", "lang": "es", "step": 1})))
+    lesson = load_lesson(find("01-global-python"))  # type: ignore[arg-type]
+    frames = replay(lesson.scenario).frames
+    assert story["svg"] == drawn(frames[0].before, "compare", "es")
+    first = story["lesson"]["steps"][0]
+    assert first["label"] == "Paso 1 de 9" and first["run"] == "which python3 pip"
+    assert "<code>which</code>" in first["say"]
+    assert story["lesson"]["words"]["predict"] == "¿Qué creéis que pasará?"
+    assert json.loads(page.line(frames[0].run))["exit"] == "código de salida 0"
+    out = json.loads(page.line(frames[1].run))
+    assert out["exit"] == "código de salida 1" and out["output"] == frames[1].outcome.output
+    assert "exit" not in json.loads(page.line(":undo"))
+    assert json.loads(page.line(":goal"))["exercise"] == 0  # no exercise is open in the story
+    practice = json.loads(page.start(json.dumps({"lesson": "01-global-python", "step": 10})))
+    assert practice["svg"] == drawn(practice_world(lesson), "compare", "en")  # past the story
+
+
 def test_no_exception_reaches_the_page_as_a_traceback() -> None:
     page = Page()
     assert json.loads(page.line("ls")) == {"error": "venvsim: internal error: RuntimeError: "

@@ -7,15 +7,18 @@ const WORDS = {
   en: { lesson: "Lesson", sandbox: "Sandbox", language: "Language", view: "Picture",
         theme: "Theme", download: "Download SVG", share: "Copy link", paste: "Load a scenario (TOML)", load: "Load",
         ready: "Ready", loading: "Loading Python…", copied: "Link copied", steps: "The story",
-        goals: "Exercises" },
+        goals: "Exercises", run: "Run", next: "Next", back: "Back" },
   es: { lesson: "Lección", sandbox: "Máquina de pruebas", language: "Idioma", view: "Dibujo",
         theme: "Tema", download: "Descargar SVG", share: "Copiar enlace", paste: "Cargar un escenario (TOML)",
         load: "Cargar", ready: "Listo", loading: "Cargando Python…", copied: "Enlace copiado",
-        steps: "La historia", goals: "Ejercicios" },
+        steps: "La historia", goals: "Ejercicios", run: "Ejecutar", next: "Siguiente", back: "Atrás" },
 };
 const $ = (id) => document.getElementById(id);
-const state = { lang: "en", lesson: "", toml: "", view: "compare", theme: "light", lines: [] };
+// step: the presenter's step (1..n; n + 1 is the end: outro and exercises; 0 off), ran: its command ran
+const state = { lang: "en", lesson: "", toml: "", view: "compare", theme: "light", lines: [], step: 0,
+                ran: false };
 let page = null, py = null, prompt = "$ ", buffer = "", typed = [], back = 0, svg = "";
+let lesson = null, exit = "", done = 0, ranAt = "$ ";  // ranAt: the prompt the last command ran at
 
 const term = new Terminal({ convertEol: true, screenReaderMode: true, cursorBlink: true,
   fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 15, cols: 90, rows: 24,
@@ -47,6 +50,8 @@ function readHash() {
   state.view = h.get("view") || "compare";
   state.theme = h.get("theme") || "light";
   state.lines = h.getAll("l");
+  state.step = Math.max(0, parseInt(h.get("step") || "0", 10) || 0);
+  state.ran = h.get("ran") === "1";
 }
 
 function writeHash() {
@@ -56,6 +61,8 @@ function writeHash() {
   if (state.toml) h.set("toml", state.toml);
   if (state.view !== "compare") h.set("view", state.view);
   if (state.theme !== "light") h.set("theme", state.theme);
+  if (state.lesson && state.step) h.set("step", String(state.step));
+  if (state.lesson && state.step && state.ran) h.set("ran", "1");
   for (const l of state.lines) h.append("l", l);
   window.history.replaceState(null, "", "#" + h.toString());
 }
@@ -70,38 +77,109 @@ function show(answer) {
   if (answer.output) term.write(answer.output);
   if (answer.prompt !== undefined) prompt = answer.prompt;
   if (answer.svg) { svg = answer.svg; $("picture").innerHTML = svg; }
+  if (answer.exercise !== undefined && answer.exercise !== done) { done = answer.exercise; panel(); }
 }
 
-function story(lesson) {
+const el = (tag, text) => { const e = document.createElement(tag); if (text) e.textContent = text; return e; };
+// Lesson Markdown comes as HTML from the page's Python (markdown-it, raw HTML escaped).
+const md = (tag, html) => { const e = el(tag); e.innerHTML = html; return e; };
+const button = (id, word, action) => {
+  const b = el("button", WORDS[state.lang][word]); b.type = "button"; b.id = id;
+  b.addEventListener("click", action); return b;
+};
+
+// The presenter, as `venvsim lesson run`: a step's narration and command, the class predicts,
+// Run types it into the terminal; its exit code here, outside the terminal's own text; Next.
+function panel() {
   const box = $("story");
   if (!lesson) { box.hidden = true; box.replaceChildren(); return; }
-  const w = WORDS[state.lang];
-  const el = (tag, text) => { const e = document.createElement(tag); if (text) e.textContent = text; return e; };
-  // A lesson's text is Markdown: **bold** and `code` shown as such (built as nodes, never as HTML).
-  const md = (tag, text) => {
-    const e = el(tag);
-    for (const part of text.split(/(\*\*[^*]+\*\*|`[^`]+`)/)) {
-      if (part.startsWith("**") && part.endsWith("**") && part.length > 4) e.append(el("strong", part.slice(2, -2)));
-      else if (part.startsWith("`") && part.endsWith("`") && part.length > 2) e.append(el("code", part.slice(1, -1)));
-      else if (part) e.append(part);
+  const w = WORDS[state.lang], total = lesson.steps.length, parts = [md("h2", lesson.title)];
+  if (state.step >= 1 && state.step <= total) {
+    const s = lesson.steps[state.step - 1];
+    if (state.step === 1) parts.push(md("div", lesson.intro));
+    const say = md("div", s.say); say.id = "say";
+    parts.push(el("h3", s.label), say);
+    const cmd = el("pre"); cmd.id = "command"; cmd.append(el("span", state.ran ? ranAt : prompt), el("strong", s.run));
+    parts.push(cmd);
+    const row = el("p"); row.className = "buttons";
+    row.append(button("back", "back", stepBack));
+    if (state.step === 1 && !state.ran) row.lastChild.disabled = true;
+    if (!state.ran) {
+      const q = el("p", lesson.words.predict); q.id = "predict"; parts.push(q);
+      row.append(button("run", "run", runStep));
+    } else {
+      const x = el("p", exit); x.id = "exit"; x.className = /\b0$/.test(exit) ? "ok" : "failed";
+      parts.push(x);
+      row.append(button("next", "next", stepNext));
     }
-    return e;
-  };
-  const steps = el("ol");
-  for (const s of lesson.steps) {
-    const li = el("li"); li.append(el("code", s.run), " ", md("span", s.say)); steps.append(li);
+    parts.push(row);
+  } else if (state.step > total) {
+    if (lesson.outro) parts.push(md("div", lesson.outro));
+    parts.push(el("p", lesson.words.done));
+    const goals = el("ol"); goals.id = "goals";
+    lesson.exercises.forEach((g, i) => { const li = md("li", g); if (i < done) li.className = "met"; goals.append(li); });
+    parts.push(el("h3", w.goals), goals);
+    const row = el("p"); row.className = "buttons"; row.append(button("back", "back", stepBack)); parts.push(row);
+  } else {  // a lesson's practice without the presenter: the whole story at once
+    const steps = el("ol");
+    for (const s of lesson.steps) { const li = el("li"); li.append(el("code", s.run), " ", md("span", s.say)); steps.append(li); }
+    const goals = el("ol");
+    for (const g of lesson.exercises) goals.append(md("li", g));
+    parts.push(md("div", lesson.intro), el("h3", w.steps), steps, el("h3", w.goals), goals);
   }
-  const goals = el("ol");
-  for (const g of lesson.exercises) goals.append(md("li", g));
-  box.replaceChildren(md("h2", lesson.title), md("p", lesson.intro), el("h3", w.steps), steps,
-                      el("h3", w.goals), goals);
+  box.replaceChildren(...parts);
   box.hidden = false;
+}
+
+// Where each step's command is in the lines typed (-1: not run): Back cuts the lines there.
+function stepLines() {
+  const at = [];
+  let from = 0;
+  for (const s of lesson.steps) {
+    const i = state.lines.findIndex((l, j) => j >= from && l.trim() === s.run.trim());
+    at.push(i);
+    if (i >= 0) from = i + 1;
+  }
+  return at;
+}
+
+function focusPanel() { const b = $("run") || $("next") || $("back"); (b && !b.disabled ? b : $("story")).focus(); }
+
+function runStep() {
+  if (!lesson || state.ran || state.step < 1 || state.step > lesson.steps.length) return;
+  buffer = "";
+  term.write("\r\x1b[2K");  // the prompt shown is written again, with the command typed after it
+  run(lesson.steps[state.step - 1].run);
+  term.write(prompt);
+  state.ran = true;
+  writeHash(); panel(); focusPanel();
+}
+
+function stepNext() {
+  if (!lesson || !state.ran) return;
+  state.step += 1; state.ran = false;
+  if (state.step > lesson.steps.length) { state.lines = []; start(); }  // the practice: the exercises
+  else { writeHash(); panel(); }
+  focusPanel();
+}
+
+function stepBack() {
+  if (!lesson || state.step < 1) return;
+  const total = lesson.steps.length;
+  if (state.step > total) { state.step = total; state.ran = true; state.lines = lesson.steps.map((s) => s.run); }
+  else if (state.ran) {  // the machine as it was before this step's command
+    const i = stepLines()[state.step - 1];
+    if (i >= 0) state.lines = state.lines.slice(0, i);
+    state.ran = false;
+  } else if (state.step > 1) { state.step -= 1; state.ran = true; }
+  else return;
+  start(); focusPanel();
 }
 
 function start() {
   term.reset();
   const request = { lang: state.lang, width: term.cols };
-  if (state.lesson) request.lesson = state.lesson;
+  if (state.lesson) { request.lesson = state.lesson; request.step = state.step; }
   else if (state.toml) request.toml = state.toml;
   const answer = JSON.parse(page.start(JSON.stringify(request)));
   if (answer.error) {
@@ -110,7 +188,7 @@ function start() {
     return false;
   }
   $("toml-error").textContent = "";
-  story(answer.lesson);
+  lesson = answer.lesson; exit = ""; done = answer.exercise || 0;
   show(answer);
   if (state.view !== "compare" || state.theme !== "light") redraw();
   const lines = state.lines;
@@ -118,13 +196,17 @@ function start() {
   for (const line of lines) run(line);
   term.write(prompt);
   writeHash();
+  panel();
   return true;
 }
 
 function run(line) {
   term.write(prompt + line + "\r\n");
+  ranAt = prompt;
   state.lines.push(line);
-  show(call("line", line));
+  const answer = call("line", line);
+  if (answer.exit) exit = answer.exit;
+  show(answer);
 }
 
 function enter() {
@@ -136,6 +218,7 @@ function enter() {
   state.lines.push(line);
   const t0 = performance.now();
   const answer = call("line", line);
+  if (answer.exit) exit = answer.exit;
   show(answer);
   document.body.dataset.latency = String(performance.now() - t0);
   if (answer.ended) { state.lines = []; start(); return; }  // exit: a new session, as a new tab
@@ -180,7 +263,9 @@ term.onData((data) => {
   } else if (data === "\t") complete();
   else if (data === "\x03") { buffer = ""; term.write("^C\r\n" + prompt); }
   else if (data === "\x0c") { term.clear(); }
-  else if (data === "\x1b") { $("download").focus(); }  // Escape leaves the terminal
+  else if (data === "\x1b") {  // Escape leaves the terminal: for the presenter's panel, else the buttons
+    if (lesson && state.step >= 1) focusPanel(); else $("download").focus();
+  }
   else if (!data.startsWith("\x1b")) {
     const text = data.replace(/[\x00-\x1f]/g, "");
     buffer += text; term.write(text);
@@ -243,7 +328,18 @@ async function main() {
 }
 
 $("lesson").addEventListener("change", () => {
-  state.lesson = $("lesson").value; state.toml = ""; state.lines = []; start(); term.focus();
+  state.lesson = $("lesson").value; state.toml = ""; state.lines = [];
+  state.step = state.lesson ? 1 : 0; state.ran = false;
+  start(); if (state.lesson) focusPanel(); else term.focus();
+});
+// Keys on the panel: Enter or → runs the command, then goes on; ← goes back (clickers: PageDown/Up);
+// Escape: on to the buttons above.
+$("story").addEventListener("keydown", (e) => {
+  if (e.key === "Escape") { e.preventDefault(); $("download").focus(); return; }  // on to the buttons
+  if (!lesson || state.step < 1 || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key === "Enter" && e.target.tagName === "BUTTON") return;  // the button itself answers
+  if (["Enter", "ArrowRight", "PageDown"].includes(e.key)) { e.preventDefault(); state.ran ? stepNext() : runStep(); }
+  else if (["ArrowLeft", "PageUp"].includes(e.key)) { e.preventDefault(); stepBack(); }
 });
 $("lang").addEventListener("change", () => {
   state.lang = $("lang").value; words(); fillLessons(); start();
@@ -263,7 +359,7 @@ $("share").addEventListener("click", async () => {
 });
 $("load").addEventListener("click", () => {
   const saved = { ...state };
-  state.toml = $("toml").value; state.lesson = ""; state.lines = [];
+  state.toml = $("toml").value; state.lesson = ""; state.lines = []; state.step = 0; state.ran = false;
   if (!start()) { Object.assign(state, saved); term.write(prompt); } else { $("lesson").value = ""; term.focus(); }
 });
 // A link typed or pasted into the address bar of an open page opens its machine.
