@@ -143,8 +143,18 @@ def badge(e: Env, lang: str) -> str:
 
 
 def notes(e: Env, lang: str) -> list[tuple[str, str]]:
-    """Lines under an environment's title: the PEP 668 marker of a system Python."""
+    """Lines under an environment's title: the PEP 668 marker of a system Python, or why a
+    venv was left half made."""
+    if e.half_made:
+        return [(word(lang, "half_made"), "bad"), (word(lang, "half_made_why"), "bad")]
     return [(word(lang, "managed"), "bad")] if e.managed else []
+
+
+def system_groups(e: Env, lang: str) -> list[Group]:
+    """A system Python's chips: one group per site folder, each named by who writes it."""
+    if not e.sites:
+        return [(word(lang, "site_shared"), e.chips + e.tools, False)]
+    return [(f"{s.owner}: {s.path}", s.chips + s.tools, False) for s in e.sites]
 
 
 def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Sequence[tuple[str, str]],
