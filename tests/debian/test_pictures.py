@@ -64,3 +64,28 @@ def test_the_half_made_venv_is_drawn_broken_with_its_reason(view: str) -> None:
     assert "venv stopped: ensurepip missing (apt install python3-venv)" in half
     whole = [t.text for t in picture_step(tl, 7, view, lang="en").texts]  # remade after python3-venv
     assert not any("half made" in t for t in whole)
+
+
+def test_the_terminal_pictures_name_debians_folders() -> None:
+    from rich.console import Console
+
+    from simulator.render.terminal import global_view, venvs_view
+
+    console = Console(width=100, record=True)
+    tl = _timeline("07-externally-managed.toml")
+    console.print(global_view(tl.world_at(6), "en"))
+    text = console.export_text()
+    assert APT in text and LOCAL in text and "site-packages)" not in text
+    assert text.index(LOCAL) < text.index("libcolor 2.0") < text.index(APT)
+    console.print(venvs_view(_timeline("11-debian-says-no.toml").world_at(3), "en"))
+    assert "✗ half made: no pip, no bin/activate" in console.export_text()
+
+
+def test_the_outline_marks_each_chip_with_its_folder_and_the_marker() -> None:
+    from simulator.render.facts import facts
+    from simulator.render.outline import outline
+
+    world = _timeline("07-externally-managed.toml").world_at(6)
+    labels = [n.label for g in outline(facts(world), "global", "en").groups for n in g.nodes]
+    assert "libcolor 2.0\nsudo pip" in labels and "packaging 25.0\napt" in labels
+    assert "EXTERNALLY-MANAGED (PEP 668): pip refuses to install here" in labels
