@@ -3,9 +3,10 @@
 (tests/debian/apt.txt: not a terminal, the .deb files already in apt's cache).
 
 Simulated transactions: installing python3-venv (with python3.13-venv, python3-pip-whl and
-python3-setuptools-whl) and python-is-python3, removing python-is-python3, "already the
-newest version", an unknown package, and an ordinary user's lock error. Other packages of
-the archive (pipx, python3-full, ...) answer that venvsim does not simulate them.
+python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
+python-is-python3, "already the newest version", an unknown package, and an ordinary user's
+lock error. Other packages of the archive (python3-full, ...) answer that venvsim does not
+simulate them.
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
 package) and ``/var/lib/apt/extended_states`` (what was installed as a dependency), which
@@ -17,7 +18,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from ..model.debian import APT_METADATA, STATUS, apt_dist_files, status_text
+from ..model.debian import APT_METADATA, COMMAND_MARK, STATUS, apt_dist_files, status_text
 from ..model.fs import Dir, File, FileSystem, Node, Symlink
 from ..shell.run import Chunks, Ctx, err, out
 
@@ -111,16 +112,30 @@ ARCHIVE = {d.name: d for d in (
         ("python3-certifi", "python3-chardet", "python3-charset-normalizer", "python3-idna",
          "python3-urllib3"), 72212, 241, 29, _dist("requests", "2.32.3"),
         ("python-requests-doc", "python3-brotli")),
+    # pipx and its dependencies (sizes, Installed-Size and new paths read from the .deb files;
+    # python3-psutil is userpath's Recommends, which apt installs like a dependency).
+    Deb("python3-argcomplete", "3.6.2-1", "all", (), 40864, 168, 39, _dist("argcomplete", "3.6.2")),
+    Deb("python3-platformdirs", "4.3.7-1", "all", (), 16608, 106, 19, _dist("platformdirs", "4.3.7")),
+    Deb("python3-click", "8.2.0+0.really.8.1.8-1", "all", (), 95388, 390, 26, _dist("click", "8.1.8")),
+    Deb("python3-psutil", "7.0.0-2", "amd64", (), 220368, 1094, 86, _dist("psutil", "7.0.0")),
+    Deb("python3-userpath", "1.9.2-1", "all", ("python3-click", "python3-psutil"), 10292, 46, 17,
+        _dist("userpath", "1.9.2")),
+    Deb("pipx", "1.7.1-1", "all", ("python3-venv", "python3-argcomplete", "python3-platformdirs",
+                                   "python3-userpath"), 828488, 3708, 133,
+        (*_dist("pipx", "1.7.1"), ("/usr/bin/pipx", File(COMMAND_MARK + "pipx\n", True)))),
 )}
 # The order apt hands them to dpkg (unpack) and configures them, as recorded.
 UNPACK = ("python-is-python3", "python3-pip-whl", "python3-setuptools-whl", "python3.13-venv",
           "python3-venv", "python3-certifi", "python3-chardet", "python3-charset-normalizer",
-          "python3-idna", "python3-urllib3", "python3-requests")
+          "python3-idna", "python3-urllib3", "python3-requests", "python3-argcomplete",
+          "python3-platformdirs", "python3-click", "python3-userpath", "pipx", "python3-psutil")
 CONFIGURE = ("python3-setuptools-whl", "python3-pip-whl", "python3.13-venv", "python3-venv",
              "python-is-python3", "python3-charset-normalizer", "python3-chardet",
-             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests")
+             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests",
+             "python3-click", "python3-platformdirs", "python3-psutil", "python3-argcomplete",
+             "python3-userpath", "pipx")
 NUMBERED = 5  # with more packages than this, apt hands dpkg numbered names (as recorded)
-NOT_SIMULATED = ("pipx", "python3-full", "python3-tk", "idle", "python3-pip-whl",
+NOT_SIMULATED = ("python3-full", "python3-tk", "idle", "python3-pip-whl",
                  "python3-setuptools-whl", "python3.13-venv", "python3-argcomplete",
                  "python3-click", "python3-platformdirs", "python3-psutil", "python3-userpath",
                  "python3-dev", "python3-setuptools", "python3-numpy", "python3-certifi",
