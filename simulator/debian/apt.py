@@ -4,8 +4,9 @@
 
 Simulated transactions: installing python3-venv (with python3.13-venv, python3-pip-whl and
 python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
-python-is-python3, "already the newest version", an unknown package, and an ordinary user's
-lock error. Other packages of the archive (python3-full, ...) answer that venvsim does not
+python-is-python3 or python3-venv (with pipx, which depends on it; what is left needed by
+nothing listed as auto-removable), "already the newest version", an unknown package, and an
+ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim does not
 simulate them.
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
@@ -321,6 +322,35 @@ def _write_states(fs: FileSystem, auto: list[str]) -> FileSystem:
                                     "Auto-Installed: 1\n\n" for n in auto))
 
 
+REMOVABLE = ("python-is-python3", "python3-venv")  # the removals recorded (tests/debian/apt.txt)
+# Installed with the machine and suggesting these; apt keeps what is suggested
+# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv.
+SUGGESTED_BY_BASE = ("python3.13-venv",)
+
+
+def _dependents(names: list[str], have: set[str]) -> set[str]:
+    """``names`` and every installed package that depends on them, as apt removes them."""
+    gone = set(names)
+    while True:
+        more = {n for n in have - gone if n in ARCHIVE and gone & set(ARCHIVE[n].depends)}
+        if not more:
+            return gone
+        gone |= more
+
+
+def _auto_removable(fs: FileSystem, have: set[str]) -> list[str]:
+    """Installed as dependencies and needed by nothing manual any more (apt's auto-removable)."""
+    auto = _automatic(fs) & have
+    todo = [n for n in have if n not in auto] + [n for n in SUGGESTED_BY_BASE if n in have]
+    kept: set[str] = set()
+    while todo:
+        n = todo.pop()
+        if n not in kept:
+            kept.add(n)
+            todo += ARCHIVE[n].depends if n in ARCHIVE else ()
+    return sorted(auto - kept)
+
+
 def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             yes: bool) -> tuple[int, Chunks]:
     fs = ctx.world.fs
@@ -330,11 +360,20 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             text += f"Package '{name}' is not installed, so not removed\n"
     if not gone:
         return 0, out(text + _summary(plain, 0, 0))
-    if any(n != "python-is-python3" for n in gone):
+    if any(n not in REMOVABLE for n in gone):
         return 100, out(text) + err("venvsim: this removal is not simulated (only "
-                                    "python-is-python3's is)")
+                                    "python-is-python3's and python3-venv's are)")
     if not yes:
         return 1, out(text) + err(NO_QUESTION)
+    gone = sorted(_dependents(gone, have))
+    unneeded = _auto_removable(fs, have - set(gone))
+    if plain and unneeded:
+        return 100, out(text) + err("venvsim: apt-get's list of packages no longer required "
+                                    "is not simulated")
+    if unneeded:
+        how = "sudo apt autoremove" if ctx.world.shell.env.get("SUDO_USER") else "apt autoremove"
+        text += ("The following packages were automatically installed and are no longer "
+                 f"required:\n{_columns(unneeded)}Use '{how}' to remove them.\n\n")
     debs = [ARCHIVE[n] for n in gone]
     freed = _size(sum(d.installed_kib for d in debs) * 1024)
     if plain:
@@ -351,6 +390,8 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             if fs.lexists(path):
                 fs = fs.remove(path, recursive=True)
     fs = fs.write(STATUS, status_text([p for p in _installed(fs) if p[0] not in gone]))
+    if fs.is_file(STATES):
+        fs = _write_states(fs, sorted(_automatic(fs) - set(gone)))
     ctx.world = ctx.world.with_fs(fs)
     return 0, out(text)
 
@@ -360,11 +401,13 @@ def _list(ctx: Ctx, opts: list[str], patterns: list[str]) -> tuple[int, Chunks]:
         return 100, err("venvsim: only 'apt list --installed [PATTERN]' is simulated")
     fs = ctx.world.fs
     auto = _automatic(fs)
+    unneeded = set(_auto_removable(fs, {n for n, _, _ in _installed(fs)}))
     lines = []
     for name, version, arch in _installed(fs):
         if patterns and not any(fnmatch.fnmatchcase(name, p) for p in patterns):
             continue
-        flag = "installed,automatic" if name in auto else "installed"
+        flag = ("installed,auto-removable" if name in unneeded else
+                "installed,automatic" if name in auto else "installed")
         lines.append(f"{name}/stable,now {version} {arch} [{flag}]\n")
     return 0, out(CLI_WARNING + "Listing...\n" + "".join(sorted(lines)))
 

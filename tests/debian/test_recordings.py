@@ -35,8 +35,6 @@ SOURCES = {
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
-# In apt.txt, from this line on: removing python3-venv (and pipx with it) is recorded, not simulated.
-STOP_AT = "sudo apt remove -y python3-venv"
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 STASH = re.compile(r"/tmp/pip-uninstall-[a-z0-9_]{8}")  # pip's random temporary folder
 
@@ -51,8 +49,6 @@ def test_recording_replays(name: str) -> None:
     entries = read(HERE / f"{name}.txt")
     assert entries
     for e in entries:
-        if e.command == STOP_AT:
-            break
         result = run_line(w, e.command)
         w = result.world
         if e.command in NOT_SIMULATED:
