@@ -6,8 +6,8 @@ Simulated transactions: installing python3-venv (with python3.13-venv, python3-p
 python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
 python-is-python3 or python3-venv (with pipx, which depends on it; what is left needed by
 nothing listed as auto-removable), "already the newest version", an unknown package, and an
-ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim does not
-simulate them.
+ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim
+does not simulate them (python3-full's real install is recorded in tests/debian/apt_full.txt).
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
 package) and ``/var/lib/apt/extended_states`` (what was installed as a dependency), which
