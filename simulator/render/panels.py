@@ -182,7 +182,7 @@ def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]
             removed += user.removed
         block = env_block(title, "", groups, e.broken, removed,  # type: ignore[arg-type]
                           w, "system", lang=lang, title_on="changed" if e.changed else "",
-                          badge=badge(e, lang), notes=notes(e, lang))
+                          badge=badge(e, lang), notes=notes(e, lang), keep_empty=bool(e.sites))
         blocks.append((exe, block))
     return blocks
 

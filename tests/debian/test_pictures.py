@@ -49,6 +49,12 @@ def test_sudo_pip_lands_in_usr_local_and_the_user_site_apart() -> None:
     assert "packaging 25.0" in texts and "site-packages shared by all" not in " ".join(texts)
 
 
+def test_an_empty_debian_folder_is_still_drawn_and_says_so() -> None:
+    texts = [t.text for t in picture_step(_timeline("07-externally-managed.toml"), 1, "global",
+                                          lang="es").texts]
+    assert f"{LOCAL} · (vacío)" in texts and APT in texts
+
+
 def test_no_python_command_on_the_path_only_python3() -> None:
     tl = _timeline("11-debian-says-no.toml")
     texts = [t.text for t in picture_step(tl, 1, "path", lang="en").texts]
