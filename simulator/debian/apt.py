@@ -3,9 +3,11 @@
 (tests/debian/apt.txt: not a terminal, the .deb files already in apt's cache).
 
 Simulated transactions: installing python3-venv (with python3.13-venv, python3-pip-whl and
-python3-setuptools-whl) and python-is-python3, removing python-is-python3, "already the
-newest version", an unknown package, and an ordinary user's lock error. Other packages of
-the archive (pipx, python3-full, ...) answer that venvsim does not simulate them.
+python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
+python-is-python3 or python3-venv (with pipx, which depends on it; what is left needed by
+nothing listed as auto-removable), "already the newest version", an unknown package, and an
+ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim
+does not simulate them (python3-full's real install is recorded in tests/debian/apt_full.txt).
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
 package) and ``/var/lib/apt/extended_states`` (what was installed as a dependency), which
@@ -17,7 +19,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from ..model.debian import APT_METADATA, STATUS, apt_dist_files, status_text
+from ..model.debian import APT_METADATA, COMMAND_MARK, STATUS, apt_dist_files, status_text
 from ..model.fs import Dir, File, FileSystem, Node, Symlink
 from ..shell.run import Chunks, Ctx, err, out
 
@@ -111,16 +113,30 @@ ARCHIVE = {d.name: d for d in (
         ("python3-certifi", "python3-chardet", "python3-charset-normalizer", "python3-idna",
          "python3-urllib3"), 72212, 241, 29, _dist("requests", "2.32.3"),
         ("python-requests-doc", "python3-brotli")),
+    # pipx and its dependencies (sizes, Installed-Size and new paths read from the .deb files;
+    # python3-psutil is userpath's Recommends, which apt installs like a dependency).
+    Deb("python3-argcomplete", "3.6.2-1", "all", (), 40864, 168, 39, _dist("argcomplete", "3.6.2")),
+    Deb("python3-platformdirs", "4.3.7-1", "all", (), 16608, 106, 19, _dist("platformdirs", "4.3.7")),
+    Deb("python3-click", "8.2.0+0.really.8.1.8-1", "all", (), 95388, 390, 26, _dist("click", "8.1.8")),
+    Deb("python3-psutil", "7.0.0-2", "amd64", (), 220368, 1094, 86, _dist("psutil", "7.0.0")),
+    Deb("python3-userpath", "1.9.2-1", "all", ("python3-click", "python3-psutil"), 10292, 46, 17,
+        _dist("userpath", "1.9.2")),
+    Deb("pipx", "1.7.1-1", "all", ("python3-venv", "python3-argcomplete", "python3-platformdirs",
+                                   "python3-userpath"), 828488, 3708, 133,
+        (*_dist("pipx", "1.7.1"), ("/usr/bin/pipx", File(COMMAND_MARK + "pipx\n", True)))),
 )}
 # The order apt hands them to dpkg (unpack) and configures them, as recorded.
 UNPACK = ("python-is-python3", "python3-pip-whl", "python3-setuptools-whl", "python3.13-venv",
           "python3-venv", "python3-certifi", "python3-chardet", "python3-charset-normalizer",
-          "python3-idna", "python3-urllib3", "python3-requests")
+          "python3-idna", "python3-urllib3", "python3-requests", "python3-argcomplete",
+          "python3-platformdirs", "python3-click", "python3-userpath", "pipx", "python3-psutil")
 CONFIGURE = ("python3-setuptools-whl", "python3-pip-whl", "python3.13-venv", "python3-venv",
              "python-is-python3", "python3-charset-normalizer", "python3-chardet",
-             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests")
+             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests",
+             "python3-click", "python3-platformdirs", "python3-psutil", "python3-argcomplete",
+             "python3-userpath", "pipx")
 NUMBERED = 5  # with more packages than this, apt hands dpkg numbered names (as recorded)
-NOT_SIMULATED = ("pipx", "python3-full", "python3-tk", "idle", "python3-pip-whl",
+NOT_SIMULATED = ("python3-full", "python3-tk", "idle", "python3-pip-whl",
                  "python3-setuptools-whl", "python3.13-venv", "python3-argcomplete",
                  "python3-click", "python3-platformdirs", "python3-psutil", "python3-userpath",
                  "python3-dev", "python3-setuptools", "python3-numpy", "python3-certifi",
@@ -306,6 +322,35 @@ def _write_states(fs: FileSystem, auto: list[str]) -> FileSystem:
                                     "Auto-Installed: 1\n\n" for n in auto))
 
 
+REMOVABLE = ("python-is-python3", "python3-venv")  # the removals recorded (tests/debian/apt.txt)
+# Installed with the machine and suggesting these; apt keeps what is suggested
+# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv.
+SUGGESTED_BY_BASE = ("python3.13-venv",)
+
+
+def _dependents(names: list[str], have: set[str]) -> set[str]:
+    """``names`` and every installed package that depends on them, as apt removes them."""
+    gone = set(names)
+    while True:
+        more = {n for n in have - gone if n in ARCHIVE and gone & set(ARCHIVE[n].depends)}
+        if not more:
+            return gone
+        gone |= more
+
+
+def _auto_removable(fs: FileSystem, have: set[str]) -> list[str]:
+    """Installed as dependencies and needed by nothing manual any more (apt's auto-removable)."""
+    auto = _automatic(fs) & have
+    todo = [n for n in have if n not in auto] + [n for n in SUGGESTED_BY_BASE if n in have]
+    kept: set[str] = set()
+    while todo:
+        n = todo.pop()
+        if n not in kept:
+            kept.add(n)
+            todo += ARCHIVE[n].depends if n in ARCHIVE else ()
+    return sorted(auto - kept)
+
+
 def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             yes: bool) -> tuple[int, Chunks]:
     fs = ctx.world.fs
@@ -315,11 +360,20 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             text += f"Package '{name}' is not installed, so not removed\n"
     if not gone:
         return 0, out(text + _summary(plain, 0, 0))
-    if any(n != "python-is-python3" for n in gone):
+    if any(n not in REMOVABLE for n in gone):
         return 100, out(text) + err("venvsim: this removal is not simulated (only "
-                                    "python-is-python3's is)")
+                                    "python-is-python3's and python3-venv's are)")
     if not yes:
         return 1, out(text) + err(NO_QUESTION)
+    gone = sorted(_dependents(gone, have))
+    unneeded = _auto_removable(fs, have - set(gone))
+    if plain and unneeded:
+        return 100, out(text) + err("venvsim: apt-get's list of packages no longer required "
+                                    "is not simulated")
+    if unneeded:
+        how = "sudo apt autoremove" if ctx.world.shell.env.get("SUDO_USER") else "apt autoremove"
+        text += ("The following packages were automatically installed and are no longer "
+                 f"required:\n{_columns(unneeded)}Use '{how}' to remove them.\n\n")
     debs = [ARCHIVE[n] for n in gone]
     freed = _size(sum(d.installed_kib for d in debs) * 1024)
     if plain:
@@ -336,6 +390,8 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
             if fs.lexists(path):
                 fs = fs.remove(path, recursive=True)
     fs = fs.write(STATUS, status_text([p for p in _installed(fs) if p[0] not in gone]))
+    if fs.is_file(STATES):
+        fs = _write_states(fs, sorted(_automatic(fs) - set(gone)))
     ctx.world = ctx.world.with_fs(fs)
     return 0, out(text)
 
@@ -345,11 +401,13 @@ def _list(ctx: Ctx, opts: list[str], patterns: list[str]) -> tuple[int, Chunks]:
         return 100, err("venvsim: only 'apt list --installed [PATTERN]' is simulated")
     fs = ctx.world.fs
     auto = _automatic(fs)
+    unneeded = set(_auto_removable(fs, {n for n, _, _ in _installed(fs)}))
     lines = []
     for name, version, arch in _installed(fs):
         if patterns and not any(fnmatch.fnmatchcase(name, p) for p in patterns):
             continue
-        flag = "installed,automatic" if name in auto else "installed"
+        flag = ("installed,auto-removable" if name in unneeded else
+                "installed,automatic" if name in auto else "installed")
         lines.append(f"{name}/stable,now {version} {arch} [{flag}]\n")
     return 0, out(CLI_WARNING + "Listing...\n" + "".join(sorted(lines)))
 

@@ -119,6 +119,66 @@ APT_METADATA = {
     "Provides-Extra: h2\nRequires-Dist: h2<5,>=4; extra == 'h2'\nProvides-Extra: socks\n"
     "Requires-Dist: pysocks!=1.5.7,<2.0,>=1.5.6; extra == 'socks'\nProvides-Extra: zstd\n"
     "Requires-Dist: zstandard>=0.18.0; extra == 'zstd'\n",
+    # pipx and what it depends on (Debian 13's builds; their METADATA heads, trimmed).
+    "argcomplete": (
+        'Metadata-Version: 2.4\n'
+        'Name: argcomplete\n'
+        'Version: 3.6.2\n'
+        'Summary: Bash tab completion for argparse\n'
+        'Requires-Python: >=3.8\n'
+        'Provides-Extra: test\n'
+    ),
+    "click": (
+        'Metadata-Version: 2.1\n'
+        'Name: click\n'
+        'Version: 8.1.8\n'
+        'Summary: Composable command line interface toolkit\n'
+        'Requires-Python: >=3.7\n'
+        "Requires-Dist: colorama; platform_system == 'Windows'\n"
+        "Requires-Dist: importlib-metadata; python_version < '3.8'\n"
+    ),
+    "pipx": (
+        'Metadata-Version: 2.3\n'
+        'Name: pipx\n'
+        'Version: 1.7.1\n'
+        'Summary: Install and Run Python Applications in Isolated Environments\n'
+        'Requires-Python: >=3.8\n'
+        'Requires-Dist: argcomplete>=1.9.4\n'
+        "Requires-Dist: colorama>=0.4.4; sys_platform == 'win32'\n"
+        'Requires-Dist: packaging>=20\n'
+        'Requires-Dist: platformdirs>=2.1\n'
+        "Requires-Dist: tomli; python_version < '3.11'\n"
+        'Requires-Dist: userpath!=1.9,>=1.6\n'
+    ),
+    "platformdirs": (
+        'Metadata-Version: 2.4\n'
+        'Name: platformdirs\n'
+        'Version: 4.3.7\n'
+        'Summary: A small Python package for determining appropriate platform-specific dirs, '
+        'e.g. a `user data dir`.\n'
+        'Requires-Python: >=3.9\n'
+        'Provides-Extra: docs\n'
+        'Provides-Extra: test\n'
+        'Provides-Extra: type\n'
+    ),
+    "psutil": (
+        'Metadata-Version: 2.2\n'
+        'Name: psutil\n'
+        'Version: 7.0.0\n'
+        'Summary: Cross-platform lib for process and system monitoring in Python.  NOTE: the '
+        'syntax of this script MUST be kept compatible with Python 2.7.\n'
+        'Requires-Python: >=3.6\n'
+        'Provides-Extra: dev\n'
+        'Provides-Extra: test\n'
+    ),
+    "userpath": (
+        'Metadata-Version: 2.4\n'
+        'Name: userpath\n'
+        'Version: 1.9.2\n'
+        'Summary: Cross-platform tool for adding locations to the user PATH\n'
+        'Requires-Python: >=3.7\n'
+        'Requires-Dist: click\n'
+    ),
     "requests": "Metadata-Version: 2.4\nName: requests\nVersion: 2.32.3\n"
     "Summary: Python HTTP for Humans.\nHome-page: https://requests.readthedocs.io\n"
     "Author: Kenneth Reitz\nAuthor-email: me@kennethreitz.org\nLicense: Apache-2.0\n"

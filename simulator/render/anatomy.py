@@ -13,7 +13,19 @@ venv) is red. Up to two venvs side by side: broken, active and new ones first.
 
 from __future__ import annotations
 
-from .blocks import CHIP_GAP, GAP, PAD, S_BODY, S_SMALL, S_SUB, S_TITLE, chips_width, draw_chips, fold_chips
+from .blocks import (
+    CHIP_GAP,
+    GAP,
+    PAD,
+    S_BODY,
+    S_SMALL,
+    S_SUB,
+    S_TITLE,
+    chips_width,
+    draw_chips,
+    fold_chips,
+    notes,
+)
 from .facts import Env, Facts, Script
 from .picture import LINE, Box, Picture, text_width
 from .words import word
@@ -83,7 +95,8 @@ def _panel(e: Env, lang: str, width: float | None, wide: bool) -> tuple[Picture,
     items = fold_chips(list(e.chips) + list(e.tools), lang)
     site_head = e.anatomy.site + "/" if e.anatomy else ""
     footer = ([(word(lang, "stale_head"), S_SMALL, "bad", True, False)] if e.stale
-              else [(word(lang, "anatomy_ok"), S_SMALL, "ok", False, False)])
+              else [(text, S_SMALL, "bad", k == 0, False) for k, (text, _) in enumerate(notes(e, lang))]
+              if e.half_made else [(word(lang, "anatomy_ok"), S_SMALL, "ok", False, False)])
     left_w = max(_lines_w(cfg) + 2 * PAD, text_width(e.label + "/", S_SUB, True, True),
                  text_width(site_head, S_BODY, True, True), chips_width(items, 2), _lines_w(footer))
     right_w = _lines_w(scripts) + 2 * PAD
@@ -111,7 +124,8 @@ def _panel(e: Env, lang: str, width: float | None, wide: bool) -> tuple[Picture,
         pic.text(PAD, y, text, size, role=colour, bold=bold)
         y += size * LINE
     h = max(y, right_end) + PAD
-    pic.boxes.insert(0, Box(0, 0, w, h, "bad" if e.stale else "venv", dashed=bool(e.stale), thick=True))
+    broken = bool(e.stale) or e.half_made
+    pic.boxes.insert(0, Box(0, 0, w, h, "bad" if broken else "venv", dashed=broken, thick=True))
     return pic, w, h
 
 

@@ -143,8 +143,19 @@ def badge(e: Env, lang: str) -> str:
 
 
 def notes(e: Env, lang: str) -> list[tuple[str, str]]:
-    """Lines under an environment's title: the PEP 668 marker of a system Python."""
+    """Lines under an environment's title: the PEP 668 marker of a system Python, or why a
+    venv was left half made."""
+    if e.half_made:
+        return [(word(lang, "half_made"), "bad"), (word(lang, "half_made_why"), "bad")]
     return [(word(lang, "managed"), "bad")] if e.managed else []
+
+
+def system_groups(e: Env, lang: str) -> list[Group]:
+    """A system Python's chips: one group per site folder, each named by who writes it."""
+    if not e.sites:
+        return [(word(lang, "site_shared"), e.chips + e.tools, False)]
+    return [(f"{s.owner}: {s.path}" + ("" if s.chips or s.tools else f" · {word(lang, 'empty')}"),
+             s.chips + s.tools, False) for s in e.sites]
 
 
 def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Sequence[tuple[str, str]],
@@ -161,9 +172,10 @@ def env_min_width(title: str, subtitle: str, groups: Sequence[Group], lines: Seq
 def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequence[Broken],
               removed: Sequence[str], width: float, role: str, *, lang: str = "en",
               dashed: bool = False, title_on: str = "", badge: str = "",
-              stale: Sequence[Stale] = (), notes: Sequence[tuple[str, str]] = ()) -> Block:
+              stale: Sequence[Stale] = (), notes: Sequence[tuple[str, str]] = (),
+              keep_empty: bool = False) -> Block:
     """A box: bold title, muted subtitle, chip groups, then problems in red (a stale venv:
-    red and dashed, with what its files name)."""
+    red and dashed, with what its files name); ``keep_empty``: empty groups keep their caption."""
     pic = Picture()
     y = PAD
     pic.text(PAD, y, title, S_SUB, bold=True, on=title_on, role="on_changed" if title_on else "ink")
@@ -181,8 +193,9 @@ def env_block(title: str, subtitle: str, groups: Sequence[Group], problems: Sequ
     inner = width - 2 * PAD
     empty = True
     for caption, chips, group_dashed in groups:
-        if not chips and caption:
+        if not chips and caption and not keep_empty:
             continue
+        empty = empty and not (keep_empty and caption)
         if caption:
             pic.text(PAD, y, caption, S_SMALL, role="muted")
             y += S_SMALL * LINE + 2

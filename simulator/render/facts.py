@@ -89,6 +89,16 @@ class Anatomy:
 
 
 @dataclass(frozen=True)
+class Site:
+    """One of a system Python's site folders, when it has more than one (Debian's)."""
+
+    owner: str  # who writes it: "apt" or "sudo pip"
+    path: str
+    chips: tuple[Chip, ...]
+    tools: tuple[Chip, ...]
+
+
+@dataclass(frozen=True)
 class Env:
     prefix: str
     kind: str  # system, user, venv
@@ -107,6 +117,8 @@ class Env:
     runs: tuple[str, ...] = ()  # which of the shell's ``python`` and ``pip`` run from here now
     anatomy: Anatomy | None = None  # a venv's folder: pyvenv.cfg, bin/, site-packages
     managed: bool = False  # a system Python marked EXTERNALLY-MANAGED (PEP 668)
+    sites: tuple[Site, ...] = ()  # Debian's system site folders, each drawn as what it is
+    half_made: bool = False  # a venv whose creation stopped: no bin/activate (Debian's ensurepip)
 
     @property
     def name(self) -> str:
@@ -399,7 +411,24 @@ def shell_facts(world: World) -> ShellFacts:
 
 
 def _chip_keys(f: Facts) -> set[tuple[str, str, str]]:
-    return {(e.prefix, c.name, c.version) for e in f.envs for c in e.chips}
+    keys = {(e.prefix, c.name, c.version) for e in f.envs for c in e.chips if not e.sites}
+    return keys | {(s.path, c.name, c.version) for e in f.envs for s in e.sites for c in s.chips}
+
+
+def _sites(world: World, minor: str, old_chips: set[tuple[str, str, str]], marked: bool,
+           bad: set[str]) -> tuple[Site, ...]:
+    """Debian's system site folders, ``sudo pip``'s first, as ``sys.path`` lists them."""
+    from ..model import debian
+
+    if not debian.is_debian(world.fs):
+        return ()
+    out = []
+    for path in debian.site_dirs(minor):
+        owner = "apt" if path == debian.APT_SITE else "sudo pip"
+        chips = tuple(Chip(c.name, c.version, changed=marked and (path, c.name, c.version) not in old_chips,
+                           broken=c.name in bad, requires=c.requires) for c in _chips(world, path))
+        out.append(Site(owner, path, chips, _tools(world, path)))
+    return tuple(out)
 
 
 def _runs(shell: ShellFacts, prefix: str, kind: str, minor: str, first: str) -> tuple[str, ...]:
@@ -453,8 +482,9 @@ def _facts(world: World, before: World | None) -> Facts:
         view = _env_python(world, e.prefix, e.kind, e.python)
         problems = _broken(world, view) if e.kind != "user" else ()
         bad = {key for key, _ in problems}
-        own = []
-        for c in _chips(world, e.site):
+        sites = _sites(world, e.python, old_chips, old is not None, bad) if e.kind == "system" else ()
+        own = [c for site in sites for c in site.chips]
+        for c in _chips(world, e.site) if not sites else ():
             changed = old is not None and (e.prefix, c.name, c.version) not in old_chips
             own.append(Chip(c.name, c.version, changed=changed, broken=c.name in bad,
                              requires=c.requires))
@@ -489,10 +519,12 @@ def _facts(world: World, before: World | None) -> Facts:
             removed = tuple(c.label for c in was.chips if c.label not in now)
         runs = _runs(shell, e.prefix, e.kind, e.python, first)
         managed = e.kind == "system" and fs.is_file(layout.marker_path(e.python))
+        tools = tuple(t for site in sites for t in site.tools) if sites else _tools(world, e.site)
+        half = anatomy is not None and not any(s.name == "activate" for s in anatomy.scripts)
         envs.append(Env(e.prefix, e.kind, e.python, tilde(e.prefix, home), tuple(own),
                         tuple(inherited), removed, tuple(p for _, p in problems), base,
-                        system_site, old is not None and was is None, _tools(world, e.site),
-                        tuple(shadowed), stale, runs, anatomy, managed))
+                        system_site, old is not None and was is None, tools,
+                        tuple(shadowed), stale, runs, anatomy, managed, sites, half))
     if not shell.virtual_env and not any(e.kind == "venv" for e in envs):
         envs = [replace(e, runs=()) for e in envs]  # one Python, nothing to tell apart
     active = next((e for e in envs if e.kind == "venv" and "python" in e.runs), None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.world import tilde
 from ..replay import Timeline
-from .blocks import badge, card_lines, chip_text
+from .blocks import badge, card_lines, chip_text, notes
 from .facts import Env, Facts, Project, facts
 from .graph import build_graph
 from .timeline import command_lines
@@ -74,8 +74,10 @@ def _project(p: Project, lang: str, global_view: bool, ids: Ids) -> Node:
 
 
 def _chips(e: Env, ids: Ids, lang: str) -> list[Node]:
-    nodes = [Node(ids(f"chip:{e.prefix}:{c.name}"), chip_text(c),
-                  "bad" if c.broken else ("changed" if c.changed else e.kind)) for c in e.chips]
+    nodes = [Node(ids(f"note:{e.prefix}:{k}"), text, role) for k, (text, role) in enumerate(notes(e, lang))]
+    placed = [(s.owner, c) for s in e.sites for c in s.chips] or [("", c) for c in e.chips]
+    nodes += [Node(ids(f"chip:{e.prefix}:{owner}:{c.name}"), chip_text(c) + (f"\n{owner}" if owner else ""),
+                   "bad" if c.broken else ("changed" if c.changed else e.kind)) for owner, c in placed]
     nodes += [Node(ids(f"inh:{e.prefix}:{c.name}"), f"{chip_text(c)}\n{word(lang, 'inherited')}", "muted")
               for c in e.inherited]
     nodes += [Node(ids(f"hid:{e.prefix}:{c.name}"), f"{chip_text(c)}\n{word(lang, 'hidden')}", "muted")

@@ -36,6 +36,7 @@ from .blocks import (
     env_min_width,
     lines_size,
     notes,
+    system_groups,
 )
 from .facts import Env, Facts, Project
 from .picture import LINE, Picture, text_width, wrap
@@ -82,7 +83,7 @@ def _venv_groups(e: Env, lang: str) -> list[tuple[str, Sequence[object], bool]]:
 
 
 def _venv_lines(e: Env, lang: str) -> list[tuple[str, str]]:
-    return env_lines(e.broken, e.removed, lang, e.stale)
+    return env_lines(e.broken, e.removed, lang, e.stale) + notes(e, lang)
 
 
 def _venv_title(e: Env, lang: str) -> tuple[str, str]:
@@ -174,15 +175,14 @@ def _shared_blocks(f: Facts, lang: str, width: float) -> list[tuple[str, Block]]
         exe = interp.exe if interp else e.prefix
         title = interp.title(lang) if interp else f"Python {e.minor} · {exe}"
         user = next((u for u in f.envs if u.kind == "user" and u.minor == e.minor), None)
-        groups: list[tuple[str, Sequence[object], bool]] = [
-            (word(lang, "site_shared"), e.chips + e.tools, False)]
+        groups: list[tuple[str, Sequence[object], bool]] = list(system_groups(e, lang))
         removed = list(e.removed)
         if user is not None:
             groups.insert(0, (f"{word(lang, 'user_site')} · {user.label}", user.chips, False))
             removed += user.removed
         block = env_block(title, "", groups, e.broken, removed,  # type: ignore[arg-type]
                           w, "system", lang=lang, title_on="changed" if e.changed else "",
-                          badge=badge(e, lang), notes=notes(e, lang))
+                          badge=badge(e, lang), notes=notes(e, lang), keep_empty=bool(e.sites))
         blocks.append((exe, block))
     return blocks
 
@@ -194,7 +194,7 @@ def _shared_min_width(f: Facts, lang: str, chip_rows: int) -> float:
             interp = next((i for i in f.interpreters if i.minor == e.minor), None)
             title = interp.title(lang) if interp and interp.missing else ""
             widths.append(env_min_width(title or f"Python {e.minor} · /usr/bin/python{e.minor}.99", "",
-                                        [(word(lang, "site_shared"), e.chips + e.tools, False)],
+                                        system_groups(e, lang),
                                         env_lines(e.broken, e.removed, lang) + notes(e, lang),
                                         lang, chip_rows, badge(e, lang)))
     n = max(sum(1 for e in f.envs if e.kind == "system"), 1)
@@ -205,7 +205,8 @@ def global_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pic
     """The global view; returns the picture and the height its middle needs."""
     pic = Picture()
     width = max(g.width, _shared_min_width(f, lang, g.chip_rows))
-    top = _heading(pic, word(lang, "global_title"), word(lang, "global_sub"), width)
+    sub = "global_sub_debian" if any(e.sites for e in f.envs) else "global_sub"
+    top = _heading(pic, word(lang, "global_title"), word(lang, sub), width)
     blocks = _shared_blocks(f, lang, width)
     mid_h = max((b.h for _, b in blocks), default=0.0)
     need = mid_h + 2 * ARROW if g.rows == 2 else mid_h + ARROW
@@ -245,7 +246,7 @@ def _venv_block(c: Column, width: float, lang: str) -> Block | None:
         return env_block(title, sub, _venv_groups(c.venv, lang), c.venv.broken,  # type: ignore[arg-type]
                          c.venv.removed, width, "venv", lang=lang,
                          title_on="changed" if c.venv.changed else "", badge=badge(c.venv, lang),
-                         stale=c.venv.stale)
+                         stale=c.venv.stale, notes=notes(c.venv, lang))
     if c.project is not None:
         pic = Picture()
         lines = wrap(word(lang, "no_venv"), S_BODY, width - 2 * PAD)

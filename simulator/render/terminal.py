@@ -49,8 +49,15 @@ def _body(e: Env, lang: str) -> Text:
         body.append(word(lang, "runs_here", cmds=", ".join(e.runs)) + "\n", style=ACTIVE)
     if e.managed:
         body.append(word(lang, "managed") + "\n", style=BAD)
+    if e.half_made:
+        body.append(word(lang, "half_made") + "\n" + word(lang, "half_made_why") + "\n", style=BAD)
+    for k, site in enumerate(e.sites):  # Debian's folders, each named by who writes it
+        body.append(("\n" if k else "") + f"{site.owner}: {site.path}\n", style=DIM)
+        chips = _chips(site.chips, site.tools)
+        body.append_text(chips if chips else Text(word(lang, "empty"), style=DIM))
     chips = _chips(e.chips, () if e.system_site else e.tools)
-    body.append_text(chips if chips else Text(word(lang, "empty"), style=DIM))
+    if not e.sites:
+        body.append_text(chips if chips else Text(word(lang, "empty"), style=DIM))
     if e.system_site:
         body.append(f"\n{word(lang, 'inherited')}: ", style=DIM)
         body.append_text(_chips(e.inherited, e.tools))
@@ -98,8 +105,8 @@ def global_view(world: World, lang: str, f: Facts | None = None) -> RenderableTy
         if e.kind == "system":
             gone = any(i.missing for i in f.interpreters if i.minor == e.minor)  # removed, or replaced
             mark = f" · ✗ {word(lang, 'missing')}" if gone else ""
-            title = (f"{word(lang, 'global_title')} {e.minor}{mark}"
-                     f"  ({e.prefix}/lib/python{e.minor}/site-packages)")
+            where = "" if e.sites else f"  ({e.prefix}/lib/python{e.minor}/site-packages)"
+            title = f"{word(lang, 'global_title')} {e.minor}{mark}{where}"
         elif e.kind == "user":
             title = f"{word(lang, 'user_site')} {e.minor}  ({e.label})"
         else:

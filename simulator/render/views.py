@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from ..model.world import World
 from ..replay import Timeline
 from .anatomy import anatomy_view
-from .blocks import GAP, S_TITLE, badge, env_block, env_groups, env_lines, env_min_width, notes
+from .blocks import GAP, S_TITLE, badge, env_block, env_groups, env_lines, env_min_width, notes, system_groups
 from .facts import Facts, facts
 from .panels import compare, global_view, moments, venvs_view
 from .pathview import path_view
@@ -70,7 +70,7 @@ def environment_picture(world: World, prefix: str, lang: str) -> Picture:
         groups = env_groups(env, lang)
     else:
         title = f"Python {env.minor} · {word(lang, 'user_site') if env.kind == 'user' else 'site-packages'}"
-        groups = [("", env.chips + env.tools, False)]
+        groups = system_groups(env, lang) if env.kind == "system" else [("", env.chips + env.tools, False)]
     lines = env_lines(env.broken, (), lang, env.stale) + notes(env, lang)
     width = max(env_min_width(title, env.label, groups, lines, lang, 3, badge(env, lang)), 320.0)
     block = env_block(title, env.label, groups, env.broken, (), width,
