@@ -101,3 +101,12 @@ def test_exit_status_carries_through_the_python_api_and_replay() -> None:
     assert result.output == "1\n"
     timeline = replay(loads('[[steps]]\nrun = "false"\n[[steps]]\nrun = "echo $?"\n'))
     assert timeline.frames[1].outcome.output == "1\n"
+
+
+@pytest.mark.parametrize("line, output", [
+    ("echo $²", "$²\n"),  # bash 5.2: names are ASCII; a superscript digit is text (found by hypothesis)
+    ("echo $é x", "$é x\n"),
+])
+def test_non_ascii_after_a_dollar_is_text(line: str, output: str) -> None:
+    outcome = run_line(build(WorldSpec()), line)
+    assert (outcome.code, outcome.output) == (0, output)

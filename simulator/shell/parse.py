@@ -317,8 +317,8 @@ def _var(line: str, i: int) -> tuple[str | None, int]:
     if j < len(line) and line[j] in "?$#0123456789@*!-":
         return line[j], j + 1
     k = j
-    while k < len(line) and (line[k].isalnum() or line[k] == "_"):
-        k += 1
+    while k < len(line) and ((line[k].isascii() and line[k].isalnum()) or line[k] == "_"):
+        k += 1  # bash's names are ASCII: ``$²`` and ``$é`` are text
     if k == j:
         return None, j
     return line[j:k], k

@@ -374,7 +374,7 @@ def _variable(ctx: Ctx, name: str) -> str:
                "@": " ".join(ctx.args), "*": " ".join(ctx.args), "!": "", "-": "himBHs"}
     if name in special:
         return special[name]
-    if name.isdigit():
+    if name.isascii() and name.isdigit():
         n = int(name)
         return ctx.args[n - 1] if 0 < n <= len(ctx.args) else ""
     return ctx.world.shell.env.get(name, "")
