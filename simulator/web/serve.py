@@ -21,10 +21,20 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class Server(ThreadingHTTPServer):
+    """A browser that goes away mid-download (a closed tab, a reload) is no error to print."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def server(site: str | Path, port: int = 0) -> ThreadingHTTPServer:
     """A server of ``site`` on 127.0.0.1:``port`` (0: any free port); call ``serve_forever``."""
     handler = functools.partial(Quiet, directory=str(site))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return Server(("127.0.0.1", port), handler)
 
 
 def url(httpd: ThreadingHTTPServer) -> str:
