@@ -425,11 +425,12 @@ def read(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         ended = line is None
         text = line or ""
     else:
-        start = ctx.consumed.get(id(stdin), 0)
+        kept = ctx.consumed.get(id(stdin))
+        start = kept[1] if kept is not None and kept[0] is stdin else 0
         end = stdin.find("\n", start)
         ended = end < 0
         text = stdin[start:] if ended else stdin[start:end]
-        ctx.consumed[id(stdin)] = len(stdin) if ended else end + 1
+        ctx.consumed[id(stdin)] = (stdin, len(stdin) if ended else end + 1)
     if not raw:  # a backslash keeps the next character as it is
         import re
 

@@ -70,8 +70,9 @@ class Ctx:
     loops: int = 0
     side: Chunks = field(default_factory=list)  # stderr of ``$(...)``, shown as it happens
     # How far ``read`` has got in each standard input (by the text's identity): the
-    # commands of a ``while read`` loop share one input, as they share one pipe in bash.
-    consumed: dict[int, int] = field(default_factory=dict)
+    # commands of a ``while read`` loop share one input, as they share one pipe in bash. The
+    # text is kept with its offset, so a later input can never inherit a freed text's id.
+    consumed: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass
