@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test system install lint bench clean
 
 NO_PYTHON = make: venvsim needs Python 3.11 or newer ($(if $(PYTHON),$(PYTHON) is not one,found none of \
 	$(PYTHONS))); install one, or give its path: make PYTHON=/path/to/python3.X ...
@@ -22,7 +22,21 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/venvsim lesson run 01 --no-pause
 
-test: $(BIN)/python
+# What the tests need besides Python: bubblewrap (the verifier's sandbox), Chromium (tests/web),
+# debootstrap and a cached Debian 13 root (tests/debian), installed when missing and run as root
+# on Debian; Pyodide and xterm.js as web/package-lock.json pins them.
+system:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; \
+	  command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \
+	  if [ -n "$$missing" ]; then apt-get update -q && apt-get install -y -q $$missing; fi; \
+	  python3 -m simulator.verify.debian_root build; \
+	fi
+	@[ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund)
+
+test: $(BIN)/python system
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/mypy
