@@ -14,7 +14,8 @@ WAIT_MS = 30_000
 
 
 def screen(page: Any) -> str:
-    """The terminal's text as xterm.js's DOM renderer shows it."""
+    """The terminal's text as xterm.js's DOM renderer shows it, once all written so far is drawn."""
+    page.evaluate("terminalDrawn()")
     return str(page.inner_text(".xterm-rows"))
 
 

@@ -24,6 +24,9 @@ const term = new Terminal({ convertEol: true, screenReaderMode: true, cursorBlin
   fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 15, cols: 90, rows: 24,
   theme: { background: "#16191e" } });
 term.open($("terminal"));
+// xterm.js parses what is written in a later task and draws it in the next animation frame; this
+// promise resolves once everything written so far is on screen (a page reading the terminal, or a test).
+window.terminalDrawn = () => new Promise((done) => term.write("", () => requestAnimationFrame(() => setTimeout(done, 0))));
 
 // As many columns as the terminal's box holds (xterm.js draws a fixed grid of cells).
 function fit() {
