@@ -6,9 +6,7 @@ the line and the key: ``bad.toml:7: index.appa[0].requires[1]: invalid requireme
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +23,7 @@ from .model.debian import OSES
 from .model.index import Release, requirement
 from .model.tools import TOOLS
 from .model.world import ProjectSpec, WorldSpec, build
+from .userfiles import NotARegularFile, TooBig, regular_bytes
 
 NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 USER_RE = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
@@ -131,22 +130,17 @@ def read(path: str | Path) -> str:
     """
     name = str(path)
     try:
-        info = os.stat(path)
+        raw = regular_bytes(path, MAX_BYTES)
     except FileNotFoundError:
         raise ScenarioError(f"{name}: no such file") from None
+    except NotARegularFile as e:
+        why = "is a folder, not a file" if e.folder else "not a regular file"
+        raise ScenarioError(f"{name}: {why}") from None
+    except TooBig:
+        big = f"larger than {MAX_BYTES // 2**20} MiB; a scenario is a small text file"
+        raise ScenarioError(f"{name}: {big}") from None
     except (OSError, ValueError) as e:
         raise ScenarioError(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError(f"{name}: is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError(f"{name}: not a regular file")
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise ScenarioError(f"{name}: cannot read: {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError(f"{name}: larger than {MAX_BYTES // 2**20} MiB; a scenario is a small text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -21,6 +21,7 @@ from ..model.world import World, build
 from ..shell.answers import explain, tree, why
 from ..shell.prompt import prompt
 from ..shell.run import Keyboard, Outcome, run_line
+from ..userfiles import NotARegularFile, TooBig, regular_bytes
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
@@ -477,17 +478,13 @@ def read_session(path: str) -> dict[str, Any]:
 
     Only a regular file is opened, and never more than ``MAX_SESSION_BYTES`` of it.
     """
-    import stat
-
-    st = Path(path).stat()
-    if stat.S_ISDIR(st.st_mode):
-        raise ValueError("is a folder, not a saved session")
-    if not stat.S_ISREG(st.st_mode):
-        raise ValueError("is not a regular file")
-    with open(path, "rb") as f:
-        raw = f.read(MAX_SESSION_BYTES + 1)
-    if len(raw) > MAX_SESSION_BYTES:
-        raise ValueError("is too big to be a saved session")
+    try:
+        raw = regular_bytes(path, MAX_SESSION_BYTES)
+    except NotARegularFile as e:
+        why = "is a folder, not a saved session" if e.folder else "is not a regular file"
+        raise ValueError(why) from None
+    except TooBig:
+        raise ValueError("is too big to be a saved session") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
