@@ -91,11 +91,13 @@ class World:
     state: State
 
     @classmethod
-    def new(cls, pythons: Sequence[str] = ("3.11",), index: Mapping[str, Any] | None = None,
+    def new(cls, pythons: Sequence[str] | None = None, index: Mapping[str, Any] | None = None,
             projects: Mapping[str, Any] | None = None, *, user: str = "ana",
-            externally_managed: bool = False) -> World:
+            externally_managed: bool = False, tools: Sequence[str] = (), os: str = "") -> World:
         """A machine, as a scenario's ``[world]``, ``[index]`` and ``[projects]`` describe one.
 
+        ``pythons`` defaults to ``["3.11"]`` (to 3.13 alone with ``os="debian13"``); ``tools=["uv"]``
+        adds uv, ``os="debian13"`` makes a Debian 13 machine (docs/scenarios.md).
         ``index`` maps a name to its releases (``"1.0"`` or ``{"version": "2.0", "requires":
         [...], "requires_python": ">=3.12"}``); ``projects`` maps a name to what its code needs
         (a list) or to a table (``{"needs": [...], "path": "~/x", "files": {...}}``).
@@ -104,8 +106,11 @@ class World:
         if isinstance(projects, Mapping):
             projects = {k: ({"needs": list(v)} if isinstance(v, list | tuple) else v)
                         for k, v in projects.items()}
-        data = {"world": {"user": user, "pythons": list(pythons) if isinstance(pythons, tuple) else pythons,
-                          "externally_managed": externally_managed},
+        world: dict[str, Any] = {"user": user, "externally_managed": externally_managed, "os": os,
+                                 "tools": list(tools) if isinstance(tools, tuple) else tools}
+        if pythons is not None:
+            world["pythons"] = list(pythons) if isinstance(pythons, tuple) else pythons
+        data = {"world": world,
                 "index": {} if index is None else index, "projects": {} if projects is None else projects}
         return cls(build(spec_from_data(data, "World.new")))
 

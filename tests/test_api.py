@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,22 @@ def test_bad_worlds_name_the_key(kwargs: dict[str, object], message: str) -> Non
         World.new(**kwargs)  # type: ignore[arg-type]
     assert str(e.value).startswith(message)
     assert e.value._render_traceback_() == [f"ScenarioError: {e.value}"]  # IPython shows one line
+
+
+def test_new_takes_tools_and_os() -> None:
+    uv = World.new(tools=["uv"], index=INDEX)
+    assert uv.run("uv --version")[1].output == "uv 0.13.8 (x86_64-unknown-linux-gnu)\n"
+    assert World.new(index=INDEX).run("uv --version")[1].exit_code == 127
+    debian = World.new(os="debian13", index=INDEX)
+    assert [debian.run(line)[1].exit_code for line in ("python --version", "pip install appa")] == [127, 1]
+    assert debian.run("python3 --version")[1].output == "Python 3.13.5\n"
+    assert [e.python for e in debian.environments] == ["3.13"]
+    bad = [({"tools": ["poetry"]}, "world.tools[0]: unknown tool 'poetry'"),
+           ({"os": "debian12"}, "world.os: unknown os 'debian12'"),
+           ({"os": "debian13", "pythons": ["3.11"]}, "world.pythons: debian13 has only python 3.13")]
+    for kwargs, message in bad:
+        with pytest.raises(ScenarioError, match=re.escape(f"World.new: {message}")):
+            World.new(**kwargs)  # type: ignore[arg-type]
 
 
 def test_load_replays_a_lesson_and_a_bad_file_is_one_line(tmp_path: Path) -> None:
