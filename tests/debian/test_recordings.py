@@ -34,6 +34,8 @@ SOURCES = {
     "apt_requests": HERE / "apt_requests.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
+    "notebook_06_break": HERE / "notebook_06_break.toml",  # notebooks/*/06-*'s commands
+    "notebook_06_cure": HERE / "notebook_06_cure.toml",
 }
 # Recorded for the next step of the simulation, not replayed yet: python3-full installs 45
 # packages (Tk, IDLE, the docs, X11 libraries), with dpkg triggers and maintainer scripts' output.
