@@ -22,7 +22,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from ..model.dist import Dist
-from ..model.fs import Dir, File, FsError
+from ..model.fs import Dir, File, FileSystem, FsError
 from ..model.index import Release
 from ..model.layout import INDEX_DIR
 from ..model.python import dists_in
@@ -136,9 +136,12 @@ def _venv(run: Run, project: Project, *, create: bool) -> Environment | None:
     """The project's venv, made (or remade for another python) when ``create``."""
     root = f"{project.root}/.venv"
     env = venv_at(run.world, root)
+    if env is not None:  # kept when its python is what the project asks: the pin, or requires-python
+        pin = pinned(run.world, project.root)
+        if (env.python.minor == find_interpreter(run.world, pin).minor if pin is not None
+                else project.requires_python.contains(env.python.version)):
+            return env
     needed = _interpreter(run, project)
-    if env is not None and env.python.minor == needed.minor:
-        return env
     run.err(f"Using CPython {needed.version} interpreter at: {needed.path}\n")
     if not create:
         return None
@@ -287,6 +290,16 @@ def _editable_files(project: Project, env: Environment) -> dict[str, object]:
     }
 
 
+def _seeds(fs: FileSystem, env: Environment) -> tuple[str, ...]:
+    """What an exact sync leaves in place (uv's ``is_seed_package``): pip, and before 3.12
+    setuptools and wheel, unless uv made the venv without ``--seed``."""
+    cfg = fs.read(f"{env.root}/pyvenv.cfg").splitlines()
+    if any(line.startswith("uv = ") for line in cfg) and "seed = true" not in cfg:
+        return ()
+    major, minor = (int(x) for x in env.python.minor.split("."))
+    return ("uv", "pip") if (major, minor) >= (3, 12) else ("pip", "setuptools", "wheel", "uv")
+
+
 def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Release], *,
           exact: bool, quiet: bool) -> None:
     """Make ``env`` hold the lock's packages; ``quiet`` (uv run) prints only the counts."""
@@ -298,7 +311,9 @@ def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Releas
     adds = [r for k, r in target.items() if k not in installed or installed[k].version != r.version]
     removes: list[Dist] = [installed[r.key] for r in adds if r.key in installed]
     if exact:
-        removes += [d for k, d in installed.items() if k not in target and k != project.name]
+        keep = _seeds(fs, env)
+        removes += [d for k, d in installed.items()
+                    if k not in target and k != project.name and k not in keep]
     build = False
     project_change = ""
     if project.packaged:
