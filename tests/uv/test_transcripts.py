@@ -21,7 +21,6 @@ NOT_SIMULATED = {
     "uv pip list --outdated": "",
     "uv pip list -v": "",
     "uv pip install 'appa>'": "",
-    "uvx pycowsay": "",
     "uv pip check": "Found 2 incompatibilities",
     # PubGrub explanations whose range texts venvsim cannot yet derive (appa==1.0, tool<=1.0,
     # newlib<=1.0): a port of PubGrub's derivation and uv's range simplification would.
@@ -40,7 +39,6 @@ NOT_SIMULATED = {
     "uv run main.py": "",
     "uv run python main.py": "",
     "uv run tienda": "",
-    "uv run --with tool python -c 'import tool; print(tool.__version__)'": "",
 }
 
 
