@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.fs import normalize
 from ..model.world import World
-from . import pip, tool
+from . import pip, script, tool
 from .discovery import NotSimulated, UvError, find_interpreter, pinned
 from .init import init
 from .project import add, lock, remove, run_command, sync, tree
@@ -29,6 +29,7 @@ NO_SUBCOMMAND = (
 )
 
 
+SCRIPT_EDIT = {"init": script.init_script, "add": script.add_script, "remove": script.remove_script}
 PROJECT = {"add": add, "remove": remove, "lock": lock, "sync": sync, "tree": tree, "run": run_command}
 
 
@@ -69,6 +70,8 @@ def _dispatch(run: pip.Run, prog: str, args: list[str]) -> int:
         return pip.main(run, rest)
     if command in ("venv", "virtualenv", "v"):
         return venv(run, rest)
+    if command in SCRIPT_EDIT and any(a == "--script" or a.startswith("--script=") for a in rest):
+        return SCRIPT_EDIT[command](run, rest)
     if command == "init":
         return init(run, rest)
     if command in PROJECT:

@@ -30,6 +30,7 @@ NOT_SIMULATED = {
     # Three requirements, one pair at odds, the third sharing their dependency: which pair and
     # which order uv names depends on PubGrub's decisions, not ported.
     "uv add 'libcolor>=2' tool": "",
+    "uv add --script plain.py appb": "",  # PubGrub names the script's appa>=1.0 "appa==1.0"
     "uv add appc": "",
     # uv lock resolves for every Python the project allows, forking on Requires-Python.
     "uv add 'futurelib'": "",
