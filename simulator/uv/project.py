@@ -33,6 +33,7 @@ from .discovery import (
     Interpreter,
     NotSimulated,
     UvError,
+    active_environment,
     find_interpreter,
     pinned,
     venv_at,
@@ -580,7 +581,8 @@ def tree(run: Run, argv: list[str]) -> int:
 
 def run_command(run: Run, argv: list[str]) -> int:
     """``uv run [--with PKG] COMMAND...``: sync the project quietly, then run the command in its
-    venv (or, outside a project, with the interpreter's own packages), under an overlay
+    venv (or, outside a project, in the active venv or a ``.venv`` here or above, else with the
+    interpreter's own packages), under an overlay
     holding the ``--with`` packages when the base lacks them (``ephemeral``)."""
     opts = ephemeral.parse_run(argv)
     if not opts.command:
@@ -609,10 +611,10 @@ def run_command(run: Run, argv: list[str]) -> int:
         project_venv = env.root
         base = env
         real = run.world.fs.resolve(f"{env.root}/bin/python")
+    elif (around := _around(run)) is not None:  # VIRTUAL_ENV, else a .venv up
+        base, project_venv = around, around.root
+        real = run.world.fs.resolve(f"{around.root}/bin/python")
     else:
-        active = run.world.shell.env.get("VIRTUAL_ENV")
-        if active or run.world.fs.is_dir(f"{run.world.shell.cwd}/.venv"):
-            raise NotSimulated("uv run outside a project with a venv around")
         found = find_interpreter(run.world, pinned(run.world, run.world.shell.cwd),
                                  names=("python3", "python"))
         real = run.world.fs.resolve(found.path)
@@ -630,6 +632,18 @@ def run_command(run: Run, argv: list[str]) -> int:
     finally:
         if top is not None and run.world.fs.lexists(top):
             run.world = run.world.with_fs(run.world.fs.remove(top, recursive=True))
+
+
+def _around(run: Run) -> Environment | None:
+    """The venv ``uv run`` uses outside a project: the active one, else a ``.venv`` here or
+    above, unless a ``.python-version`` asks for another Python (then uv skips the ``.venv``)."""
+    env = active_environment(run.world)
+    pin = pinned(run.world, run.world.shell.cwd)
+    if env is None or pin is None:
+        return env
+    if not re.fullmatch(r"3\.\d+", pin) or run.world.shell.env.get("VIRTUAL_ENV"):
+        raise NotSimulated("uv run beside a venv under that .python-version")
+    return env if env.python.minor == pin else None
 
 
 def _inline_metadata(run: Run, target: str) -> script.Metadata | None:
