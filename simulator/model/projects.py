@@ -12,6 +12,7 @@ any sub-folder holding a ``pyvenv.cfg``), else on the system ``python3``.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -76,14 +77,16 @@ def parse_app(text: str) -> tuple[str, list[str]] | None:
     return name, needs
 
 
+VERSION_LINE = re.compile(r'^__version__ = "([^"\n]*)"$', re.M)
+
+
 def module_version(fs: FileSystem, view: PythonView, module: str) -> tuple[str, str] | None:
     """``(__version__, site)`` of the first ``module`` on ``sys.path``, or None."""
     for site in view.site_dirs:
         init = f"{site}/{module}/__init__.py"
         if fs.is_file(init):
-            text = fs.read(init)
-            version = text.split('"')[1] if text.count('"') >= 2 else ""
-            return version, site
+            found = VERSION_LINE.search(fs.read(init))  # "": a module without __version__
+            return (found.group(1) if found else ""), site
     return None
 
 

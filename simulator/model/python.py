@@ -5,12 +5,15 @@
   ``.venv/bin/python`` (a symlink to ``/usr/bin/python3.11``) is the venv's.
 * ``sys.path`` site folders: a venv's own site-packages first, then the user
   site (when enabled and present), then the base one (outside a venv, or when
-  ``include-system-site-packages = true``), as real CPython 3.11 lists them.
+  ``include-system-site-packages = true``), as real CPython 3.11 lists them;
+  each one's ``.pth`` files add their folders right after it (an editable
+  install's source folder; uv's overlay, ``import site; site.addsitedir(...)``).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
@@ -114,6 +117,7 @@ def start(
     if not in_venv or system_site:
         bases = debian.site_dirs(minor) if on_debian else (layout.site_packages(base_prefix, minor),)
         dirs += [base for base in bases if fs.is_dir(base) and base not in dirs]
+    dirs = with_pth(fs, dirs)
     return PythonView(
         executable=executable,
         version=version,
@@ -127,6 +131,51 @@ def start(
         site_dirs=tuple(dirs),
         debian=on_debian,
     )
+
+
+ADD_SITE_DIR = re.compile(r'site\.addsitedir\(__import__\("os"\)\.fsdecode\(b"([^"\\]*)"\)\)')
+
+
+def with_pth(fs: FileSystem, dirs: list[str]) -> list[str]:
+    """``dirs`` with what their ``.pth`` files add, as ``site.addsitedir`` does: a line naming
+    a folder that exists adds it; an ``import`` line runs (here: only uv's ``addsitedir``).
+
+    >>> from .fs import FileSystem, Dir, File
+    >>> fs = FileSystem.empty().put_many({"/s": Dir(), "/src": Dir(), "/s/p.pth": File("/src")})
+    >>> with_pth(fs, ["/s"])
+    ['/s', '/src']
+    """
+    out: list[str] = []
+    done: set[str] = set()
+
+    def add(site: str) -> None:
+        if site in done:
+            return
+        done.add(site)
+        if site not in out:
+            out.append(site)
+        for line in fs.memo(site, ("pth_lines", site), lambda: _pth_lines(fs, site)):
+            if line.startswith(("import ", "import\t")):
+                for found in ADD_SITE_DIR.findall(line):
+                    if fs.is_dir(found):
+                        add(found)
+            else:
+                path = posixpath.normpath(posixpath.join(site, line))
+                if path not in out and fs.is_dir(path):
+                    out.append(path)
+
+    for site in dirs:
+        add(site)
+    return out
+
+
+def _pth_lines(fs: FileSystem, site: str) -> tuple[str, ...]:
+    lines: list[str] = []
+    for name in sorted(fs.listdir(site)):
+        if name.endswith(".pth") and fs.is_file(f"{site}/{name}"):
+            lines += [line.rstrip() for line in fs.read(f"{site}/{name}").splitlines()
+                      if line.strip() and not line.startswith("#")]
+    return tuple(lines)
 
 
 def dists_in(fs: FileSystem, site: str) -> list[Dist]:

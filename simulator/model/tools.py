@@ -21,6 +21,10 @@ UV_TOML = f'python-downloads = "never"\n\n[[index]]\nurl = "{INDEX_URL}"\ndefaul
 UV_MARK = "\x7fELF uv "  # what the simulated uv and uvx binaries start with
 # uv's timings ("Resolved 2 packages in 3ms"): compared with reality, any equals any.
 DURATION = re.compile(r" in \d+(\.\d+)?(ms|s)$", re.M)
+# The random names of uv's temporary environments in its cache (``uv run --with``): any equals any.
+# and the hash naming a script's environment (``uv run script.py``).
+RANDOM_NAME = re.compile(r"(/builds-v0/\.tmp)[A-Za-z0-9]{6}|(/archive-v0/)[A-Za-z0-9_-]{16}"
+                         r"|(/environments-v2/[^/\s]*-)[0-9a-f]{16}")
 
 
 def installed_files(tool: str, home: str) -> dict[str, Node]:
@@ -43,9 +47,14 @@ def tool_path(tool: str, home: str, path: str) -> str:
 
 
 def without_durations(text: str) -> str:
-    """``text`` with every uv timing made the same.
+    """``text`` with every uv timing, and every random name of uv's cache, made the same.
 
     >>> without_durations("Resolved 2 packages in 3ms\\nAudited 1 package in 0.61s")
     'Resolved 2 packages in <t>\\nAudited 1 package in <t>'
+    >>> without_durations("/c/builds-v0/.tmpAb3xYz /c/archive-v0/9Udh3pv8Cf5nun-M/lib")
+    '/c/builds-v0/.tmp<r> /c/archive-v0/<r>/lib'
+    >>> without_durations("/c/environments-v2/s-3df6dd535b2a9917 1.0")
+    '/c/environments-v2/s-<r> 1.0'
     """
-    return DURATION.sub(" in <t>", text)
+    return RANDOM_NAME.sub(lambda m: next(g for g in m.groups() if g) + "<r>",
+                           DURATION.sub(" in <t>", text))

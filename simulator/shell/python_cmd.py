@@ -349,7 +349,8 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
     hit = module_version(ctx, view, name)
     if hit is None:
         raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
-    return {"__version__": hit[0], "__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
+    module = {"__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
+    return {"__version__": hit[0], **module} if hit[0] else module
 
 
 class _Returns:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.fs import normalize
 from ..model.world import World
-from . import pip
+from . import pip, script, tool
 from .discovery import NotSimulated, UvError, find_interpreter, pinned
 from .init import init
 from .project import add, lock, remove, run_command, sync, tree
@@ -29,6 +29,7 @@ NO_SUBCOMMAND = (
 )
 
 
+SCRIPT_EDIT = {"init": script.init_script, "add": script.add_script, "remove": script.remove_script}
 PROJECT = {"add": add, "remove": remove, "lock": lock, "sync": sync, "tree": tree, "run": run_command}
 
 
@@ -51,12 +52,13 @@ def _dispatch(run: pip.Run, prog: str, args: list[str]) -> int:
         run.out(f"{prog} {UV_VERSION} ({PLATFORM})\n")
         return 0
     if prog == "uvx":
-        raise NotSimulated("uvx")
+        return tool.tool_run(run, args)
     # -q is global: anywhere, but for uv run only before the command it runs.
     end = len(args)
     if "run" in args:
         start = args.index("run") + 1
-        end = next((i for i in range(start, len(args)) if not args[i].startswith("-")), len(args))
+        end = next((i for i in range(start, len(args)) if not args[i].startswith("-")
+                    and args[i - 1] not in ("--with", "-w", "--with-requirements")), len(args))
     if any(a in ("-q", "--quiet") for a in args[:end]):
         run.quiet = True
         args = [a for i, a in enumerate(args) if i >= end or a not in ("-q", "--quiet")]
@@ -68,10 +70,17 @@ def _dispatch(run: pip.Run, prog: str, args: list[str]) -> int:
         return pip.main(run, rest)
     if command in ("venv", "virtualenv", "v"):
         return venv(run, rest)
+    if command in SCRIPT_EDIT and any(a == "--script" or a.startswith("--script=") for a in rest):
+        return SCRIPT_EDIT[command](run, rest)
     if command == "init":
         return init(run, rest)
     if command in PROJECT:
         return PROJECT[command](run, rest)
+    if command == "tool":
+        return tool.main(run, rest)
+    if command == "cache" and rest == ["dir"]:
+        run.out(pip.cache_dir(run.world) + "\n")
+        return 0
     if command == "python" and rest == ["list"]:
         return python_list(run)
     if command == "python" and rest[:1] == ["pin"]:

@@ -150,7 +150,7 @@ def venv_at(world: World, root: str) -> Environment | None:
 def find_environment(world: World, *, system: bool, python: str | None, changes: bool) -> Environment:
     """The environment a ``uv pip`` command works on."""
     if (python is None and (system or not changes) and pinned(world, world.shell.cwd) is not None
-            and (system or _active(world) is None)):
+            and (system or active_environment(world) is None)):
         raise NotSimulated("uv pip and the system python under a .python-version")
     if system:
         found = find_interpreter(world, python)
@@ -166,13 +166,13 @@ def find_environment(world: World, *, system: bool, python: str | None, changes:
         minor = _version_request(python)
         if minor is None:
             raise NotSimulated(f"uv pip --python {python}")
-        env = _active(world)
+        env = active_environment(world)
         if env is not None and env.python.minor == minor:
             return env
         if changes:
             raise UvError(NO_VENV.format(what=f" for Python {minor}") + "\n")
         raise NotSimulated("uv pip --python X.Y without a venv of that version")
-    env = _active(world)
+    env = active_environment(world)
     if env is not None:
         return env
     if changes:
@@ -182,7 +182,7 @@ def find_environment(world: World, *, system: bool, python: str | None, changes:
                        found, False)
 
 
-def _active(world: World) -> Environment | None:
+def active_environment(world: World) -> Environment | None:
     """``VIRTUAL_ENV``, else ``.venv`` in the current folder or a parent."""
     active = world.shell.env.get("VIRTUAL_ENV")
     if active:

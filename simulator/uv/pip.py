@@ -117,6 +117,18 @@ def parse_options(argv: list[str], allowed: set[str]) -> Options:
     return opts
 
 
+def file_requirements(content: str) -> list[str]:
+    """The requirements a requirements file lists (comments and blank lines aside)."""
+    texts = []
+    for line in content.splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line.startswith("-"):
+            raise NotSimulated(f"the requirements-file line {line!r}")
+        if line and not line.startswith("#"):
+            texts.append(line)
+    return texts
+
+
 def _requirements(run: Run, opts: Options) -> list[Requirement]:
     texts = list(opts.args)
     for path in opts.requirements:
@@ -125,12 +137,7 @@ def _requirements(run: Run, opts: Options) -> list[Requirement]:
             content = run.world.fs.read(full)
         except (FsError, KeyError):
             raise UvError(f"error: File not found: {path}\n") from None
-        for line in content.splitlines():
-            line = line.split(" #", 1)[0].strip()
-            if line.startswith("-"):
-                raise NotSimulated(f"the requirements-file line {line!r}")
-            if line and not line.startswith("#"):
-                texts.append(line)
+        texts += file_requirements(content)
     reqs = []
     for text in texts:
         try:

@@ -22,16 +22,18 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from ..model.dist import Dist
-from ..model.fs import Dir, File, FileSystem, FsError
+from ..model.fs import Dir, File, FileSystem, FsError, normalize
 from ..model.index import Release
 from ..model.layout import INDEX_DIR
 from ..model.python import dists_in
 from ..model.world import World
+from . import ephemeral, script
 from .discovery import (
     Environment,
     Interpreter,
     NotSimulated,
     UvError,
+    active_environment,
     find_interpreter,
     pinned,
     venv_at,
@@ -593,11 +595,26 @@ def tree(run: Run, argv: list[str]) -> int:
 
 
 def run_command(run: Run, argv: list[str]) -> int:
-    """``uv run COMMAND...``: sync the project quietly, then run the command in its venv."""
-    if not argv or argv[0].startswith("-"):
-        raise NotSimulated(f"uv run {argv[0] if argv else ''}".strip())
+    """``uv run [--with PKG] COMMAND...``: sync the project quietly, then run the command in its
+    venv (or, outside a project, in the active venv or a ``.venv`` here or above, else with the
+    interpreter's own packages), under an overlay
+    holding the ``--with`` packages when the base lacks them (``ephemeral``)."""
+    opts = ephemeral.parse_run(argv)
+    if not opts.command:
+        raise NotSimulated("uv run without a command")
+    reqs = ephemeral.requirements(run, opts)
     root = find_root(run)
-    if root is not None:
+    meta = _inline_metadata(run, opts.command[0])
+    if opts.script and meta is None:
+        raise NotSimulated("uv run --script of a file without inline metadata")
+    if opts.no_project and root is not None and meta is None:
+        raise NotSimulated("uv run --no-project in a project")
+    project_venv = None
+    if meta is not None:  # a script with inline metadata: its own venv, any project ignored
+        base = script.script_environment(run, normalize(opts.command[0], run.world.shell.cwd), meta)
+        real = run.world.fs.resolve(f"{base.root}/bin/python")
+        project_venv = base.root
+    elif root is not None:
         project = _project(run)
         env = _venv(run, project, create=True)
         assert env is not None
@@ -606,16 +623,55 @@ def run_command(run: Run, argv: list[str]) -> int:
         if _lock_data(run, project) != text:
             run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/uv.lock", text))
         _sync(run, project, env, chosen, exact=False, quiet=True)
-        venv = env.root
+        project_venv = env.root
+        base = env
+        real = run.world.fs.resolve(f"{env.root}/bin/python")
+    elif (around := _around(run)) is not None:  # VIRTUAL_ENV, else a .venv up
+        base, project_venv = around, around.root
+        real = run.world.fs.resolve(f"{around.root}/bin/python")
     else:
-        active = run.world.shell.env.get("VIRTUAL_ENV")
-        if active or run.world.fs.is_dir(f"{run.world.shell.cwd}/.venv"):
-            raise NotSimulated("uv run outside a project with a venv around")
-        venv = None
-    return _exec(run, venv, argv)
+        found = find_interpreter(run.world, pinned(run.world, run.world.shell.cwd),
+                                 names=("python3", "python"))
+        real = run.world.fs.resolve(found.path)
+        base = Environment(posixpath.dirname(posixpath.dirname(real)), found, False)
+    bins = [f"{project_venv}/bin"] if project_venv else []
+    virtual_env, top = project_venv, None
+    if reqs and not ephemeral.satisfied(run, base, reqs):
+        python = Interpreter(real, base.python.version)
+        cached, _ = ephemeral.cached_environment(run, python, reqs)
+        top = ephemeral.overlay(run, base, python, cached, f"{run.world.shell.cwd} {argv}")
+        bins = [f"{top}/bin", f"{cached}/bin", *bins]
+        virtual_env = top
+    try:
+        return _exec(run, bins, virtual_env, project_venv, opts.command)
+    finally:
+        if top is not None and run.world.fs.lexists(top):
+            run.world = run.world.with_fs(run.world.fs.remove(top, recursive=True))
 
 
-def _exec(run: Run, venv: str | None, argv: list[str]) -> int:
+def _around(run: Run) -> Environment | None:
+    """The venv ``uv run`` uses outside a project: the active one, else a ``.venv`` here or
+    above, unless a ``.python-version`` asks for another Python (then uv skips the ``.venv``)."""
+    env = active_environment(run.world)
+    pin = pinned(run.world, run.world.shell.cwd)
+    if env is None or pin is None:
+        return env
+    if not re.fullmatch(r"3\.\d+", pin) or run.world.shell.env.get("VIRTUAL_ENV"):
+        raise NotSimulated("uv run beside a venv under that .python-version")
+    return env if env.python.minor == pin else None
+
+
+def _inline_metadata(run: Run, target: str) -> script.Metadata | None:
+    """A ``.py`` file's ``# /// script`` block (``uv run script.py``), or None."""
+    path = normalize(target, run.world.shell.cwd)
+    if not target.endswith(".py") or not run.world.fs.is_file(path):
+        return None
+    return script.metadata(run.world.fs.read(path))
+
+
+def _exec(run: Run, bins: list[str], virtual_env: str | None, project_venv: str | None,
+          argv: list[str]) -> int:
+    """Run ``argv`` with ``bins`` first on ``PATH`` and ``VIRTUAL_ENV`` set (when not None)."""
     from ..shell.run import find_command, run_line
 
     world = run.world
@@ -623,14 +679,15 @@ def _exec(run: Run, venv: str | None, argv: list[str]) -> int:
     if argv[0].endswith(".py") and world.fs.is_file(posixpath.join(world.shell.cwd, argv[0])):
         argv = ["python", *argv]  # a script that is there; any other name is a command
     shell = saved
-    if venv is not None:
-        shell = shell.with_env(PATH=f"{venv}/bin:{saved.env.get('PATH', '')}", VIRTUAL_ENV=venv)
+    if virtual_env is not None:
+        path = ":".join([*bins, saved.env.get("PATH", "")])
+        shell = shell.with_env(PATH=path, VIRTUAL_ENV=virtual_env)
         shell = shell.export("PATH", "VIRTUAL_ENV").forget()
     world = world.with_shell(shell)
     found = find_command(world, argv[0])
     if found is None:
         raise UvError(f"error: Failed to spawn: {argv[0]}\n  cause: No such file or directory (os error 2)\n")
-    if venv is not None and found == f"{venv}/bin/{posixpath.basename(found)}" and not \
+    if project_venv is not None and found == f"{project_venv}/bin/{posixpath.basename(found)}" and not \
             posixpath.basename(found).startswith("python"):
         raise NotSimulated("running a project's own script")
     script = next((a for a in argv[1:2] if a.endswith(".py")), None) if argv[0].startswith("python") else None

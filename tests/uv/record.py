@@ -14,6 +14,7 @@ simulated one, nothing to strip), no network, host name ``aula``.
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,10 @@ def lay_out(root: Path, work: Path, wheel: Path) -> None:
     config = root / "home/ana/.config/uv/uv.toml"
     config.parent.mkdir(parents=True)
     config.write_text(UV_TOML, encoding="utf-8")
+    for link in ("lib", "lib64"):  # the verifier's sandbox leaves empty mount points there
+        if (root / link).is_dir() and all(p.is_dir() or not p.stat().st_size
+                                          for p in (root / link).rglob("*")):
+            shutil.rmtree(root / link)
     # bubblewrap binds the host's tools over these (the verifier's are symlinks).
     for tool in COREUTILS:
         (root / "bin" / tool).unlink(missing_ok=True)
@@ -107,6 +112,7 @@ def record(wheel: Path, commands: str) -> tuple[str, float, float]:
     """The transcript of ``commands`` on real uv, the seconds building the machine took and
     the seconds the commands took."""
     with tempfile.TemporaryDirectory(prefix="uvrec-") as tmp:
+        Path(tmp).chmod(0o711)  # the verifier's sandbox user goes through it to the machine
         root, work = Path(tmp) / "root", Path(tmp) / "work"
         root.mkdir()
         work.mkdir()

@@ -21,7 +21,6 @@ NOT_SIMULATED = {
     "uv pip list --outdated": "",
     "uv pip list -v": "",
     "uv pip install 'appa>'": "",
-    "uvx pycowsay": "",
     "uv pip check": "Found 2 incompatibilities",
     # PubGrub explanations whose range texts venvsim cannot yet derive (appa==1.0, tool<=1.0,
     # newlib<=1.0): a port of PubGrub's derivation and uv's range simplification would.
@@ -31,6 +30,7 @@ NOT_SIMULATED = {
     # Three requirements, one pair at odds, the third sharing their dependency: which pair and
     # which order uv names depends on PubGrub's decisions, not ported.
     "uv add 'libcolor>=2' tool": "",
+    "uv add --script plain.py appb": "",  # PubGrub names the script's appa>=1.0 "appa==1.0"
     "uv add appc": "",
     # uv lock resolves for every Python the project allows, forking on Requires-Python.
     "uv add 'futurelib'": "",
@@ -40,7 +40,6 @@ NOT_SIMULATED = {
     "uv run main.py": "",
     "uv run python main.py": "",
     "uv run tienda": "",
-    "uv run --with tool python -c 'import tool; print(tool.__version__)'": "",
 }
 
 

@@ -52,7 +52,7 @@ def test_uv_venvs_are_listed_like_any_venv() -> None:
 @pytest.mark.parametrize("line", [
     "uv lock --frozen", "uv init --vcs git", "uv pip compile x", "uv self update",
     "uv pip install --index-url x appa",
-    "uv venv --seed --python 3.12 s", "uv pip", "uvx cowsay", "uv venv a b", "uv pip install 'a[x]'",
+    "uv venv --seed --python 3.12 s", "uv pip", "uvx --with x cowsay", "uv venv a b", "uv pip install 'a[x]'",
     "uv pip install 'appa; python_version<\"3\"'", "uv venv --python", "uv venv --python pypy",
 ])
 def test_what_is_not_simulated_says_so_in_one_line(line: str) -> None:
