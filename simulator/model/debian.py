@@ -25,7 +25,7 @@ MINOR = "3.13"
 PYTHON_VERSION = "3.13.5"
 PIP_VERSION = "25.1.1"
 MARK = "/etc/debian_version"
-COMMAND_MARK = "\x7fELF debian "  # sudo, apt and apt-get (simulator/debian)
+COMMAND_MARK = "\x7fELF debian "  # sudo, apt, apt-get, pydoc3 ... (simulator/debian)
 APT_SITE = "/usr/lib/python3/dist-packages"
 PIP_CONF = f"[global]\nindex-url = {INDEX_URL}\n"
 WHEELS = "/usr/share/python-wheels"  # python3-pip-whl: what Debian's ensurepip installs
@@ -237,6 +237,8 @@ def machine_files() -> dict[str, Node]:
         "/usr/bin/python3": Symlink(f"python{MINOR}"),
         "/usr/bin/pip": File(PIP_SCRIPT, True),
         "/usr/bin/pip3": File(PIP_SCRIPT, True),
+        "/usr/bin/pydoc3": Symlink(f"pydoc{MINOR}"),
+        f"/usr/bin/pydoc{MINOR}": File(COMMAND_MARK + "pydoc3\n", True),
         "/usr/bin/sudo": File(COMMAND_MARK + "sudo\n", True),  # simulator/debian/
         "/usr/bin/apt": File(COMMAND_MARK + "apt\n", True),
         "/usr/bin/apt-get": File(COMMAND_MARK + "apt-get\n", True),

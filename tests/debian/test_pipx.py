@@ -22,7 +22,7 @@ def test_pipx_and_its_dependencies_land_where_apt_puts_them() -> None:
         assert w.fs.is_file(f"/usr/lib/python3/dist-packages/{dist}.dist-info/METADATA"), dist
     assert run_line(w, "pipx --version").output == "1.7.1\n"
     other = run_line(w, "pipx install libcolor")
-    assert (other.code, other.output) == (1, "venvsim: only 'pipx --version' is simulated\n")
+    assert other.code == 1 and other.output.startswith("venvsim: only 'pipx --version'")
 
 
 def test_removing_python3_venv_takes_pipx_and_leaves_its_dependencies_auto_removable() -> None:

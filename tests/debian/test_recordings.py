@@ -13,15 +13,27 @@ from simulator.shell.run import run_line
 from tests.transcript import read
 
 HERE = Path(__file__).resolve().parent
+ENV_ORDER = "the simulated env prints variables sorted, not in the environment's order"
+PIPX_OFFLINE = ("pipx install is not simulated: offline, its first install failed fetching pip "
+                "from the local index")
 # Recorded lines the simulator does not reproduce, and why.
 NOT_SIMULATED = {
     "ls /usr/bin/pip* /usr/bin/python*": "the simulated shell does not expand globs",
     "ls -A .venv .venv/bin": "the simulated ls has no -A (it lists no dot files)",
-    "sudo -E env": "sudo's options are not simulated",
     "ls -l /usr/bin/python": "the simulated ls -l shows every file as the user's, with one date",
-    "python3 -c 'import requests'": "CPython 3.13 quotes the -c source line in a traceback; "
-    "the simulated traceback is 3.11's and 3.12's",
-    "sudo env": "the simulated env prints variables sorted, not in the environment's order",
+    "sudo env": ENV_ORDER,
+    "sudo -E env": ENV_ORDER,
+    "sudo -E -u ana env": ENV_ORDER,
+    "python3 -c 'import sys; print(sys.version_info[:2]); import nosuch'":
+        "stdout was a pipe, so CPython wrote the printed line at exit, after the traceback; "
+        "a terminal shows it first, as the simulation does",
+    "echo yes | sudo apt install python3-venv": "after removing python3-venv dpkg counts one "
+        "path more than the simulation (7357, not 7356)",
+    "pipx install appa": PIPX_OFFLINE,
+    "pipx ensurepath": "pipx ensurepath is not simulated (what it writes was not recorded)",
+    "ls ~/.local/bin": "made by pipx ensurepath (not simulated)",
+    "ls ~/.local/share/pipx/venvs": PIPX_OFFLINE,
+    "pipx install libcolor": PIPX_OFFLINE,
 }
 LESSONS = HERE.parent.parent / "lessons"
 # Each recording and the scenario (or lesson) it was recorded from.
@@ -32,12 +44,17 @@ SOURCES = {
     "apt_more": HERE / "apt_more.toml",
     "permissions": HERE / "permissions.toml",
     "apt_requests": HERE / "apt_requests.toml",
+    "apt_full": HERE / "apt_full.toml",
+    "apt_prompt": HERE / "apt_prompt.toml",
+    "apt_full_prompt": HERE / "apt_full_prompt.toml",
+    "sudo_keep": HERE / "sudo_keep.toml",
+    "tracebacks": HERE / "tracebacks.toml",
+    "pipx_use": HERE / "pipx_use.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
-# Recorded for the next step of the simulation, not replayed yet: python3-full installs 45
-# packages (Tk, IDLE, the docs, X11 libraries), with dpkg triggers and maintainer scripts' output.
-RECORDED_ONLY = {"apt_full": HERE / "apt_full.toml"}
+# Recorded, not replayed.
+RECORDED_ONLY: dict[str, Path] = {}
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 STASH = re.compile(r"/tmp/pip-uninstall-[a-z0-9_]{8}")  # pip's random temporary folder
 
