@@ -1,13 +1,15 @@
 """``apt`` and ``apt-get`` on the Debian 13 profile: ``install``, ``remove`` and ``list
 --installed`` for the Python packages a class meets, with apt 3.0's output as recorded
-(tests/debian/apt.txt: not a terminal, the .deb files already in apt's cache).
+(tests/debian/apt*.txt: not a terminal, the .deb files already in apt's cache).
 
 Simulated transactions: installing python3-venv (with python3.13-venv, python3-pip-whl and
-python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
-python-is-python3 or python3-venv (with pipx, which depends on it; what is left needed by
-nothing listed as auto-removable), "already the newest version", an unknown package, and an
-ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim
-does not simulate them (python3-full's real install is recorded in tests/debian/apt_full.txt).
+python3-setuptools-whl), python-is-python3, python3-requests, pipx and python3-full (45
+packages, with dpkg's trigger and maintainer scripts' lines), removing python-is-python3,
+python3-pip or python3-venv (with pipx, which depends on it; what is left needed by nothing
+listed as auto-removable), "already the newest version", an unknown package, and an
+ordinary user's lock error. Without ``-y`` apt asks its question and reads the answer from
+standard input. The other packages of the archive (simulator/debian/archive.py) answer that
+venvsim does not simulate them when asked for by name.
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
 package) and ``/var/lib/apt/extended_states`` (what was installed as a dependency), which
