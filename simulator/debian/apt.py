@@ -211,10 +211,11 @@ def _summary(plain: bool, installing: int, removing: int) -> str:
 
 
 def _wrapped(names: list[str], width: int = 80) -> str:
-    """apt-get's lists: names one space apart, wrapped before the screen's width."""
+    """apt-get's lists: names one space apart, a line ending before the last two columns
+    (as recorded)."""
     lines, line = [], " "
     for name in names:
-        if len(line) + 1 + len(name) >= width and line.strip():
+        if len(line) + 1 + len(name) >= width - 1 and line.strip():
             lines.append(line)
             line = " "
         line += " " + name
@@ -236,15 +237,17 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
     debs = [ARCHIVE[n] for n in UNPACK if n in new]
     download = _size(sum(d.size for d in debs))
     space = _size(sum(d.installed_kib for d in debs) * 1024)
+    suggested = [n for d in debs for n in d.suggests if n not in have]
     if plain:
         if deps:
             text += "The following additional packages will be installed:\n" + _wrapped(sorted(deps))
+        if suggested:
+            text += "Suggested packages:\n" + _wrapped(suggested)
         text += "The following NEW packages will be installed:\n" + _wrapped(sorted(new))
     else:
         text += "Installing:\n" + _columns([n for n in new if n in names]) + "\n"
         if deps:
             text += "Installing dependencies:\n" + _columns(deps) + "\n"
-        suggested = [n for d in debs for n in d.suggests if n not in have]
         if suggested:
             text += "Suggested packages:\n" + _columns(suggested, sort=False) + "\n"
     # dpkg-preconfigure writes on standard error, so before apt's buffered summary

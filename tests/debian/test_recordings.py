@@ -47,6 +47,7 @@ SOURCES = {
     "apt_full": HERE / "apt_full.toml",
     "apt_prompt": HERE / "apt_prompt.toml",
     "apt_full_prompt": HERE / "apt_full_prompt.toml",
+    "apt_get_lists": HERE / "apt_get_lists.toml",
     "sudo_keep": HERE / "sudo_keep.toml",
     "tracebacks": HERE / "tracebacks.toml",
     "pipx_use": HERE / "pipx_use.toml",
