@@ -61,18 +61,21 @@ _WHEEL = File("\x7fPK wheel\n")
 def _dist(module: str, version: str, egg: bool = False) -> tuple[tuple[str, Node], ...]:
     """An apt-installed distribution in /usr/lib/python3/dist-packages (its METADATA head)."""
     return tuple(apt_dist_files(module, version, APT_METADATA[module], egg).items())
+
+
+# paths: new paths in dpkg's database, measured with dpkg -L in the recording root.
 ARCHIVE = {d.name: d for d in (
-    Deb("python3-pip-whl", "25.1.1+dfsg-1", "all", (), 1507328, 1531, 5,
+    Deb("python3-pip-whl", "25.1.1+dfsg-1", "all", (), 1507328, 1531, 7,
         (("/usr/share/python-wheels", Dir()),
          ("/usr/share/python-wheels/pip-25.1.1-py3-none-any.whl", _WHEEL))),
     Deb("python3-setuptools-whl", "78.1.1-0.1", "all", (), 1268108, 1324, 5,
         (("/usr/share/python-wheels/setuptools-78.1.1-py3-none-any.whl", _WHEEL),)),
     Deb("python3.13-venv", "3.13.5-2+deb13u5", "amd64",
-        ("python3-pip-whl", "python3-setuptools-whl"), 5476, 27, 7,
+        ("python3-pip-whl", "python3-setuptools-whl"), 5476, 27, 6,
         (("/usr/lib/python3.13/ensurepip", Dir()),
          ("/usr/lib/python3.13/ensurepip/__init__.py", File("")),
          ("/usr/lib/python3.13/ensurepip/__main__.py", File("")))),
-    Deb("python3-venv", "3.13.5-1", "amd64", ("python3.13-venv",), 1180, 6, 2),
+    Deb("python3-venv", "3.13.5-1", "amd64", ("python3.13-venv",), 1180, 6, 1),
     Deb("python-is-python3", "3.13.3-1", "all", (), 3204, 16, 7,
         (("/usr/bin/python", Symlink("python3")), ("/usr/bin/pydoc", Symlink("pydoc3")))),
     # python3-requests and what it depends on: Debian's own builds of PyPI projects.

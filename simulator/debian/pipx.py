@@ -1,22 +1,74 @@
-"""``pipx``, as ``apt install pipx`` leaves it on Debian 13 (tests/debian/pipx_use.txt):
-``--version``, ``list`` and ``uninstall`` with nothing installed. ``pipx install`` is not
-simulated: recorded offline, its first install failed fetching pip for its shared venv from
-the local index, which a class with a network does not meet."""
+"""``pipx``, as ``apt install pipx`` leaves it on Debian 13 (tests/debian/pipx_use.txt,
+pipx_path.txt): ``--version``, ``list`` and ``uninstall`` with nothing installed, and
+``ensurepath``, which adds ``~/.local/bin`` to ``PATH`` in ``~/.bashrc`` and ``~/.profile``
+for the next shell. Every command but ``--version`` first makes pipx's folders (its log file
+and ``py/CACHEDIR.TAG`` aside). ``pipx install`` is not simulated: recorded offline, its
+first install failed fetching pip for its shared venv from the local index, which a class
+with a network does not meet."""
 
 from __future__ import annotations
 
+import posixpath
+
+from ..model.fs import FileSystem
 from ..shell.run import Chunks, Ctx, err, out
 
 VERSION = "1.7.1"
+STAMP = "2026-11-24 09:00:00"  # the simulated clock (ls -l shows Nov 24 09:00)
+FOLDERS = (".local/bin", ".local/share/man", ".local/share/pipx/py", ".local/share/pipx/venvs",
+           ".local/state/pipx/log")
+CONFIGS = (".bashrc", ".profile")  # userpath's files for bash
+READY = "\nOtherwise pipx is ready to go! \u2728 \U0001f31f \u2728\n"
+NEW_TERMINAL = ("You will need to open a new terminal or re-login for the PATH changes to take\n"
+                "effect. Alternatively, you can source your shell's config file with e.g.\n"
+                "'source ~/.bashrc'.\n")
+ADDED = ("Success! Added {bin} to the PATH environment variable.\n\n"
+         "Consider adding shell completions for pipx. Run 'pipx completions' for\n"
+         "instructions.\n\n" + NEW_TERMINAL + READY)
+PENDING = ("{bin} has been been added to PATH, but you need to open a new\n"
+           "    terminal or re-login for this PATH change to take effect. Alternatively,\n"
+           "    you can source your shell's config file with e.g. 'source ~/.bashrc'.\n\n"
+           + NEW_TERMINAL + READY)
+ALREADY = ("{bin} is already in PATH.\n\n"
+           "\u26a0\ufe0f  All pipx binary directories have been appended to PATH. If you are sure\n"
+           "you want to proceed, try again with the '--force' flag.\n" + READY)
 
 
 def pipx(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    """``pipx --version``, ``pipx list``, ``pipx uninstall NAME``; the rest answers that it
-    is not simulated."""
+    """``pipx --version``, ``list``, ``uninstall NAME`` and ``ensurepath``; the rest answers
+    that it is not simulated."""
     if args[1:] == ["--version"]:
         return 0, out(VERSION + "\n")
-    if args[1:] == ["list"]:
+    known = args[1:] in (["list"], ["ensurepath"]) or (
+        len(args) == 3 and args[1] == "uninstall" and not args[2].startswith("-"))
+    if not known:
+        return 1, err("venvsim: only 'pipx --version', 'list', 'uninstall' and 'ensurepath' "
+                      "are simulated")
+    home = ctx.world.home
+    fs = ctx.world.fs
+    for folder in FOLDERS:
+        if not fs.is_dir(posixpath.join(home, folder)):
+            fs = fs.mkdir(posixpath.join(home, folder), parents=True)
+    ctx.world = ctx.world.with_fs(fs)
+    if args[1] == "list":
         return 0, out("nothing has been installed with pipx \N{SLEEPING FACE}\n")
-    if len(args) == 3 and args[1] == "uninstall" and not args[2].startswith("-"):
+    if args[1] == "uninstall":
         return 1, out(f"Nothing to uninstall for {args[2]} \N{SLEEPING FACE}\n")
-    return 1, err("venvsim: only 'pipx --version', 'pipx list' and 'pipx uninstall' are simulated")
+    return 0, out(_ensurepath(ctx, posixpath.join(home, ".local/bin")))
+
+
+def _ensurepath(ctx: Ctx, bin_dir: str) -> str:
+    """What ``pipx ensurepath`` says, after adding ``bin_dir`` to the shell's files if no
+    file names it yet."""
+    if bin_dir in ctx.world.shell.env.get("PATH", "").split(":"):
+        return ALREADY.format(bin=bin_dir)
+    line = f'export PATH="$PATH:{bin_dir}"\n'
+    fs: FileSystem = ctx.world.fs
+    files = [posixpath.join(ctx.world.home, name) for name in CONFIGS]
+    if any(fs.is_file(f) and line in fs.read(f) for f in files):
+        return PENDING.format(bin=bin_dir)
+    for f in files:
+        before = fs.read(f) if fs.is_file(f) else ""
+        fs = fs.write(f, before + f"\n# Created by `pipx` on {STAMP}\n" + line)
+    ctx.world = ctx.world.with_fs(fs)
+    return ADDED.format(bin=bin_dir)

@@ -226,6 +226,13 @@ def apt_dist_files(name: str, version: str, meta: str, egg: bool = False) -> dic
             f"{APT_SITE}/{name}/__init__.py": File(f'__version__ = "{version}"\n')}
 
 
+def home_files(home: str) -> dict[str, Node]:
+    """What ``useradd -m`` copies from Debian's ``/etc/skel`` into a new home."""
+    skel = resources.files("simulator") / "data/debian13/skel"
+    return {f"{home}/.{name}": File((skel / name).read_text("utf-8"))
+            for name in ("bash_logout", "bashrc", "profile")}
+
+
 def machine_files() -> dict[str, Node]:
     """Every file the Debian profile adds to the generic machine (python3 only)."""
     stdlib = f"/usr/lib/python{MINOR}"
