@@ -14,8 +14,8 @@ from tests.transcript import read
 
 HERE = Path(__file__).resolve().parent
 ENV_ORDER = "the simulated env prints variables sorted, not in the environment's order"
-PIPX_OFFLINE = ("pipx install is not simulated: offline, its first install failed fetching pip "
-                "from the local index")
+PIPX_OFFLINE = ("recorded offline without pip in the index, pipx failed making its shared venv; "
+                "the simulation is pipx with pip at hand, as from PyPI (pipx_install.txt)")
 # Recorded lines the simulator does not reproduce, and why.
 NOT_SIMULATED = {
     "ls /usr/bin/pip* /usr/bin/python*": "the simulated shell does not expand globs",
@@ -30,6 +30,7 @@ NOT_SIMULATED = {
     "pipx install appa": PIPX_OFFLINE,
     "ls ~/.local/share/pipx/venvs": PIPX_OFFLINE,
     "pipx install libcolor": PIPX_OFFLINE,
+    "ls ~/.local/share/pipx/shared/bin": "pipx's shared venv is a bare folder in the simulation",
 }
 LESSONS = HERE.parent.parent / "lessons"
 # Each recording and the scenario (or lesson) it was recorded from.
@@ -48,6 +49,7 @@ SOURCES = {
     "tracebacks": HERE / "tracebacks.toml",
     "pipx_use": HERE / "pipx_use.toml",
     "pipx_path": HERE / "pipx_path.toml",
+    "pipx_install": HERE / "pipx_install.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
@@ -55,7 +57,8 @@ SOURCES = {
 RECORDED_ONLY: dict[str, Path] = {}
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 STASH = re.compile(r"/tmp/pip-uninstall-[a-z0-9_]{8}")  # pip's random temporary folder
-WHEN = re.compile(r"(?<=# Created by `pipx` on )[0-9-]+ [0-9:]+$", re.M)  # the recording's clock
+# The recording's clock, in what pipx writes
+WHEN = re.compile(r"(?<=# Created by `pipx` on )[0-9-]+ [0-9:]+$|(?<=/cmd_)[0-9-]+_[0-9.]+(?=_)", re.M)
 
 
 @pytest.mark.parametrize("name", SOURCES)
