@@ -27,6 +27,7 @@ from ..shell.run import Chunks, Ctx, err, out, stdin_reader
 from .archive import (
     ARCHIVE,
     CONFIGURE,
+    KEEPS,
     LDCONFIG,
     LIBC_BIN,
     NOT_SIMULATED,
@@ -300,8 +301,10 @@ def _write_states(fs: FileSystem, auto: list[str]) -> FileSystem:
 # The removals recorded (tests/debian/apt.txt, tracebacks.txt)
 REMOVABLE = ("python-is-python3", "python3-venv", "python3-pip")
 # Installed with the machine and suggesting these; apt keeps what is suggested
-# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv.
-SUGGESTED_BY_BASE = ("python3.13-venv",)
+# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv and
+# python3.13-doc, python3 python3-doc, python3-tk and python3-venv.
+SUGGESTED_BY_BASE = ("python3.13-venv", "python3.13-doc", "python3-doc", "python3-tk",
+                     "python3-venv")
 
 
 def _dependents(names: list[str], have: set[str]) -> set[str]:
@@ -323,7 +326,7 @@ def _auto_removable(fs: FileSystem, have: set[str]) -> list[str]:
         n = todo.pop()
         if n not in kept:
             kept.add(n)
-            todo += ARCHIVE[n].depends if n in ARCHIVE else ()
+            todo += (*ARCHIVE[n].depends, *KEEPS.get(n, ())) if n in ARCHIVE else ()
     return sorted(auto - kept)
 
 

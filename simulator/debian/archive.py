@@ -28,6 +28,10 @@ SETUP_NOTES = {"x11-common": "invoke-rc.d: could not determine current runlevel\
 FULL_SUGGESTS = ("blt-demo", "apache2", "| lighttpd", "| httpd", "gdbm-l10n",
                  "fonts-mathjax-extras", "fonts-stix", "libjs-mathjax-doc", "tcl8.6", "tk8.6",
                  "python3-dev", "python3-gdbm-dbg", "tix", "python3-tk-dbg", "python3.13-dev")
+# What a package suggests in the archive besides its Depends and Recommends: apt keeps it
+# installed while the package is (APT::AutoRemove::SuggestsImportant).
+KEEPS = {"fonts-mathjax": ("libjs-mathjax",), "libpython3.13-testsuite": ("python3-gdbm", "python3-tk"),
+         "python3-doc": ("python3-examples",)}
 TKINTER = "/usr/lib/python3.13/tkinter"  # python3.13-tk's: ``import tkinter`` works once it is there
 
 

@@ -52,8 +52,8 @@ def _find(ctx: Ctx, name: str) -> str | None:
 
 
 def _options(args: list[str]) -> tuple[dict[str, str], list[str]] | str:
-    """sudo's options before the command: ``-E`` (``--preserve-env``) and ``-u USER``;
-    else what sudo says."""
+    """sudo's options before the command: ``-E`` (``--preserve-env``), ``-H`` and ``-u
+    USER``; else what sudo says."""
     opts: dict[str, str] = {}
     rest = args[1:]
     while rest and rest[0].startswith("-") and rest[0] != "-":
@@ -68,8 +68,8 @@ def _options(args: list[str]) -> tuple[dict[str, str], list[str]] | str:
         letters = word[1:]
         while letters:
             letter, letters = letters[0], letters[1:]
-            if letter == "E":
-                opts["-E"] = ""
+            if letter in "EH":  # -H: HOME is the target's (Debian's sudoers does so anyway)
+                opts[f"-{letter}"] = ""
             elif letter == "u":
                 if not letters and not rest:
                     return "sudo: option requires an argument -- 'u'\n" + USAGE
@@ -97,14 +97,15 @@ def _environment(saved: World, path: str, args: list[str], user: str,
                    HOME=home)
     for key in ("SHELL", "TERM", "SUDO_COMMAND", "SUDO_USER", "SUDO_UID", "SUDO_GID", "SUDO_HOME"):
         env.pop(key, None)
-    env.update(SHELL="/bin/bash", TERM=shell.env.get("TERM", "unknown"),
+    term = shell.env.get("TERM", "unknown") if "TERM" not in shell.unexported else "unknown"
+    env.update(SHELL="/bin/bash", TERM=term,
                SUDO_COMMAND=" ".join([re.sub("^/bin/", "/usr/bin/", path), *args]),
                SUDO_USER=saved.user, SUDO_UID="1000", SUDO_GID="1000", SUDO_HOME=saved.home)
     return env
 
 
 def sudo(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    """``sudo [-E] [-u USER] COMMAND ARGS...``: the command run as root (or as USER)."""
+    """``sudo [-E] [-H] [-u USER] COMMAND ARGS...``: the command run as root (or as USER)."""
     if len(args) < 2:
         return 1, err(USAGE)
     parsed = _options(args)
@@ -126,6 +127,8 @@ def sudo(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
             text += BUILTIN_NOTE.format(name=command[0])
         return 1, err(text)
     env = _environment(saved, path, command[1:], user, "-E" in opts)
+    if "-H" in opts:
+        env["HOME"] = "/root" if user == "root" else saved.home
     shell = replace(saved.shell, env=MappingProxyType(env), hashed=MappingProxyType({}),
                     functions=frozenset(), unexported=frozenset())
     ctx.world = replace(saved, user=user, shell=shell)

@@ -42,6 +42,19 @@ package, recreate your virtual environment.
 Failing command: {python}
 
 """
+# Debian's ensurepip, once python3.13-venv installs it, run by the system python itself.
+ENSUREPIP_DISABLED = """ensurepip is disabled in Debian/Ubuntu for the system python.
+
+Python modules for the system python are usually handled by dpkg and apt-get.
+
+    apt install python3-<module name>
+
+Install the python3-pip package to use pip itself.  Using pip together
+with the system python might have unexpected results for any system installed
+module, so use it on your own risk, or make sure to only use it in virtual
+environments.
+
+"""
 PIP_SCRIPT = """#! /usr/bin/python3
 # -*- coding: utf-8 -*-
 import re

@@ -121,6 +121,10 @@ def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str],
     if module == "ensurepip":
         if view.debian and not ctx.world.fs.is_dir(f"{view.stdlib}/ensurepip"):
             return 1, err(f"{view.executable}: No module named ensurepip")  # python3.13-venv's
+        if view.debian and not view.in_venv:
+            from ..model.debian import ENSUREPIP_DISABLED
+
+            return 1, err(ENSUREPIP_DISABLED)
         return 0, []
     if module in ("sys", "os", "json", "this", "antigravity") or _has_module(ctx, view, module):
         return 0, []

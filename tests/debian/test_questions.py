@@ -15,7 +15,7 @@ from simulator.shell.run import run_line
 from tests.transcript import read
 
 HERE = Path(__file__).resolve().parent
-SHELL_OWN = {"PWD", "OLDPWD", "SHLVL", "_", "PS1", "TERM"}  # bash's and the terminal's
+SHELL_OWN = {"PWD", "OLDPWD", "SHLVL", "_", "PS1"}  # bash's own
 
 
 def _debian() -> object:
@@ -55,7 +55,8 @@ def test_apt_asks_nothing_for_a_package_alone() -> None:
 
 @pytest.mark.parametrize(("name", "command"), [("sudo_env", "sudo env"),
                                                ("sudo_env", "sudo -E env"),
-                                               ("sudo_keep", "sudo -E -u ana env")])
+                                               ("sudo_keep", "sudo -E -u ana env"),
+                                               ("more_paths", "sudo -u ana env")])
 def test_sudo_environment_is_the_recorded_one(name: str, command: str) -> None:
     """The variables real sudo passed (bash's own and the terminal's aside), whatever their
     order."""

@@ -24,6 +24,7 @@ NOT_SIMULATED = {
     "sudo env": ENV_ORDER,
     "sudo -E env": ENV_ORDER,
     "sudo -E -u ana env": ENV_ORDER,
+    "sudo -u ana env": ENV_ORDER,
     "python3 -c 'import sys; print(sys.version_info[:2]); import nosuch'":
         "stdout was a pipe, so CPython wrote the printed line at exit, after the traceback; "
         "a terminal shows it first, as the simulation does",
@@ -50,6 +51,7 @@ SOURCES = {
     "pipx_use": HERE / "pipx_use.toml",
     "pipx_path": HERE / "pipx_path.toml",
     "pipx_install": HERE / "pipx_install.toml",
+    "more_paths": HERE / "more_paths.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
 }
