@@ -329,11 +329,30 @@ def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure,
             indent = len(line) - len(line.lstrip())
             start, end = node.col_offset - indent, node.end_col_offset - indent
             anchors = _anchors(text, node, indent, new)
-            if anchors or (start, end) != (0, len(text)):
+            bare = new and _whole_value(text, start, end)
+            if not bare and (anchors or (start, end) != (0, len(text))):
                 left, right = anchors or (start, end)
                 where += "    " + " " * start + "".join(
                     "^" if left <= i < right else "~" for i in range(start, end)) + "\n"
     return f"Traceback (most recent call last):\n{where}{f.text}"
+
+
+def _whole_value(text: str, start: int, end: int) -> bool:
+    """3.13 draws nothing under a call that is all of ``name = f(...)`` or ``return f(...)``'s
+    value."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    value: ast.expr | None = None
+    first = tree.body[0] if tree.body else None
+    if isinstance(first, ast.Return) and isinstance(first.value, ast.Call) and isinstance(
+            first.value.func, ast.Name):
+        value = first.value
+    if isinstance(first, ast.Assign) and isinstance(first.value, ast.Call) and len(
+            first.targets) == 1 and isinstance(first.targets[0], ast.Name):
+        value = first.value
+    return value is not None and (value.col_offset, value.end_col_offset) == (start, end)
 
 
 def _anchors(text: str, node: ast.AST, indent: int, calls: bool) -> tuple[int, int] | None:
