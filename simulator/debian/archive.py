@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.debian import APT_METADATA, COMMAND_MARK, apt_dist_files
+from ..model.debian import APT_DISTS, APT_METADATA, COMMAND_MARK, PIP_SCRIPT, apt_dist_files
 from ..model.fs import Dir, File, Node, Symlink
 
 # Multi-Arch: same packages, which dpkg names with their architecture ("libtcl8.6:amd64").
@@ -111,8 +111,8 @@ ARCHIVE = {d.name: d for d in (
         (*_dist("pipx", "1.7.1"), ("/usr/bin/pipx", File(COMMAND_MARK + "pipx\n", True)))),
     # Installed with the machine (debootstrap --include): only its removal is simulated.
     Deb("python3-pip", "25.1.1+dfsg-1", "all", ("python3-wheel",), 1456608, 10166, 762,
-        (("/usr/bin/pip", File("")), ("/usr/bin/pip3", File("")),
-         *apt_dist_files("pip", "25.1.1", "").items())),
+        (("/usr/bin/pip", File(PIP_SCRIPT, True)), ("/usr/bin/pip3", File(PIP_SCRIPT, True)),
+         *apt_dist_files("pip", *APT_DISTS["pip"]).items())),
     # python3-full and the 44 packages it brings (python3-venv's aside): versions, sizes,
     # Installed-Size, Depends and Recommends read from the .deb files; paths: what each adds
     # to ``dpkg -L``'s list, in unpack order (they add up to dpkg's count after it).
@@ -209,5 +209,6 @@ CONFIGURE = ("python3.13-examples", "javascript-common", "libxau6", "net-tools",
 NUMBERED = 5  # with more packages than this, apt hands dpkg numbered names (as recorded)
 # In the archive, but asked for by name they answer that venvsim does not simulate them:
 # their transactions alone were not recorded.
+# (python3-pip: its removal is simulated, not its install)
 NOT_SIMULATED = tuple(sorted({*ARCHIVE, "python3-dev", "python3-setuptools", "python3-numpy"} - {
-    "python3-full", "python3-venv", "python-is-python3", "python3-requests", "pipx", "python3-pip"}))
+    "python3-full", "python3-venv", "python-is-python3", "python3-requests", "pipx"}))
