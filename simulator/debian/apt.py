@@ -1,13 +1,15 @@
 """``apt`` and ``apt-get`` on the Debian 13 profile: ``install``, ``remove`` and ``list
 --installed`` for the Python packages a class meets, with apt 3.0's output as recorded
-(tests/debian/apt.txt: not a terminal, the .deb files already in apt's cache).
+(tests/debian/apt*.txt: not a terminal, the .deb files already in apt's cache).
 
 Simulated transactions: installing python3-venv (with python3.13-venv, python3-pip-whl and
-python3-setuptools-whl), python-is-python3, python3-requests and pipx, removing
-python-is-python3 or python3-venv (with pipx, which depends on it; what is left needed by
-nothing listed as auto-removable), "already the newest version", an unknown package, and an
-ordinary user's lock error. Other packages of the archive (python3-full, ...) answer that venvsim
-does not simulate them (python3-full's real install is recorded in tests/debian/apt_full.txt).
+python3-setuptools-whl), python-is-python3, python3-requests, pipx and python3-full (45
+packages, with dpkg's trigger and maintainer scripts' lines), removing python-is-python3,
+python3-pip or python3-venv (with pipx, which depends on it; what is left needed by nothing
+listed as auto-removable), "already the newest version", an unknown package, and an
+ordinary user's lock error. Without ``-y`` apt asks its question and reads the answer from
+standard input. The other packages of the archive (simulator/debian/archive.py) answer that
+venvsim does not simulate them when asked for by name.
 
 The installed packages are files, as on Debian: ``/var/lib/dpkg/status`` (one stanza per
 package) and ``/var/lib/apt/extended_states`` (what was installed as a dependency), which
@@ -17,14 +19,27 @@ apt writes at its first install; before it exists apt prints no "Reading state i
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from ..model.debian import APT_METADATA, COMMAND_MARK, STATUS, apt_dist_files, status_text
-from ..model.fs import Dir, File, FileSystem, Node, Symlink
-from ..shell.run import Chunks, Ctx, err, out
+from ..model.debian import STATUS, status_text
+from ..model.fs import FileSystem
+from ..shell.run import Chunks, Ctx, err, out, stdin_reader
+from .archive import (
+    ARCHIVE,
+    CONFIGURE,
+    KEEPS,
+    LDCONFIG,
+    LIBC_BIN,
+    NOT_SIMULATED,
+    NUMBERED,
+    SETUP_NOTES,
+    TEMPLATES,
+    UNPACK,
+)
 
 STATES = "/var/lib/apt/extended_states"
-BASE_FILES = 7339  # paths dpkg knows on the fresh machine ("Reading database ... N")
+# Paths dpkg counts on the fresh machine ("Reading database ... 7339"), python3-pip's aside.
+BASE_FILES = 7339 - ARCHIVE["python3-pip"].paths
 AVAILABLE = "78.4 GB"  # the free disk space apt reports (the recording host's)
 CLI_WARNING = "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n"
 LOCK = "/var/lib/dpkg/lock-frontend"
@@ -59,89 +74,6 @@ Package and version choices can be expressed via apt_preferences(5).
 Security details are available in apt-secure(8).
                                         This APT has Super Cow Powers.
 """
-
-
-@dataclass(frozen=True)
-class Deb:
-    """One package of the archive: what apt says and dpkg does with it."""
-
-    name: str
-    version: str
-    arch: str
-    depends: tuple[str, ...]
-    size: int  # bytes of the .deb
-    installed_kib: int  # Installed-Size
-    paths: int  # paths it adds to dpkg's database
-    files: tuple[tuple[str, Node], ...] = ()
-    suggests: tuple[str, ...] = ()  # shown under "Suggested packages" (as recorded)
-
-    @property
-    def filename(self) -> str:
-        return f"{self.name}_{self.version.replace(':', '%3a')}_{self.arch}.deb"
-
-
-_WHEEL = File("\x7fPK wheel\n")
-
-
-def _dist(module: str, version: str, egg: bool = False) -> tuple[tuple[str, Node], ...]:
-    """An apt-installed distribution in /usr/lib/python3/dist-packages (its METADATA head)."""
-    return tuple(apt_dist_files(module, version, APT_METADATA[module], egg).items())
-ARCHIVE = {d.name: d for d in (
-    Deb("python3-pip-whl", "25.1.1+dfsg-1", "all", (), 1507328, 1531, 5,
-        (("/usr/share/python-wheels", Dir()),
-         ("/usr/share/python-wheels/pip-25.1.1-py3-none-any.whl", _WHEEL))),
-    Deb("python3-setuptools-whl", "78.1.1-0.1", "all", (), 1268108, 1324, 5,
-        (("/usr/share/python-wheels/setuptools-78.1.1-py3-none-any.whl", _WHEEL),)),
-    Deb("python3.13-venv", "3.13.5-2+deb13u5", "amd64",
-        ("python3-pip-whl", "python3-setuptools-whl"), 5476, 27, 7,
-        (("/usr/lib/python3.13/ensurepip", Dir()),
-         ("/usr/lib/python3.13/ensurepip/__init__.py", File("")),
-         ("/usr/lib/python3.13/ensurepip/__main__.py", File("")))),
-    Deb("python3-venv", "3.13.5-1", "amd64", ("python3.13-venv",), 1180, 6, 2),
-    Deb("python-is-python3", "3.13.3-1", "all", (), 3204, 16, 7,
-        (("/usr/bin/python", Symlink("python3")), ("/usr/bin/pydoc", Symlink("pydoc3")))),
-    # python3-requests and what it depends on: Debian's own builds of PyPI projects.
-    Deb("python3-certifi", "2025.1.31+ds-1", "all", (), 9652, 41, 14,
-        _dist("certifi", "2025.1.31", egg=True)),
-    Deb("python3-chardet", "5.2.0+dfsg-2", "all", (), 107644, 1141, 67, _dist("chardet", "5.2.0")),
-    Deb("python3-charset-normalizer", "3.4.2-1", "amd64", (), 127636, 495, 28,
-        _dist("charset_normalizer", "3.4.2"), ("python-charset-normalizer-doc",)),
-    Deb("python3-idna", "3.10-1+deb13u1", "all", (), 43032, 373, 18, _dist("idna", "3.10")),
-    Deb("python3-urllib3", "2.3.0-3+deb13u2", "all", (), 115344, 471, 51,
-        _dist("urllib3", "2.3.0"), ("python3-cryptography", "python3-openssl", "python3-socks")),
-    Deb("python3-requests", "2.32.3+dfsg-5+deb13u1", "all",
-        ("python3-certifi", "python3-chardet", "python3-charset-normalizer", "python3-idna",
-         "python3-urllib3"), 72212, 241, 29, _dist("requests", "2.32.3"),
-        ("python-requests-doc", "python3-brotli")),
-    # pipx and its dependencies (sizes, Installed-Size and new paths read from the .deb files;
-    # python3-psutil is userpath's Recommends, which apt installs like a dependency).
-    Deb("python3-argcomplete", "3.6.2-1", "all", (), 40864, 168, 39, _dist("argcomplete", "3.6.2")),
-    Deb("python3-platformdirs", "4.3.7-1", "all", (), 16608, 106, 19, _dist("platformdirs", "4.3.7")),
-    Deb("python3-click", "8.2.0+0.really.8.1.8-1", "all", (), 95388, 390, 26, _dist("click", "8.1.8")),
-    Deb("python3-psutil", "7.0.0-2", "amd64", (), 220368, 1094, 86, _dist("psutil", "7.0.0")),
-    Deb("python3-userpath", "1.9.2-1", "all", ("python3-click", "python3-psutil"), 10292, 46, 17,
-        _dist("userpath", "1.9.2")),
-    Deb("pipx", "1.7.1-1", "all", ("python3-venv", "python3-argcomplete", "python3-platformdirs",
-                                   "python3-userpath"), 828488, 3708, 133,
-        (*_dist("pipx", "1.7.1"), ("/usr/bin/pipx", File(COMMAND_MARK + "pipx\n", True)))),
-)}
-# The order apt hands them to dpkg (unpack) and configures them, as recorded.
-UNPACK = ("python-is-python3", "python3-pip-whl", "python3-setuptools-whl", "python3.13-venv",
-          "python3-venv", "python3-certifi", "python3-chardet", "python3-charset-normalizer",
-          "python3-idna", "python3-urllib3", "python3-requests", "python3-argcomplete",
-          "python3-platformdirs", "python3-click", "python3-userpath", "pipx", "python3-psutil")
-CONFIGURE = ("python3-setuptools-whl", "python3-pip-whl", "python3.13-venv", "python3-venv",
-             "python-is-python3", "python3-charset-normalizer", "python3-chardet",
-             "python3-certifi", "python3-idna", "python3-urllib3", "python3-requests",
-             "python3-click", "python3-platformdirs", "python3-psutil", "python3-argcomplete",
-             "python3-userpath", "pipx")
-NUMBERED = 5  # with more packages than this, apt hands dpkg numbered names (as recorded)
-NOT_SIMULATED = ("python3-full", "python3-tk", "idle", "python3-pip-whl",
-                 "python3-setuptools-whl", "python3.13-venv", "python3-argcomplete",
-                 "python3-click", "python3-platformdirs", "python3-psutil", "python3-userpath",
-                 "python3-dev", "python3-setuptools", "python3-numpy", "python3-certifi",
-                 "python3-chardet", "python3-charset-normalizer", "python3-idna",
-                 "python3-urllib3")
 
 
 def _installed(fs: FileSystem) -> list[tuple[str, str, str]]:
@@ -202,7 +134,8 @@ def _files_count(fs: FileSystem) -> int:
 
 
 def apt(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
-    """``apt`` or ``apt-get`` (``args[0]``)."""
+    """``apt`` or ``apt-get`` (``args[0]``); apt warns on standard error that its interface
+    is not stable (the recording's output was not a terminal)."""
     plain = args[0].endswith("apt-get")
     opts = [a for a in args[1:] if a.startswith("-")]
     words = [a for a in args[1:] if not a.startswith("-")]
@@ -210,32 +143,64 @@ def apt(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
         return 1, out(APT_HELP)
     if not words or words[0] not in ("install", "remove", "list"):
         return 100, err(f"venvsim: only '{args[0]} install|remove|list' is simulated")
-    head = "" if plain else CLI_WARNING
+    warning = [] if plain else err(CLI_WARNING)
     if words[0] == "list":
         if plain:
             return 100, err("E: Invalid operation list")
-        return _list(ctx, opts, words[1:])
+        code, chunks = _list(ctx, opts, words[1:])
+        return code, warning + chunks
+    tag = "E" if plain else "Error"
     if ctx.world.user != "root":
-        tag = "E" if plain else "Error"
-        return 100, err(f"{head}{tag}: Could not open lock file {LOCK} - open (13: Permission "
-                        f"denied)\n{tag}: Unable to acquire the dpkg frontend lock ({LOCK}), "
-                        "are you root?")
+        return 100, warning + err(
+            f"{tag}: Could not open lock file {LOCK} - open (13: Permission denied)\n{tag}: "
+            f"Unable to acquire the dpkg frontend lock ({LOCK}), are you root?")
     fs = ctx.world.fs
-    text = head + "Reading package lists...\nBuilding dependency tree...\n"
+    text = "Reading package lists...\nBuilding dependency tree...\n"
     if fs.is_file(STATES):
         text += "Reading state information...\n"
     have = {n for n, _, _ in _installed(fs)}
-    tag = "E" if plain else "Error"
     for name in words[1:]:
         if name in NOT_SIMULATED and name not in have:
-            return 100, out(text) + err(f"venvsim: {args[0]} {words[0]} {name} is not simulated")
+            return 100, warning + out(text) + err(
+                f"venvsim: {args[0]} {words[0]} {name} is not simulated")
         if name not in ARCHIVE and name not in have:
-            return 100, out(text) + err(f"{tag}: Unable to locate package {name}")
+            return 100, warning + out(text) + err(f"{tag}: Unable to locate package {name}")
     names = list(dict.fromkeys(words[1:]))
     yes = "-y" in opts or "--yes" in opts
-    if words[0] == "install":
-        return _install(ctx, names, text, plain, have, yes)
-    return _remove(ctx, names, text, plain, have, yes)
+    ask = _question(ctx, stdin, plain, "" if plain else CLI_WARNING, yes)
+    act = _install if words[0] == "install" else _remove
+    code, chunks = act(ctx, names, text, plain, have, ask)
+    return code, warning + chunks
+
+
+Ask = Callable[[str, str], tuple[bool, str]]
+
+
+def _question(ctx: Ctx, stdin: str, plain: bool, before: str, yes: bool) -> Ask | None:
+    """apt's "Do you want to continue? [Y/n]": given the text printed so far, whether to go
+    on and the text with the question and what followed it (None with ``-y``). An empty line is yes, a line
+    starting with y or Y too, anything else or the end of input "Abort." (as recorded). A
+    line read from a pipe is shown after the question (a terminal shows what was typed), and
+    after ``meanwhile``, what another program wrote on standard error in the meantime (apt's
+    buffered output comes later; as recorded)."""
+    read = stdin_reader(ctx, stdin)
+    question = "Do you want to continue? [Y/n] " if plain else "Continue? [Y/n] "
+
+    if yes:
+        return None
+
+    def ask(text: str, meanwhile: str) -> tuple[bool, str]:
+        text += question
+        answer = read(before + text)
+        if answer is None:
+            return False, text + "Abort.\n"
+        go = answer == "" or answer[:1] in "yY"
+        text += meanwhile if go else ""
+        if not getattr(read, "tty", False):
+            text += answer + "\n"
+        return go, text + ("" if go else "Abort.\n")
+
+    return ask
 
 
 def _summary(plain: bool, installing: int, removing: int) -> str:
@@ -247,22 +212,19 @@ def _summary(plain: bool, installing: int, removing: int) -> str:
 
 
 def _wrapped(names: list[str], width: int = 80) -> str:
-    """apt-get's lists: names one space apart, wrapped before the screen's width."""
+    """apt-get's lists: names one space apart, a line ending before the last two columns
+    (as recorded)."""
     lines, line = [], " "
     for name in names:
-        if len(line) + 1 + len(name) >= width and line.strip():
+        if len(line) + 1 + len(name) >= width - 1 and line.strip():
             lines.append(line)
             line = " "
         line += " " + name
     return "\n".join([*lines, line]) + "\n"
 
 
-NO_QUESTION = ("venvsim: apt's question \"Do you want to continue? [Y/n]\" is not simulated; "
-               "give -y")
-
-
 def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
-             yes: bool) -> tuple[int, Chunks]:
+             ask: Ask | None) -> tuple[int, Chunks]:
     fs = ctx.world.fs
     new: list[str] = []
     for name in names:
@@ -272,41 +234,55 @@ def _install(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
         new += [n for n in _closure(name, have) if n not in new]
     if not new:
         return 0, out(text + _summary(plain, 0, 0))
-    if not yes:
-        return 1, out(text) + err(NO_QUESTION)
     deps = [n for n in new if n not in names]
     debs = [ARCHIVE[n] for n in UNPACK if n in new]
     download = _size(sum(d.size for d in debs))
     space = _size(sum(d.installed_kib for d in debs) * 1024)
+    suggested = [n for d in debs for n in d.suggests if n not in have]
     if plain:
         if deps:
             text += "The following additional packages will be installed:\n" + _wrapped(sorted(deps))
+        if suggested:
+            text += "Suggested packages:\n" + _wrapped(suggested)
         text += "The following NEW packages will be installed:\n" + _wrapped(sorted(new))
-        text += (_summary(plain, len(new), 0) + f"Need to get 0 B/{download} of archives.\n"
-                 f"After this operation, {space} of additional disk space will be used.\n")
     else:
         text += "Installing:\n" + _columns([n for n in new if n in names]) + "\n"
         if deps:
             text += "Installing dependencies:\n" + _columns(deps) + "\n"
-        suggested = [n for d in debs for n in d.suggests if n not in have]
         if suggested:
             text += "Suggested packages:\n" + _columns(suggested, sort=False) + "\n"
-        text += (_summary(plain, len(new), 0) + f"  Download size: 0 B / {download}\n"
-                 f"  Space needed: {space} / {AVAILABLE} available\n\n")
+    # dpkg-preconfigure writes on standard error, so before apt's buffered summary
+    # (after the question, when apt asks one: it flushes its output to ask)
+    preconfigure = "Preconfiguring packages ...\n" if TEMPLATES & set(new) else ""
+    asks = ask is not None and bool(deps)  # apt asks when it installs more than was asked for
+    if plain:
+        text += ("" if asks else preconfigure) + _summary(plain, len(new), 0) + (
+            f"Need to get 0 B/{download} of archives.\n"
+            f"After this operation, {space} of additional disk space will be used.\n")
+    else:
+        text += ("" if asks else preconfigure) + _summary(plain, len(new), 0) + (
+            f"  Download size: 0 B / {download}\n"
+            f"  Space needed: {space} / {AVAILABLE} available\n\n")
+    go, text = ask(text, preconfigure) if ask is not None and asks else (True, text)
+    if not go:
+        return 1, out(text)
     count = _files_count(fs)
     for i, deb in enumerate(debs):
-        text += f"Selecting previously unselected package {deb.name}.\n"
+        text += f"Selecting previously unselected package {deb.shown}.\n"
         if i == 0:
             text += f"(Reading database ... {count} files and directories currently installed.)\n"
-        number = f"{i}-" if len(debs) > NUMBERED else ""
+        number = f"{i:0{len(str(len(debs) - 1))}}-" if len(debs) > NUMBERED else ""
         text += (f"Preparing to unpack .../{number}{deb.filename} ...\n"
-                 f"Unpacking {deb.name} ({deb.version}) ...\n")
+                 f"Unpacking {deb.shown} ({deb.version}) ...\n")
         nodes = dict(deb.files)
         for path in sorted(nodes):
             fs = fs.put_many({path: nodes[path]}) if not fs.lexists(path) else fs
     for name in CONFIGURE:
         if name in new:
-            text += f"Setting up {name} ({ARCHIVE[name].version}) ...\n"
+            deb = ARCHIVE[name]
+            text += f"Setting up {deb.shown} ({deb.version}) ...\n" + SETUP_NOTES.get(name, "")
+    if LDCONFIG & set(new):
+        text += f"Processing triggers for libc-bin ({LIBC_BIN}) ...\n"
     packages = _installed(fs) + [(d.name, d.version, d.arch) for d in debs]
     fs = fs.write(STATUS, status_text(packages))
     fs = _write_states(fs, sorted(_automatic(fs) | set(deps)))
@@ -322,10 +298,13 @@ def _write_states(fs: FileSystem, auto: list[str]) -> FileSystem:
                                     "Auto-Installed: 1\n\n" for n in auto))
 
 
-REMOVABLE = ("python-is-python3", "python3-venv")  # the removals recorded (tests/debian/apt.txt)
+# The removals recorded (tests/debian/apt.txt, tracebacks.txt)
+REMOVABLE = ("python-is-python3", "python3-venv", "python3-pip")
 # Installed with the machine and suggesting these; apt keeps what is suggested
-# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv.
-SUGGESTED_BY_BASE = ("python3.13-venv",)
+# (APT::AutoRemove::SuggestsImportant): python3.13 suggests python3.13-venv and
+# python3.13-doc, python3 python3-doc, python3-tk and python3-venv.
+SUGGESTED_BY_BASE = ("python3.13-venv", "python3.13-doc", "python3-doc", "python3-tk",
+                     "python3-venv")
 
 
 def _dependents(names: list[str], have: set[str]) -> set[str]:
@@ -347,12 +326,12 @@ def _auto_removable(fs: FileSystem, have: set[str]) -> list[str]:
         n = todo.pop()
         if n not in kept:
             kept.add(n)
-            todo += ARCHIVE[n].depends if n in ARCHIVE else ()
+            todo += (*ARCHIVE[n].depends, *KEEPS.get(n, ())) if n in ARCHIVE else ()
     return sorted(auto - kept)
 
 
 def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
-            yes: bool) -> tuple[int, Chunks]:
+            ask: Ask | None) -> tuple[int, Chunks]:
     fs = ctx.world.fs
     gone = [n for n in names if n in have]
     for name in names:
@@ -362,9 +341,7 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
         return 0, out(text + _summary(plain, 0, 0))
     if any(n not in REMOVABLE for n in gone):
         return 100, out(text) + err("venvsim: this removal is not simulated (only "
-                                    "python-is-python3's and python3-venv's are)")
-    if not yes:
-        return 1, out(text) + err(NO_QUESTION)
+                                    f"{', '.join(REMOVABLE)}'s are)")
     gone = sorted(_dependents(gone, have))
     unneeded = _auto_removable(fs, have - set(gone))
     if plain and unneeded:
@@ -383,6 +360,9 @@ def _remove(ctx: Ctx, names: list[str], text: str, plain: bool, have: set[str],
     else:
         text += ("REMOVING:\n" + _columns(gone) + "\n" + _summary(plain, 0, len(gone))
                  + f"  Freed space: {freed}\n\n")
+    go, text = ask(text, "") if ask is not None else (True, text)  # before any removal
+    if not go:
+        return 1, out(text)
     text += f"(Reading database ... {_files_count(fs)} files and directories currently installed.)\n"
     for deb in debs:
         text += f"Removing {deb.name} ({deb.version}) ...\n"
@@ -409,7 +389,7 @@ def _list(ctx: Ctx, opts: list[str], patterns: list[str]) -> tuple[int, Chunks]:
         flag = ("installed,auto-removable" if name in unneeded else
                 "installed,automatic" if name in auto else "installed")
         lines.append(f"{name}/stable,now {version} {arch} [{flag}]\n")
-    return 0, out(CLI_WARNING + "Listing...\n" + "".join(sorted(lines)))
+    return 0, out("Listing...\n" + "".join(sorted(lines)))
 
 
 COMMANDS = {"apt": apt, "apt-get": apt}

@@ -25,7 +25,7 @@ MINOR = "3.13"
 PYTHON_VERSION = "3.13.5"
 PIP_VERSION = "25.1.1"
 MARK = "/etc/debian_version"
-COMMAND_MARK = "\x7fELF debian "  # sudo, apt and apt-get (simulator/debian)
+COMMAND_MARK = "\x7fELF debian "  # sudo, apt, apt-get, pydoc3 ... (simulator/debian)
 APT_SITE = "/usr/lib/python3/dist-packages"
 PIP_CONF = f"[global]\nindex-url = {INDEX_URL}\n"
 WHEELS = "/usr/share/python-wheels"  # python3-pip-whl: what Debian's ensurepip installs
@@ -40,6 +40,19 @@ You may need to use sudo with that command.  After installing the python3-venv
 package, recreate your virtual environment.
 
 Failing command: {python}
+
+"""
+# Debian's ensurepip, once python3.13-venv installs it, run by the system python itself.
+ENSUREPIP_DISABLED = """ensurepip is disabled in Debian/Ubuntu for the system python.
+
+Python modules for the system python are usually handled by dpkg and apt-get.
+
+    apt install python3-<module name>
+
+Install the python3-pip package to use pip itself.  Using pip together
+with the system python might have unexpected results for any system installed
+module, so use it on your own risk, or make sure to only use it in virtual
+environments.
 
 """
 PIP_SCRIPT = """#! /usr/bin/python3
@@ -226,6 +239,13 @@ def apt_dist_files(name: str, version: str, meta: str, egg: bool = False) -> dic
             f"{APT_SITE}/{name}/__init__.py": File(f'__version__ = "{version}"\n')}
 
 
+def home_files(home: str) -> dict[str, Node]:
+    """What ``useradd -m`` copies from Debian's ``/etc/skel`` into a new home."""
+    skel = resources.files("simulator") / "data/debian13/skel"
+    return {f"{home}/.{name}": File((skel / name).read_text("utf-8"))
+            for name in ("bash_logout", "bashrc", "profile")}
+
+
 def machine_files() -> dict[str, Node]:
     """Every file the Debian profile adds to the generic machine (python3 only)."""
     stdlib = f"/usr/lib/python{MINOR}"
@@ -237,6 +257,8 @@ def machine_files() -> dict[str, Node]:
         "/usr/bin/python3": Symlink(f"python{MINOR}"),
         "/usr/bin/pip": File(PIP_SCRIPT, True),
         "/usr/bin/pip3": File(PIP_SCRIPT, True),
+        "/usr/bin/pydoc3": Symlink(f"pydoc{MINOR}"),
+        f"/usr/bin/pydoc{MINOR}": File(COMMAND_MARK + "pydoc3\n", True),
         "/usr/bin/sudo": File(COMMAND_MARK + "sudo\n", True),  # simulator/debian/
         "/usr/bin/apt": File(COMMAND_MARK + "apt\n", True),
         "/usr/bin/apt-get": File(COMMAND_MARK + "apt-get\n", True),

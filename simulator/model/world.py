@@ -261,6 +261,7 @@ def build(spec: WorldSpec) -> World:
             nodes[f"{stdlib}/EXTERNALLY-MANAGED"] = File(layout.externally_managed_text(minor))
     if spec.os:  # debian13: python3 from apt, sudo and apt (model/debian.py)
         nodes.update(debian.machine_files())
+        nodes.update(debian.home_files(home))
     index = Index.from_releases(spec.releases)
     versions = index.versions()
     for project in spec.projects:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -134,6 +135,21 @@ def _environment_options(run: PipRun, spec: dict[str, str]) -> dict[str, OptionV
     return opts
 
 
+def _foreign_cache(run: PipRun, opts: dict[str, OptionValue]) -> str | None:
+    """The cache folder root's pip may not use: under a user's home (``sudo -E`` keeps
+    ``HOME``), pip's ``check_path_owner`` finds its nearest existing folder not root's."""
+    env = run.world.shell.env
+    if run.world.user != "root" or opts.get("--no-cache-dir") or "HOME" not in env:
+        return None
+    given = opts.get("--cache-dir")
+    cache = given if isinstance(given, str) else (
+        env.get("XDG_CACHE_HOME") or posixpath.join(env["HOME"], ".cache")) + "/pip"
+    folder = cache
+    while not run.fs.exists(folder) and folder != "/":
+        folder = posixpath.dirname(folder)
+    return cache if folder.startswith("/home/") else None
+
+
 @dataclass
 class PipResult:
     fs: FileSystem
@@ -208,6 +224,12 @@ def _dispatch(run: PipRun, argv: list[str], prog: str = "pip") -> int:
     run.log.quiet = max(
         0, (quiet if isinstance(quiet, int) else 0) - (verbose if isinstance(verbose, int) else 0)
     )
+    cache = _foreign_cache(run, opts)
+    if cache:
+        log.warning(f"The directory '{cache}' or its parent directory is not owned or is not "
+                    "writable by the current user. The cache has been disabled. Check the "
+                    "permissions and owner of that directory. If executing pip with sudo, you "
+                    "should use sudo's -H flag.")
     if (opts.get("--require-virtualenv")) and not run.view.in_venv and name not in IGNORE_REQUIRE_VENV:
         log.error("Could not find an activated virtualenv (required).")
         return VIRTUALENV_NOT_FOUND

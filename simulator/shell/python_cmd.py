@@ -119,6 +119,12 @@ def run_module(ctx: Ctx, view: PythonView, module: str, args: list[str],
             return code, out(os_pathsep_join(shown))
         return 0, out(_site_report(ctx, view))
     if module == "ensurepip":
+        if view.debian and not ctx.world.fs.is_dir(f"{view.stdlib}/ensurepip"):
+            return 1, err(f"{view.executable}: No module named ensurepip")  # python3.13-venv's
+        if view.debian and not view.in_venv:
+            from ..model.debian import ENSUREPIP_DISABLED
+
+            return 1, err(ENSUREPIP_DISABLED)
         return 0, []
     if module in ("sys", "os", "json", "this", "antigravity") or _has_module(ctx, view, module):
         return 0, []
@@ -286,7 +292,7 @@ def run_tree(ctx: Ctx, view: PythonView, tree: ast.Module, names: dict[str, Any]
                 chunks += err(x.message)
             return "exit", x.code
         except _Failure as f:
-            chunks += err(traceback(filename, source, stmt, f))
+            chunks += err(traceback(filename, source, stmt, f, view.minor))
             # CPython ends by SIGINT after a KeyboardInterrupt: bash reports 130
             return "error", 130 if f.text == "KeyboardInterrupt" else 1
     return "ok", 0
@@ -308,19 +314,65 @@ def _repr(value: Any) -> str:
     return repr(value)
 
 
-def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure) -> str:
-    """CPython 3.11's report of an exception raised by ``stmt``."""
-    where = f'  File "{filename}", line {stmt.lineno}, in <module>\n'
-    if not filename.startswith("<") and 0 < stmt.lineno <= len(source):
-        line = source[stmt.lineno - 1]
+def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure,
+              minor: str = "3.11") -> str:
+    """CPython's report of an exception raised by ``stmt``: the source line (3.13 quotes
+    ``-c`` code too) and what failed underlined, ``~`` and ``^`` as ``traceback`` draws them."""
+    node: ast.expr | ast.stmt = f.node if f.node is not None else stmt
+    where = f'  File "{filename}", line {node.lineno}, in <module>\n'
+    new = tuple(int(p) for p in minor.split(".")) >= (3, 13)
+    if (new or not filename.startswith("<")) and 0 < node.lineno <= len(source):
+        line = source[node.lineno - 1]
         text = line.strip()
         where += f"    {text}\n"
-        if f.node is not None and f.node.end_col_offset is not None:
+        if node.end_col_offset is not None and node.lineno == node.end_lineno:
             indent = len(line) - len(line.lstrip())
-            start, end = f.node.col_offset - indent, f.node.end_col_offset - indent
-            if f.node.lineno == f.node.end_lineno and (start, end) != (0, len(text)):
-                where += "    " + " " * start + "^" * (end - start) + "\n"
+            start, end = node.col_offset - indent, node.end_col_offset - indent
+            anchors = _anchors(text, node, indent, new)
+            bare = new and _whole_value(text, start, end)
+            if not bare and (anchors or (start, end) != (0, len(text))):
+                left, right = anchors or (start, end)
+                where += "    " + " " * start + "".join(
+                    "^" if left <= i < right else "~" for i in range(start, end)) + "\n"
     return f"Traceback (most recent call last):\n{where}{f.text}"
+
+
+def _whole_value(text: str, start: int, end: int) -> bool:
+    """3.13 draws nothing under a call that is all of ``name = f(...)`` or ``return f(...)``'s
+    value."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    value: ast.expr | None = None
+    first = tree.body[0] if tree.body else None
+    if isinstance(first, ast.Return) and isinstance(first.value, ast.Call) and isinstance(
+            first.value.func, ast.Name):
+        value = first.value
+    if isinstance(first, ast.Assign) and isinstance(first.value, ast.Call) and len(
+            first.targets) == 1 and isinstance(first.targets[0], ast.Name):
+        value = first.value
+    return value is not None and (value.col_offset, value.end_col_offset) == (start, end)
+
+
+def _anchors(text: str, node: ast.AST, indent: int, calls: bool) -> tuple[int, int] | None:
+    """The part of ``node`` drawn with ``^`` (the rest with ``~``): a binary operator, a
+    subscript's brackets, and from 3.13 a call's parentheses; None for other expressions."""
+    if isinstance(node, ast.BinOp) and node.left.end_col_offset is not None:
+        gap = text[node.left.end_col_offset - indent:node.right.col_offset - indent]
+        left = node.left.end_col_offset - indent + len(gap) - len(gap.lstrip(" )"))
+        size = 2 if left + 1 < len(text) and text[left + 1] not in " (" and \
+            len(gap.strip(" ()")) > 1 else 1
+        return left, left + size
+    if isinstance(node, ast.Subscript) and node.value.end_col_offset is not None:
+        left = text.index("[", node.value.end_col_offset - indent)
+        assert node.end_col_offset is not None
+        return left, node.end_col_offset - indent
+    if calls and isinstance(node, ast.Call) and node.func.end_col_offset is not None:
+        left = text.index("(", node.func.end_col_offset - indent)
+        assert node.end_col_offset is not None
+        return left, node.end_col_offset - indent
+    return None
 
 
 def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
@@ -346,6 +398,9 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
                 "getusersitepackages": _Returns(view.user_site)}
     if name in ("site", "sysconfig", "importlib", "importlib.metadata", "json", "re"):
         return {"__name__": name}
+    tk = f"/usr/lib/python{view.minor}/tkinter/__init__.py"  # Debian's python3-tk puts it there
+    if name == "tkinter" and ctx.world.fs.is_file(tk):
+        return {"__name__": name, "TkVersion": float(ctx.world.fs.read(tk).split("=")[1])}
     hit = module_version(ctx, view, name)
     if hit is None:
         raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
@@ -524,6 +579,24 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     return None
 
 
+def _subscript(node: ast.Subscript, base: Any, key: Any, bounds: list[Any] | None) -> Any:
+    """``base[key]`` or ``base[a:b:c]`` on a dict, list, tuple or str (else None)."""
+    if not isinstance(base, (dict, list, tuple, str)):
+        return None
+    if bounds is not None:
+        if isinstance(base, dict) or not all(b is None or isinstance(b, int) for b in bounds):
+            return None
+        return base[slice(*bounds)]
+    try:
+        return base[key]
+    except KeyError:
+        raise _Failure(f"KeyError: {key!r}", node) from None
+    except IndexError:
+        raise _Failure(f"IndexError: {type(base).__name__} index out of range", node) from None
+    except TypeError as e:
+        raise _Failure(f"TypeError: {e}", node) from None
+
+
 def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> Any:
     if isinstance(node, ast.Constant):
         return node.value
@@ -577,7 +650,16 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                 isinstance(a, int) and not isinstance(a, bool) for a in args):
             return range(*args[:3])
         if isinstance(func, ast.Name) and func.id == "len" and args:
+            if not isinstance(args[0], (str, list, tuple, dict, range)):
+                raise _Failure(f"TypeError: object of type {type(args[0]).__name__!r} has no "
+                               "len()", node)
             return len(args[0])
+        if isinstance(func, ast.Name) and func.id == "int" and len(args) == 1 and isinstance(
+                args[0], (str, int, float)):
+            try:
+                return int(args[0])
+            except ValueError as e:
+                raise _Failure(f"ValueError: {e}", node) from None
         if isinstance(func, ast.Name) and func.id == "repr" and args:
             return repr(args[0])
         if isinstance(func, ast.Attribute) and func.attr == "get" and args:
@@ -593,6 +675,13 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                 )
             return hit[0]
         return None
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        pairs = [(_eval(ctx, view, k, names), _eval(ctx, view, v, names))
+                 for k, v in zip(node.keys, node.values, strict=True) if k is not None]
+        try:
+            return dict(pairs)
+        except TypeError:  # an unhashable key (its message differs by version): not simulated
+            return None
     if isinstance(node, (ast.List, ast.Tuple)):
         items = [_eval(ctx, view, e, names) for e in node.elts]
         return items if isinstance(node, ast.List) else tuple(items)
@@ -615,7 +704,17 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
     if isinstance(node, ast.BinOp):
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.right, names)
-        return _binop(node.op, left, right)
+        try:
+            return _binop(node.op, left, right)
+        except _Failure as f:
+            raise _Failure(f.text, node) from None
+    if isinstance(node, ast.Subscript):
+        return _subscript(node, _eval(ctx, view, node.value, names),
+                          _eval(ctx, view, node.slice, names)
+                          if not isinstance(node.slice, ast.Slice) else None,
+                          [_eval(ctx, view, part, names) if part is not None else None
+                           for part in (node.slice.lower, node.slice.upper, node.slice.step)]
+                          if isinstance(node.slice, ast.Slice) else None)
     if isinstance(node, ast.JoinedStr):
         parts = []
         for v in node.values:

@@ -10,7 +10,7 @@ import pytest
 
 from simulator.scenario import load
 from simulator.verify import debian_root
-from tests.debian.test_recordings import HERE, SOURCES, STASH
+from tests.debian.test_recordings import HERE, SOURCES, STASH, WHEN
 from tests.transcript import read
 
 pytestmark = pytest.mark.real
@@ -38,5 +38,5 @@ def test_real_debian_says_what_was_recorded(name: str, tmp_path: Path) -> None:
     now, stored = read(out), read(HERE / f"{name}.txt")
     assert [e.command for e in now] == [e.command for e in stored]
     for a, b in zip(now, stored, strict=True):
-        assert (STASH.sub("", AVAILABLE.sub("", a.output)), a.exit_code) == \
-            (STASH.sub("", AVAILABLE.sub("", b.output)), b.exit_code), a.command
+        assert (WHEN.sub("", STASH.sub("", AVAILABLE.sub("", a.output))), a.exit_code) == \
+            (WHEN.sub("", STASH.sub("", AVAILABLE.sub("", b.output))), b.exit_code), a.command

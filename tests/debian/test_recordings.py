@@ -13,15 +13,25 @@ from simulator.shell.run import run_line
 from tests.transcript import read
 
 HERE = Path(__file__).resolve().parent
+ENV_ORDER = "the simulated env prints variables sorted, not in the environment's order"
+PIPX_OFFLINE = ("recorded offline without pip in the index, pipx failed making its shared venv; "
+                "the simulation is pipx with pip at hand, as from PyPI (pipx_install.txt)")
 # Recorded lines the simulator does not reproduce, and why.
 NOT_SIMULATED = {
     "ls /usr/bin/pip* /usr/bin/python*": "the simulated shell does not expand globs",
     "ls -A .venv .venv/bin": "the simulated ls has no -A (it lists no dot files)",
-    "sudo -E env": "sudo's options are not simulated",
     "ls -l /usr/bin/python": "the simulated ls -l shows every file as the user's, with one date",
-    "python3 -c 'import requests'": "CPython 3.13 quotes the -c source line in a traceback; "
-    "the simulated traceback is 3.11's and 3.12's",
-    "sudo env": "the simulated env prints variables sorted, not in the environment's order",
+    "sudo env": ENV_ORDER,
+    "sudo -E env": ENV_ORDER,
+    "sudo -E -u ana env": ENV_ORDER,
+    "sudo -u ana env": ENV_ORDER,
+    "python3 -c 'import sys; print(sys.version_info[:2]); import nosuch'":
+        "stdout was a pipe, so CPython wrote the printed line at exit, after the traceback; "
+        "a terminal shows it first, as the simulation does",
+    "pipx install appa": PIPX_OFFLINE,
+    "ls ~/.local/share/pipx/venvs": PIPX_OFFLINE,
+    "pipx install libcolor": PIPX_OFFLINE,
+    "ls ~/.local/share/pipx/shared/bin": "pipx's shared venv is a bare folder in the simulation",
 }
 LESSONS = HERE.parent.parent / "lessons"
 # Each recording and the scenario (or lesson) it was recorded from.
@@ -32,16 +42,27 @@ SOURCES = {
     "apt_more": HERE / "apt_more.toml",
     "permissions": HERE / "permissions.toml",
     "apt_requests": HERE / "apt_requests.toml",
+    "apt_full": HERE / "apt_full.toml",
+    "apt_prompt": HERE / "apt_prompt.toml",
+    "apt_full_prompt": HERE / "apt_full_prompt.toml",
+    "apt_get_lists": HERE / "apt_get_lists.toml",
+    "sudo_keep": HERE / "sudo_keep.toml",
+    "tracebacks": HERE / "tracebacks.toml",
+    "pipx_use": HERE / "pipx_use.toml",
+    "pipx_path": HERE / "pipx_path.toml",
+    "pipx_install": HERE / "pipx_install.toml",
+    "more_paths": HERE / "more_paths.toml",
     "lesson_07": LESSONS / "07-externally-managed.toml",
     "lesson_11": LESSONS / "11-debian-says-no.toml",
     "notebook_06_break": HERE / "notebook_06_break.toml",  # notebooks/*/06-*'s commands
     "notebook_06_cure": HERE / "notebook_06_cure.toml",
 }
-# Recorded for the next step of the simulation, not replayed yet: python3-full installs 45
-# packages (Tk, IDLE, the docs, X11 libraries), with dpkg triggers and maintainer scripts' output.
-RECORDED_ONLY = {"apt_full": HERE / "apt_full.toml"}
+# Recorded, not replayed.
+RECORDED_ONLY: dict[str, Path] = {}
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 STASH = re.compile(r"/tmp/pip-uninstall-[a-z0-9_]{8}")  # pip's random temporary folder
+# The recording's clock, in what pipx writes
+WHEN = re.compile(r"(?<=# Created by `pipx` on )[0-9-]+ [0-9:]+$|(?<=/cmd_)[0-9-]+_[0-9.]+(?=_)", re.M)
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -58,7 +79,8 @@ def test_recording_replays(name: str) -> None:
         w = result.world
         if e.command in NOT_SIMULATED:
             continue
-        got, want = (STASH.sub("/tmp/pip-uninstall-X", AVAILABLE.sub("/ X GB available", text))
+        got, want = (WHEN.sub("X", STASH.sub("/tmp/pip-uninstall-X",
+                                             AVAILABLE.sub("/ X GB available", text)))
                      for text in (result.output, e.output))
         if (got, result.code) != (want, e.exit_code):
             misses.append(f"$ {e.command}\n--- real ({e.exit_code})\n{e.output}--- simulated "
