@@ -253,7 +253,13 @@ def hold(s: Session, status: int, keep: int) -> int:
             os._exit(code)
     os.close(ready_w)
     os.close(go_r)
-    signal.signal(signal.SIGTERM, lambda *_: os.kill(child, signal.SIGKILL))
+    pidfd = os.pidfd_open(child)  # this very process, even once its pid is reused
+
+    def end(*_: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, end)
     try:
         if os.read(ready_r, 1) == b"u":
             for kind in ("uid", "gid"):
@@ -311,11 +317,12 @@ class Held:
             try:
                 self.wait(30)
             except subprocess.TimeoutExpired:
-                self.close()
                 self.returncode = 137
+                self.close()
 
     def close(self) -> None:
         """Let the holder go: the overlay and every namespace vanish."""
+        self.stop()
         for fd in (self.keep, self.status):
             with contextlib.suppress(OSError):
                 os.close(fd)
