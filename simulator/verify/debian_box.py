@@ -60,7 +60,7 @@ STARTED = "venvsim: the Debian machine did not start: "  # then why, in one line
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 
 # Linux (x86_64 and every other architecture using the generic table for these).
-CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x20000, 0x4000000, 0x8000000
+CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC = 0x20000, 0x2000000, 0x4000000, 0x8000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 1 << 18
@@ -216,7 +216,8 @@ def _namespace(s: Session, ready: int, go: int) -> int:
     os.setresuid(0, 0, 0)
     _die_with_parent()
     _limit(Limits(**s.limits))  # type: ignore[arg-type]
-    _unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
+    _unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+             | CLONE_NEWCGROUP)
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -269,7 +270,7 @@ def hold(s: Session, status: int, keep: int) -> int:
             os.close(userns)
             w = s.work
             _mount("overlay", f"{w}/root", "overlay", MS_NODEV,
-                   f"lowerdir={w}/lower,upperdir={w}/upper,workdir={w}/work")
+                   f"lowerdir={w}/lower,upperdir={w}/layers/upper,workdir={w}/layers/work")
             os.write(go_w, b"g")
     except OSError as e:
         print(f"{STARTED}{e}", file=sys.stderr)
@@ -333,14 +334,18 @@ class Held:
             self.proc.wait()
 
 
-def prepare(work: Path) -> None:
-    """The run's folders: the upper layer (owned by the namespace's root) and the rest
-    (``work`` itself the namespace goes through, to the overlay)."""
+def prepare(work: Path) -> Path:
+    """The run's folders; returns the overlay's upper layer (``layers/upper``, owned by the
+    namespace's root). ``work`` is open for the namespace to go through to the overlay;
+    ``layers`` is host root's alone, so no host user reaches a setuid file the machine made
+    (a setuid file of uid ``BASE``, nobody's, but still)."""
     work.chmod(0o711)
-    for name in ("upper", "work", "lower", "root"):
+    for name in ("layers", "layers/upper", "layers/work", "lower", "root"):
         (work / name).mkdir(exist_ok=True)
+    (work / "layers").chmod(0o700)
     for name in ("upper", "work"):
-        give(work / name, 0)
+        give(work / "layers" / name, 0)
+    return work / "layers/upper"
 
 
 def give(folder: Path, uid: int) -> None:

@@ -155,11 +155,11 @@ def session(work: Path, user: str, releases: Sequence[Release], projects: Sequen
             ) -> debian_box.Session:
     """A session of ``command`` run as ``user`` on the root, with ``work`` made ready
     (``session_script``, if any, at ``/tmp/session.sh``)."""
-    debian_box.prepare(work)
-    upper(work / "upper", user, releases, projects)
+    layer = debian_box.prepare(work)
+    upper(layer, user, releases, projects)
     if session_script:
-        (work / "upper/tmp/session.sh").write_text(session_script)
-    debian_box.give(work / "upper", 0)
+        (layer / "tmp/session.sh").write_text(session_script)
+    debian_box.give(layer, 0)
     env = {**ENV, "HOME": f"/home/{user}", "USER": user, "LOGNAME": user}
     return debian_box.Session(
         base=str(root or default_root()), work=str(work), command=tuple(command), env=env,

@@ -364,12 +364,15 @@ def _replay_debian(scen: Scenario, limits: sandbox.Limits, keep: bool) -> dict[s
             return held[0]
 
         returncode, stderr, stopped = _run_shell(script, begin, run, limits, len(scen.steps))
+        for line in stderr.splitlines():
+            if line.startswith(debian_box.STARTED):
+                raise RuntimeError(line[len("venvsim: "):])
         results = [{**step, "output": debian_root.terminal(step["output"])}
                    for step in _steps(scen.steps, run, returncode, stderr, stopped, limits)]
         result: dict[str, Any] = {"steps": results,
                                   "environments": debian_environments(held[0].merged, scen.home)}
         if keep:
-            result["root"] = str(work / "upper")
+            result["root"] = str(work / "layers/upper")
         return result
     finally:
         for h in held:

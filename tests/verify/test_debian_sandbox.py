@@ -145,7 +145,7 @@ def attempts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         server.close()
         subprocess.run(["rm", "-rf", str(canary)], check=False)
         if "result" in locals():
-            subprocess.run(["rm", "-rf", str(Path(result["root"]).parent)], check=False)
+            subprocess.run(["rm", "-rf", str(Path(result["root"]).parents[1])], check=False)
 
 
 def _outputs(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -191,6 +191,7 @@ def test_root_inside_is_an_unprivileged_host_uid(attempts: dict[str, Any]) -> No
     # a setuid file made by root inside is, on the host, the namespace root's: not host root's
     made = Path(attempts["root"]) / "tmp/rootbash"
     assert made.stat().st_uid == base and made.stat().st_mode & 0o4000
+    assert Path(attempts["root"]).parent.stat().st_mode & 0o777 == 0o700  # and out of reach
 
 
 def test_nothing_outlives_the_run(attempts: dict[str, Any]) -> None:
