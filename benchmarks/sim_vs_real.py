@@ -28,7 +28,7 @@ def main(paths: list[str]) -> None:
         start = time.perf_counter()
         real = real_replay(path)
         t_real = time.perf_counter() - start
-        same = not differences(sim, real, scenario.spec.tools)  # uv's timings aside
+        same = not differences(sim, real, scenario.spec.tools, scenario.spec.os or "")
         total_sim += t_sim
         total_real += t_real
         print(f"{Path(path).stem:20} simulated {t_sim * 1000:7.1f} ms   real {t_real:6.1f} s   "

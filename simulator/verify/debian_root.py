@@ -5,14 +5,13 @@ and sudo) and keeps, in its apt cache, the ``.deb`` files of python3-venv, pytho
 pipx and python-is-python3, so that ``apt install`` works offline inside it later. It needs
 real root and Debian's archive (the host's mirror); it takes a few minutes, once.
 
-``record()`` lays a throwaway overlay over the root (the root itself is never written), adds
-the student (uid 1000, allowed to ``sudo`` without a password), the local index at
-``/srv/pypi/simple`` and ``/etc/pip.conf`` naming it, and runs the commands in ONE bash as
-that student, inside new mount, PID, UTS and network namespaces (no network at all) with the
-overlay as ``/``: ``unshare`` + ``chroot`` + ``setpriv``. Root inside is real root, because
-``sudo`` and ``apt`` need it (bubblewrap sets no_new_privs, which disables setuid ``sudo``);
-what it can reach is the overlay, its own ``/proc`` and ``/dev/pts``, and the device nodes
-debootstrap made; the mounts vanish with the namespace and the overlay's folder is deleted.
+``record()`` runs the commands in ONE bash as the student (uid 1000, allowed to ``sudo``
+without a password) on the Debian machine of ``debian_box``: a rootless-container-style
+sandbox (a user namespace whose root is an unprivileged host uid, no network) over a
+throwaway overlay of the root (the root itself is never written), with the local index
+at ``/srv/pypi/simple`` and ``/etc/pip.conf`` naming it (``upper``, ``setup``). ``venvsim
+verify`` replays a debian13 file on the same machine (``replay``); nothing runs as host
+root inside it.
 
     python -m simulator.verify.debian_root build          # once; prints where and how big
     python -m simulator.verify.debian_root record SCENARIO.toml OUT.txt   # its user, index, steps
@@ -33,6 +32,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from simulator.verify import debian_box
+from simulator.verify.sandbox import Limits
 
 if TYPE_CHECKING:  # building the root needs only the standard library (.ci/run, any python3)
     from simulator.model.index import Release
@@ -64,13 +66,11 @@ def default_root() -> Path:
 def why_not(root: Path | None = None) -> str | None:
     """Why no session can run here (None when one can)."""
     if os.geteuid() != 0:
-        return "recording on real Debian needs real root (chroot, sudo, apt)"
+        return ("the Debian machine needs root (to build its root file system, and to lend "
+                "it to a user namespace through an idmapped mount)")
     built = (root or default_root()).joinpath("usr/bin/python3.13").exists()
     if not built and shutil.which("debootstrap") is None:
         return "no Debian 13 root and no debootstrap to build one (apt-get install debootstrap)"
-    for tool in ("unshare", "chroot", "setpriv"):
-        if shutil.which(tool) is None:
-            return f"no {tool} on this host"
     return None
 
 
@@ -104,36 +104,68 @@ def finish(tmp: Path, root: Path, mirror: str = MIRROR) -> Path:
     return root
 
 
-def _upper(upper: Path, user: str, releases: Sequence[Release], commands: Sequence[str],
-           projects: Sequence[ProjectSpec] = ()) -> None:
-    """What a session adds to the root, written into the overlay's upper layer: sudo without
-    a password, the host name, the index, pip.conf and the session's script."""
+def upper(folder: Path, user: str, releases: Sequence[Release],
+          projects: Sequence[ProjectSpec] = ()) -> None:
+    """What a session adds to the root, written into the overlay's upper layer ``folder``:
+    sudo without a password, the host name, the index, pip.conf and the projects (in
+    ``/tmp/projects``, moved home by ``SETUP``)."""
     from simulator.model.appcode import app_source
     from simulator.model.index import Index
     from simulator.model.world import expand_home
     from simulator.verify import wheels
 
-    for folder, mode in (("etc", 0o755), ("etc/sudoers.d", 0o755), ("srv", 0o755),
-                         ("tmp", 0o1777)):
-        (upper / folder).mkdir(exist_ok=True)
-        (upper / folder).chmod(mode)
-    sudoers = upper / "etc/sudoers.d" / user
+    for sub, mode in (("etc", 0o755), ("etc/sudoers.d", 0o755), ("srv", 0o755),
+                      ("tmp", 0o1777)):
+        (folder / sub).mkdir(exist_ok=True)
+        (folder / sub).chmod(mode)
+    sudoers = folder / "etc/sudoers.d" / user
     sudoers.write_text(f"{user} ALL=(ALL) NOPASSWD:ALL\n")
     sudoers.chmod(0o440)
-    (upper / "etc/hostname").write_text(HOST + "\n")
-    (upper / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{HOST}\n")
-    (upper / "etc/pip.conf").write_text(PIP_CONF)
-    wheels.build_index(Index.from_releases(releases).projects, upper / "srv/pypi/simple")
-    (upper / "tmp/session.sh").write_text(script(commands))
+    (folder / "etc/hostname").write_text(HOST + "\n")
+    (folder / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{HOST}\n")
+    (folder / "etc/pip.conf").write_text(PIP_CONF)
+    wheels.build_index(Index.from_releases(releases).projects, folder / "srv/pypi/simple")
     versions = Index.from_releases(releases).versions()
     for project in projects:  # copied to their place, as the student's, once the home exists
-        place = Path(str(upper / "tmp/projects") + posixpath.normpath(
+        place = Path(str(folder / "tmp/projects") + posixpath.normpath(
             expand_home(project.path, f"/home/{user}")))
         place.mkdir(parents=True, exist_ok=True)
         (place / "app.py").write_text(app_source(project.name, project.needs, versions))
         for rel, text in project.files.items():
             (place / rel).parent.mkdir(parents=True, exist_ok=True)
             (place / rel).write_text(text)
+
+
+def setup(user: str) -> tuple[str, ...]:
+    """The shell lines run as the machine's root before the session: the student (uid
+    1000) and its home, the projects moved there, and debconf told there is no terminal
+    (without one it warns at every apt install; a student's terminal answers it)."""
+    u = shlex.quote(user)
+    return (
+        f"useradd -m -u 1000 -s /bin/bash {u}",
+        f"if [ -d /tmp/projects ]; then cp -a /tmp/projects/. / && chown -R 1000:1000 /home/{u}"
+        " && rm -rf /tmp/projects; fi",
+        "echo 'debconf debconf/frontend select Noninteractive' | debconf-set-selections",
+    )
+
+
+def session(work: Path, user: str, releases: Sequence[Release], projects: Sequence[ProjectSpec],
+            command: Sequence[str], limits: Limits, session_script: str = "",
+            binds: Sequence[tuple[Path, str]] = (), root: Path | None = None, cwd: str = ""
+            ) -> debian_box.Session:
+    """A session of ``command`` run as ``user`` on the root, with ``work`` made ready
+    (``session_script``, if any, at ``/tmp/session.sh``)."""
+    layer = debian_box.prepare(work)
+    upper(layer, user, releases, projects)
+    if session_script:
+        (layer / "tmp/session.sh").write_text(session_script)
+    debian_box.give(layer, 0)
+    env = {**ENV, "HOME": f"/home/{user}", "USER": user, "LOGNAME": user}
+    return debian_box.Session(
+        base=str(root or default_root()), work=str(work), command=tuple(command), env=env,
+        cwd=cwd or f"/home/{user}", setup=setup(user), hostname=HOST,
+        binds=tuple((str(h), inside) for h, inside in binds),
+        limits=debian_box.limits_of(limits))
 
 
 def script(commands: Sequence[str]) -> str:
@@ -151,54 +183,37 @@ def script(commands: Sequence[str]) -> str:
 
 def record(commands: Sequence[str], user: str = "ana", releases: Sequence[Release] = (),
            root: Path | None = None, projects: Sequence[ProjectSpec] = ()) -> str:
-    """The transcript of ``commands`` run by ``user`` on the root (an overlay over it: the
-    root itself is never written)."""
-    base = build(root)
+    """The transcript of ``commands`` run by ``user`` on the root (in ``debian_box``'s
+    sandbox, an overlay over the root: the root itself is never written)."""
+    base = root or default_root()
     work = Path(tempfile.mkdtemp(prefix="venvsim-debian-"))
-    upper, merged = work / "upper", work / "root"
-    for folder in (upper, work / "work", merged):
-        folder.mkdir()
     try:
-        _upper(upper, user, releases, commands, projects)
-        env = {**ENV, "HOME": f"/home/{user}", "USER": user, "LOGNAME": user}
-        m = shlex.quote(str(merged))
-        inner = " && ".join([
-            f"mount -t overlay overlay -o lowerdir={shlex.quote(str(base))},"
-            f"upperdir={shlex.quote(str(upper))},workdir={shlex.quote(str(work / 'work'))} {m}",
-            f"mount -t proc proc {m}/proc",
-            f"mount -t devpts -o newinstance,ptmxmode=0666 devpts {m}/dev/pts",
-            f"hostname {HOST}",
-            f"chroot {m} useradd -m -u 1000 -s /bin/bash {shlex.quote(user)}",
-            f"if [ -d {m}/tmp/projects ]; then cp -a {m}/tmp/projects/. {m}/ && "
-            f"chroot {m} chown -R 1000:1000 /home/{shlex.quote(user)} && rm -rf {m}/tmp/projects; fi",
-            # A student's terminal answers debconf; without one it warns at every apt install.
-            f"echo 'debconf debconf/frontend select Noninteractive' | chroot {m} "
-            "debconf-set-selections",
-            f"exec chroot {m} setpriv --reuid=1000 --regid=1000 --init-groups env -i "
-            + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-            + " /bin/bash /tmp/session.sh",
-        ])
-        done = subprocess.run(["unshare", "--mount", "--pid", "--net", "--uts", "--fork",
-                               "--propagation", "private", "sh", "-c", inner],
-                              capture_output=True, timeout=1800)
-        out = done.stdout.decode("utf-8", "replace")
-        if done.returncode != 0 and not out:
-            raise RuntimeError(f"the session did not run: {done.stderr.decode().strip()}")
-        return shown(out)
+        s = session(work, user, releases, projects, ["/bin/bash", "/tmp/session.sh"],
+                    Limits(seconds=1800, step_seconds=1800), script(commands), root=base,
+                    cwd="/")  # as chroot left it: the script's first `cd ~` sets OLDPWD=/
+        code, text, err = debian_box.run(s, 1800)
+        if code != 0 and not text:
+            raise RuntimeError(f"the session did not run: {err.strip()}")
+        return shown(text)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def shown(raw: str) -> str:
-    """What a terminal shows of ``raw``: a line rewritten after ``\\r`` (dpkg's "Reading
-    database ... 5%") shows its last text; and one bash ran the whole script, so its
-    "/tmp/session.sh: line N: " reads as an interactive bash prints it, "bash: ".
+    """What a terminal shows of ``raw`` (``terminal``); and one bash ran the whole script,
+    so its "/tmp/session.sh: line N: " reads as an interactive bash prints it, "bash: "."""
+    return re.sub(r"^/tmp/session\.sh: line \d+: ", "bash: ", terminal(raw), flags=re.M)
 
-    >>> shown("(Reading database ... \\r(Reading database ... 50%\\rdone.)\\n")
+
+def terminal(raw: str) -> str:
+    """What a terminal shows of ``raw``: a line rewritten after ``\\r`` (dpkg's "Reading
+    database ... 5%") shows its last text.
+
+    >>> terminal("(Reading database ... \\r(Reading database ... 50%\\rdone.)\\n")
     'done.)\\n'
     """
     lines = [line.split("\r")[-1] for line in raw.replace("\r\n", "\n").split("\n")]
-    return re.sub(r"^/tmp/session\.sh: line \d+: ", "bash: ", "\n".join(lines), flags=re.M)
+    return "\n".join(lines)
 
 
 def _size(root: Path) -> str:

@@ -25,16 +25,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
 from packaging.utils import canonicalize_name
 
+from simulator.model import debian
 from simulator.model.layout import SYSTEM_PREFIX, site_packages, user_base
+from simulator.verify import debian_box, debian_root, sandbox
 from simulator.verify import machine as machines
-from simulator.verify import sandbox
 from simulator.verify.safe import Folder
-from simulator.verify.scenario import load
+from simulator.verify.scenario import Scenario, load
 
 HIDDEN = {"pip", "setuptools", "wheel"}
 KINDS = {"system": 0, "user": 1, "venv": 2}
@@ -61,19 +63,43 @@ def _driver(steps: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+class Running(Protocol):
+    """A started shell: a ``Popen`` of bwrap, or ``debian_box.Held``."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+    def stop(self) -> None: ...
+
+
+class _Bwrap:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc = proc
+
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        return self.proc.wait(timeout)
+
+    def stop(self) -> None:
+        sandbox.stop(self.proc)
+
+
 def _run_shell(
-    script: Path, run: Path, m: machines.Machine, limits: sandbox.Limits, steps: int
+    script: Path, begin: Callable[[IO[bytes], IO[bytes]], Running], run: Path,
+    limits: sandbox.Limits, steps: int
 ) -> tuple[int, str, int | None]:
-    """Run the driver in one bash in the sandbox.
+    """Run the driver in one bash: ``begin(stdin, stderr)`` starts it in the sandbox.
 
     Returns bash's exit code, the end of its errors, and the step that was stopped
     for running past a time limit (None if none was).
     """
-    box = m.sandbox(limits)
-    box = dataclasses.replace(box, binds=(*box.binds, sandbox.Bind(run, RUN, writable=True)))
     with open(script, "rb") as stdin, open(script.with_suffix(".err"), "w+b") as err:
-        proc = sandbox.start(box, SHELL, m.env(), stdin=stdin, stdout=subprocess.DEVNULL,
-                             stderr=err, cwd=m.home, argv0="bash")
+        proc = begin(stdin, err)
         start = step_start = time.monotonic()
         current = 0
         stopped = None
@@ -88,11 +114,23 @@ def _run_shell(
                 current, step_start = current + 1, now
             if now - start > limits.seconds or now - step_start > limits.step_seconds:
                 stopped = current
-                sandbox.stop(proc)
+                proc.stop()
                 break
         err.seek(0)
         tail = err.read(limits.output).decode("utf-8", errors="replace")
-    return proc.returncode, tail, stopped
+    return proc.returncode if proc.returncode is not None else 137, tail, stopped
+
+
+def _bwrap(m: machines.Machine, run: Path, limits: sandbox.Limits
+           ) -> Callable[[IO[bytes], IO[bytes]], Running]:
+    box = m.sandbox(limits)
+    box = dataclasses.replace(box, binds=(*box.binds, sandbox.Bind(run, RUN, writable=True)))
+
+    def begin(stdin: IO[bytes], err: IO[bytes]) -> Running:
+        return _Bwrap(sandbox.start(box, SHELL, m.env(), stdin=stdin, stdout=subprocess.DEVNULL,
+                                    stderr=err, cwd=m.home, argv0="bash"))
+
+    return begin
 
 
 def _bash_said(stderr: str) -> dict[int, str]:
@@ -148,9 +186,12 @@ def _steps(
 def _packages(top: Folder, site: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, is_dir in top.entries(site):
-        if not (is_dir and name.endswith(".dist-info")):
+        if is_dir and name.endswith(".dist-info"):
+            meta = top.read(f"{site}/{name}/METADATA")
+        elif name.endswith(".egg-info"):  # apt's packages built with setuptools (Debian)
+            meta = top.read(f"{site}/{name}/PKG-INFO" if is_dir else f"{site}/{name}")
+        else:
             continue
-        meta = top.read(f"{site}/{name}/METADATA")
         if meta is None:
             continue
         text = meta.decode("utf-8", errors="replace")
@@ -185,16 +226,32 @@ def _venvs(top: Folder, start: str) -> list[tuple[str, str]]:
 
 def environments(m: machines.Machine) -> list[dict[str, Any]]:
     """Every environment on the machine at the end, read from the real folders."""
+    return _environments(m.root, m.pythons, m.home,
+                         lambda minor: [site_packages(SYSTEM_PREFIX, minor)])
+
+
+def debian_environments(root: Path, home: str) -> list[dict[str, Any]]:
+    """The same on the Debian machine: its system pip lists apt's packages and, over
+    them, /usr/local's (``simulator.model.debian.site_dirs``)."""
+    return _environments(root, (debian.MINOR,), home,
+                         lambda minor: list(reversed(debian.site_dirs(minor))))
+
+
+def _environments(root: Path, pythons: Sequence[str], home: str,
+                  system_sites: Callable[[str], list[str]]) -> list[dict[str, Any]]:
     envs: list[dict[str, Any]] = []
-    with Folder(m.root) as top:
-        for minor in m.pythons:
+    with Folder(root) as top:
+        for minor in pythons:
+            packages: dict[str, str] = {}
+            for site in system_sites(minor):  # a later folder's version wins
+                packages.update(_packages(top, site[1:]))
             envs.append({
                 "prefix": SYSTEM_PREFIX,
                 "kind": "system",
                 "python": minor,
-                "packages": _packages(top, site_packages(SYSTEM_PREFIX, minor)[1:]),
+                "packages": dict(sorted(packages.items())),
             })
-        base = user_base(m.home)[1:]
+        base = user_base(home)[1:]
         for name, is_dir in top.entries(base + "/lib"):
             site = f"{base}/lib/{name}/site-packages"
             if is_dir and name.startswith("python3.") and top.entries(site):
@@ -250,10 +307,12 @@ def replay(
     a bad file, or when no sandbox can be made here.
     """
     scen = load(path)
+    limits = limits or sandbox.Limits()
+    if scen.os == "debian13":
+        return _replay_debian(scen, limits, keep)
     why = sandbox.unavailable()
     if why:
         raise ValueError(f"cannot verify here: {why}")
-    limits = limits or sandbox.Limits()
     work = _work_folder()
     root = work / "root"
     run = work / "run"
@@ -264,7 +323,8 @@ def replay(
         script = work / "driver.sh"
         script.write_text(_driver(list(scen.steps)), encoding="utf-8")
         sandbox.give(run)
-        returncode, stderr, stopped = _run_shell(script, run, m, limits, len(scen.steps))
+        returncode, stderr, stopped = _run_shell(script, _bwrap(m, run, limits), run, limits,
+                                                 len(scen.steps))
         results = _steps(scen.steps, run, returncode, stderr, stopped, limits)
         result: dict[str, Any] = {"steps": results, "environments": environments(m)}
         if m.lacks:
@@ -275,6 +335,48 @@ def replay(
             result["root"] = str(root)
         return result
     finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _replay_debian(scen: Scenario, limits: sandbox.Limits, keep: bool) -> dict[str, Any]:
+    """``replay`` of a Debian 13 machine: the same driver, in ``debian_box``'s sandbox over
+    the cached Debian root (``keep`` keeps the overlay's upper layer: what the run changed)."""
+    base = debian_root.default_root()
+    why = debian_box.unavailable(base)
+    if why:
+        raise ValueError(f"cannot verify here: {why}")
+    work = _work_folder()
+    run = work / "run"
+    held: list[debian_box.Held] = []
+    try:
+        run.mkdir()
+        debian_box.give(run, debian_box.UID)
+        releases = [r for rels in scen.index.values() for r in rels]
+        session = debian_root.session(work, scen.user, releases, scen.projects, SHELL, limits,
+                                      binds=[(run, RUN)], root=base)
+        script = work / "driver.sh"
+        script.write_text(_driver(list(scen.steps)), encoding="utf-8")
+
+        def begin(stdin: IO[bytes], err: IO[bytes]) -> Running:
+            held.append(debian_box.start(session, stdin=stdin, stdout=subprocess.DEVNULL,
+                                         stderr=err))
+            return held[0]
+
+        returncode, stderr, stopped = _run_shell(script, begin, run, limits, len(scen.steps))
+        for line in stderr.splitlines():
+            if line.startswith(debian_box.STARTED):
+                raise RuntimeError(line[len("venvsim: "):])
+        results = [{**step, "output": debian_root.terminal(step["output"])}
+                   for step in _steps(scen.steps, run, returncode, stderr, stopped, limits)]
+        result: dict[str, Any] = {"steps": results,
+                                  "environments": debian_environments(held[0].merged, scen.home)}
+        if keep:
+            result["root"] = str(work / "layers/upper")
+        return result
+    finally:
+        for h in held:
+            h.close()
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
 

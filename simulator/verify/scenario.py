@@ -44,6 +44,7 @@ class Scenario:
     projects: tuple[ProjectSpec, ...]  # each ``path`` made absolute
     steps: tuple[str, ...]
     tools: tuple[str, ...] = ()  # "uv" (simulator/model/tools.py)
+    os: str = ""  # "debian13" (replayed on Debian: debian_box)
 
     @property
     def home(self) -> str:
@@ -81,4 +82,4 @@ def convert(loaded: Loaded) -> Scenario:
         for p in spec.projects
     )
     return Scenario(loaded.title, spec.user, spec.pythons, spec.externally_managed, index,
-                    projects, tuple(s.run for s in loaded.steps), spec.tools)
+                    projects, tuple(s.run for s in loaded.steps), spec.tools, spec.os or "")

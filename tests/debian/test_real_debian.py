@@ -1,5 +1,6 @@
 """The recordings of tests/debian, made again on real Debian 13 (the cached root file system,
-built when absent): reality must still say exactly what the stored recordings say."""
+built when absent, in debian_box's sandbox): reality must still say exactly what the stored
+recordings say."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario import load
-from simulator.verify import debian_root
+from simulator.verify import debian_box, debian_root
 from tests.debian.test_recordings import HERE, SOURCES, STASH, WHEN
 from tests.transcript import read
 
@@ -22,9 +23,12 @@ def _root_or_skip() -> None:
     if why:
         pytest.skip(why)
     try:
-        debian_root.build()
+        root = debian_root.build()
     except Exception as e:  # noqa: BLE001 - the archive may be out of reach: say so
         pytest.skip(f"cannot build the Debian 13 root: {e}")
+    why = debian_box.unavailable(root)
+    if why:
+        pytest.skip(why)
 
 
 @pytest.mark.parametrize("name", SOURCES)

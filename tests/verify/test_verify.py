@@ -7,6 +7,7 @@ private CPython in a temporary folder and runs real bash, offline.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.scenario import load
+from simulator.verify import debian_box, debian_root
 from simulator.verify.compare import differences, verify
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
@@ -24,22 +26,30 @@ LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 pytestmark = pytest.mark.real
 
 
-def _generic(path: Path) -> bool:
-    """Debian 13 lessons are verified on real Debian instead (tests/debian)."""
-    return 'os = "debian13"' not in path.read_text(encoding="utf-8")
+def _debian(path: Path) -> bool:
+    return 'os = "debian13"' in path.read_text(encoding="utf-8")
 
 
+def _debian_or_skip() -> None:
+    why = debian_box.unavailable(debian_root.default_root())
+    if why:
+        pytest.skip(why)
+
+
+# (the Debian lessons: test_verify_replays_a_debian_lesson_for_real, through the command line)
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.toml"))
-                         + sorted(p for p in LESSONS.glob("*.toml") if _generic(p)),
+                         + sorted(p for p in LESSONS.glob("*.toml") if not _debian(p)),
                          ids=lambda p: p.stem)
 def test_case_agrees_with_real_pip_and_venv(path: Path) -> None:
+    if _debian(path):
+        _debian_or_skip()
     result = verify(path)
     assert result["match"], json.dumps(result["differences"], indent=2)[:4000]
     recorded = path.with_suffix(".json")
-    if recorded.exists():  # the same as recorded (uv's timings aside)
-        tools = load(path).spec.tools
+    if recorded.exists():  # the same as recorded (uv's timings, apt's free space aside)
+        spec = load(path).spec
         assert differences(json.loads(recorded.read_text(encoding="utf-8")), result["real"],
-                           tools) == []
+                           spec.tools, spec.os or "") == []
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -137,12 +147,28 @@ def test_differential_fuzz(tmp_path: Path, text: str) -> None:
     assert result["match"], text + json.dumps(result["differences"], indent=2)[:3000]
 
 
-def test_verify_refuses_a_debian_machine_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    """A debian13 file would need real root in a chroot (Debian's setuid sudo): never from verify."""
-    from simulator.cli import main
+@pytest.mark.parametrize("path", sorted(p for p in LESSONS.glob("*.toml") if _debian(p)),
+                         ids=lambda p: p.stem)
+def test_verify_replays_a_debian_lesson_for_real(path: Path) -> None:
+    """A debian13 file is replayed on real Debian 13 (debian_box), sudo and apt included,
+    and agrees step by step; the real system pip's packages are apt's."""
+    _debian_or_skip()
+    result = _cli(str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["match"] is True and doc["differences"] == []
+    outputs = "".join(step["output"] for step in doc["real"]["steps"])
+    assert "Setting up python3-venv" in outputs
+    system = doc["real"]["environments"][0]
+    assert (system["prefix"], system["packages"]["packaging"]) == ("/usr", "25.0")
 
-    lesson = Path(__file__).parents[2] / "lessons" / "07-externally-managed.toml"
-    assert main(["verify", str(lesson)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("venvsim: refused: a debian13 machine")
-    assert "python -m simulator.verify.debian_root record" in err
+
+def test_verify_refuses_a_debian_machine_without_its_root(tmp_path: Path) -> None:
+    """No cached Debian root: one line saying how to build it, exit 2."""
+    lesson = LESSONS / "07-externally-managed.toml"
+    result = subprocess.run([sys.executable, "-m", "simulator", "verify", str(lesson)],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "VENVSIM_DEBIAN_ROOT": str(tmp_path / "none")})
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("venvsim: refused: ")
+    assert "python -m simulator.verify.debian_root build" in result.stderr
