@@ -40,7 +40,7 @@ from .parse import (
     Word,
     parse,
 )
-from .pathnames import Marked, expand_path
+from .pathnames import Marked, expand_path, matches, tokens
 
 Chunks = list[tuple[int, str]]
 # The terminal's keyboard: shows the text given (what is not yet on screen) and returns
@@ -304,10 +304,9 @@ def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tupl
                 return code, chunks
     assert isinstance(command, Case)
     subject = expand(ctx, command.word)
-    import fnmatch
-
     for patterns, body in command.arms:
-        if any(fnmatch.fnmatchcase(subject, expand(ctx, p)) for p in patterns):
+        if any(matches(tokens([(c, unquoted) for text, unquoted in _parts(ctx, p) for c in text]),
+                       subject) for p in patterns):
             return (run_list(ctx, body, stdin, chunks) if body.items else 0), chunks
     return 0, chunks
 
