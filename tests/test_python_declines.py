@@ -35,3 +35,9 @@ def test_what_is_not_modelled_is_declined_in_one_line(code: str, shown: str) -> 
 def test_output_before_the_declined_statement_stays() -> None:
     _, result = WORLD.run("python3 -c 'print(1); import sys; print(sys.flags)'")
     assert result.output.splitlines() == ["1", "venvsim: Python's `sys.flags` is not simulated"]
+
+
+def test_a_dict_such_as_os_environ_is_declined_not_shown_as_a_plain_dict() -> None:
+    _, result = WORLD.run("python3 -c 'import os; print(os.environ)'")  # CPython: environ({...})
+    assert result.exit_code == 2
+    assert result.output == "venvsim: Python's `print(os.environ)` is not simulated\n"

@@ -311,7 +311,8 @@ INTERNAL = {"__argv__", "__stdin__", "__out__", "__script__", "__path0__"}  # no
 def new_names(argv: list[str], stdin: Callable[[str], str | None] | None,
               chunks: Chunks) -> dict[str, Any]:
     """A program's global names (and where its ``input()`` and ``print`` go)."""
-    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks}
+    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks,
+            "__name__": "__main__"}
 
 
 def syntax_error(filename: str, e: SyntaxError) -> str:
@@ -375,8 +376,6 @@ def _repr(value: Any) -> str:
     if isinstance(value, tuple):
         inner = ", ".join(_repr(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_repr(k)}: {_repr(v)}" for k, v in value.items()) + "}"
     if value is None or isinstance(value, (str, int, float, range)):
         return repr(value)
     raise NotSimulated
