@@ -142,7 +142,9 @@ ARGS = ["install", "uninstall", "-y", "freeze", "list", "check", "show", "-m", "
         "/usr/bin/python3.11", "/usr/lib/python3.11/site-packages", ".venv/bin/activate",
         "/bin/ls", "/tmp", "/home/ana", "*", "?", "-", "--", "@CANARY@", "@CANARY@/file",
         "@CANARY@/sub", "../../../..", "$HOME", "$PATH", "${HOME}/..", "$VIRTUAL_ENV", "$?",
-        "$(pwd)", "`pwd`", "$(ls", "$'\\x2f'", "~+", "~-", "PATH=/nowhere", "X=1", "-n", "-e"]
+        "$(pwd)", "`pwd`", "$(ls", "$'\\x2f'", "~+", "~-", "PATH=/nowhere", "X=1", "-n", "-e",
+        "*.py", ".venv/bin/*", ".venv/lib/*/site-packages/*", "[ab]*", "[!a]*", "[", "[]", "[!]*",
+        "*/", ".*", "?*/*", "/*/*", "'*'", "\\*", "X=*", "[a-"]
 GLUE = [" | ", " || ", " && ", "; ", " & ", " > ", " >> ", " < ", " 2>&1", " 2> ", " >& ", " <<EOF",
         " <<< ", " # ", " ( ", " ) ", " { ", " } ", " \\", "\n", " do ", " done", " then ", " fi"]
 ODD = st.text(max_size=6)  # any unicode: control characters, accents, emoji, right-to-left

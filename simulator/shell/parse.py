@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 # A word is a list of parts: ("lit", text) quoted or not, ("var", name) and ("qvar", name)
 # for ``$NAME`` outside and inside double quotes, ("cmd", text) / ("qcmd", text) for
-# ``$(...)``, ("arith", text) for ``$((...))``, and ("tilde", "").
+# ``$(...)``, ("arith", text) for ``$((...))``, ("tilde", ""), and ("glob", c) for an unquoted
+# ``*``, ``?`` or ``[`` (the characters pathname expansion acts on).
 Part = tuple[str, str]
 Word = list[Part]
 
@@ -235,6 +236,13 @@ def _word(line: str, i: int) -> tuple[Word, int]:
             continue
         if ch in "$`":
             buf, i = _dollar(line, i, word, buf, quoted=False)
+            continue
+        if ch in "*?[":
+            if buf:
+                word.append(("lit", buf))
+            word.append(("glob", ch))
+            buf = ""
+            i += 1
             continue
         buf += ch
         i += 1

@@ -1,13 +1,16 @@
 """Running a python: ``-m pip``, ``-m venv``, ``-m site``, ``-c CODE``, ``--version``, ``app.py``.
 
 ``-c`` understands a small, common subset of Python (imports, ``print`` of
-module versions and of ``sys`` values), read with ``ast`` and never evaluated.
+module versions and of ``sys`` values), read with ``ast`` and never evaluated. What it
+cannot answer exactly it declines in one line (``venvsim: Python's `...` is not
+simulated``, exit 2) rather than print a guess.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import posixpath
 from collections.abc import Callable
 from typing import Any
@@ -226,6 +229,54 @@ class _Failure(Exception):
         self.node = node  # the expression that raised, which CPython underlines
 
 
+class NotSimulated(Exception):
+    """Python this reader cannot answer exactly: declined in one line, never guessed."""
+
+    def __init__(self, node: ast.AST | None = None) -> None:
+        super().__init__(node)
+        self.node = node  # the expression or statement declined (None: the whole statement)
+
+
+def declined(node: ast.AST) -> str:
+    text = "; ".join(line.strip() for line in ast.unparse(node).splitlines())
+    return f"venvsim: Python's `{text if len(text) <= 60 else text[:57] + '...'}` is not simulated"
+
+
+class VersionInfo(tuple):  # type: ignore[type-arg]
+    """``sys.version_info``: a 5-tuple shown with its field names."""
+
+    FIELDS = ("major", "minor", "micro", "releaselevel", "serial")
+
+    def __repr__(self) -> str:
+        return "sys.version_info(" + ", ".join(
+            f"{k}={v!r}" for k, v in zip(self.FIELDS, self, strict=True)) + ")"
+
+    __str__ = __repr__
+
+
+# dir(sys) of CPython 3.11: an attribute outside it is an AttributeError, one in it (but not
+# modelled, as sys.modules) is declined.
+SYS_NAMES = frozenset((
+    "__breakpointhook__", "__displayhook__", "__doc__", "__excepthook__", "__interactivehook__",
+    "__loader__", "__name__", "__package__", "__spec__", "__stderr__", "__stdin__", "__stdout__",
+    "__unraisablehook__", "_base_executable", "_clear_type_cache", "_current_exceptions",
+    "_current_frames", "_debugmallocstats", "_framework", "_getframe", "_getquickenedcount", "_git",
+    "_home", "_stdlib_dir", "_xoptions", "abiflags", "addaudithook", "api_version", "argv", "audit",
+    "base_exec_prefix", "base_prefix", "breakpointhook", "builtin_module_names", "byteorder",
+    "call_tracing", "copyright", "displayhook", "dont_write_bytecode", "exc_info", "excepthook",
+    "exception", "exec_prefix", "executable", "exit", "flags", "float_info", "float_repr_style",
+    "get_asyncgen_hooks", "get_coroutine_origin_tracking_depth", "get_int_max_str_digits",
+    "getallocatedblocks", "getdefaultencoding", "getdlopenflags", "getfilesystemencodeerrors",
+    "getfilesystemencoding", "getprofile", "getrecursionlimit", "getrefcount", "getsizeof",
+    "getswitchinterval", "gettrace", "hash_info", "hexversion", "implementation", "int_info", "intern",
+    "is_finalizing", "maxsize", "maxunicode", "meta_path", "modules", "orig_argv", "path", "path_hooks",
+    "path_importer_cache", "platform", "platlibdir", "prefix", "pycache_prefix", "set_asyncgen_hooks",
+    "set_coroutine_origin_tracking_depth", "set_int_max_str_digits", "setdlopenflags", "setprofile",
+    "setrecursionlimit", "setswitchinterval", "settrace", "stderr", "stdin", "stdlib_module_names",
+    "stdout", "thread_info", "unraisablehook", "version", "version_info", "warnoptions",
+))
+
+
 class _Exit(Exception):
     def __init__(self, code: int, message: str = "") -> None:
         super().__init__(code)
@@ -251,18 +302,23 @@ def run_code(
     chunks: Chunks = []
     names = new_names(argv or ["-c"], stdin, chunks)
     names["__script__"] = not filename.startswith("<")
+    if names["__script__"]:  # sys.path[0]: the script's real folder
+        with contextlib.suppress(FsError):
+            names["__path0__"] = posixpath.dirname(ctx.world.fs.resolve(
+                normalize(filename, ctx.world.shell.cwd)))
     how, status = run_tree(ctx, view, tree, names, chunks, filename, code.splitlines())
     return status, chunks
 
 
 BUILTIN_NAMES = set(vars(builtins))
-INTERNAL = {"__argv__", "__stdin__", "__out__", "__script__"}  # not names of the program
+INTERNAL = {"__argv__", "__stdin__", "__out__", "__script__", "__path0__"}  # not names of the program
 
 
 def new_names(argv: list[str], stdin: Callable[[str], str | None] | None,
               chunks: Chunks) -> dict[str, Any]:
     """A program's global names (and where its ``input()`` and ``print`` go)."""
-    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks}
+    return {"__argv__": argv, "__stdin__": stdin or (lambda s: None), "__out__": chunks,
+            "__name__": "__main__"}
 
 
 def syntax_error(filename: str, e: SyntaxError) -> str:
@@ -291,6 +347,9 @@ def run_tree(ctx: Ctx, view: PythonView, tree: ast.Module, names: dict[str, Any]
             if x.message:
                 chunks += err(x.message)
             return "exit", x.code
+        except NotSimulated as n:
+            chunks += err(declined(n.node or stmt))
+            return "error", 2
         except _Failure as f:
             chunks += err(traceback(filename, source, stmt, f, view.minor))
             # CPython ends by SIGINT after a KeyboardInterrupt: bash reports 130
@@ -308,10 +367,30 @@ def _is_statement_call(stmt: ast.Expr) -> bool:
         isinstance(func, ast.Attribute) and func.attr == "exit")
 
 
+class LiteralDict(dict[Any, Any]):
+    """A dict written whole by the program (``{"a": 1}``), unlike the model's partial ones."""
+
+
 def _repr(value: Any) -> str:
+    """Python's repr of a modelled value; a value it cannot show exactly is declined."""
     if isinstance(value, dict) and "__name__" in value:
-        return f"<module {value['__name__']!r}>"
-    return repr(value)
+        if "__file__" in value:
+            return f"<module {value['__name__']!r} from {value['__file__']!r}>"
+        if value["__name__"] == "sys":
+            return "<module 'sys' (built-in)>"
+        raise NotSimulated
+    if isinstance(value, VersionInfo):
+        return repr(value)
+    if isinstance(value, LiteralDict):
+        return "{" + ", ".join(f"{_repr(k)}: {_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(_repr(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if value is None or isinstance(value, (str, int, float, range)):
+        return repr(value)
+    raise NotSimulated
 
 
 def traceback(filename: str, source: list[str], stmt: ast.stmt, f: _Failure,
@@ -377,16 +456,22 @@ def _anchors(text: str, node: ast.AST, indent: int, calls: bool) -> tuple[int, i
 
 def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
     if name == "sys":
-        return {
+        from .python_repl import BUILDS
+
+        found = {
+            "__name__": "sys",
+            "__names__": SYS_NAMES,
             "prefix": view.prefix,
             "base_prefix": view.base_prefix,
             "exec_prefix": view.prefix,
             "executable": view.executable,
-            "version": view.version,
             "path": _sys_path(ctx, view, ""),
             "argv": None,
-            "version_info": tuple(int(p) for p in view.version.split(".")),
+            "version_info": VersionInfo((*(int(p) for p in view.version.split(".")), "final", 0)),
         }
+        if view.minor in BUILDS:
+            found["version"] = f"{view.version} {BUILDS[view.minor]}"
+        return found
     if name == "os":
         exported = {k: v for k, v in ctx.world.shell.env.items()
                     if k not in ctx.world.shell.unexported}
@@ -406,6 +491,17 @@ def _module(ctx: Ctx, view: PythonView, name: str) -> dict[str, Any]:
         raise _Failure(f"ModuleNotFoundError: No module named {name!r}")
     module = {"__file__": f"{hit[1]}/{name}/__init__.py", "__name__": name}
     return {"__version__": hit[0], **module} if hit[0] else module
+
+
+def _own_sys(ctx: Ctx, view: PythonView, names: dict[str, Any]) -> dict[str, Any]:
+    """``sys`` as this program sees it: its argv, and a script's folder first on sys.path."""
+    mod = {**_module(ctx, view, "sys"), "argv": names.get("__argv__", ["-c"])}
+    if names.get("__script__"):
+        path0 = names.get("__path0__")
+        sys_path: list[str] = mod.pop("path")
+        if path0 is not None:
+            mod["path"] = [path0, *sys_path[1:]]
+    return mod
 
 
 class _Returns:
@@ -456,24 +552,32 @@ def _exec(
         raise _exit_value(args[0] if args else None)
     if isinstance(stmt, ast.Import):
         for alias in stmt.names:
-            mod = _module(ctx, view, alias.name)
-            if alias.name == "sys":
-                mod = {**mod, "argv": names.get("__argv__", ["-c"])}
+            mod = _own_sys(ctx, view, names) if alias.name == "sys" else _module(ctx, view, alias.name)
             if alias.asname is None and "." in alias.name:  # import a.b binds a, with a.b in it
                 top, rest = alias.name.split(".", 1)
                 mod = {"__name__": top, rest: mod}
             names[alias.asname or alias.name.split(".")[0]] = mod
         return
-    if isinstance(stmt, ast.ImportFrom) and stmt.module:
-        _module(ctx, view, stmt.module.split(".")[0])
+    if isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+        source = _own_sys(ctx, view, names) if stmt.module == "sys" else _module(
+            ctx, view, stmt.module.split(".")[0])
         for alias in stmt.names:
-            names[alias.asname or alias.name] = {"__name__": alias.name}
+            if alias.name == "*":
+                raise NotSimulated(stmt)
+            if stmt.module == "sys" and alias.name in source and alias.name != "__names__":
+                names[alias.asname or alias.name] = source[alias.name]
+            elif stmt.module == "sys":
+                raise NotSimulated(stmt)
+            else:
+                names[alias.asname or alias.name] = {"__name__": alias.name}
         return
     if isinstance(stmt, ast.Assign):
         value = _eval(ctx, view, stmt.value, names)
+        if not all(isinstance(t, ast.Name) for t in stmt.targets):
+            raise NotSimulated(stmt)
         for target in stmt.targets:
-            if isinstance(target, ast.Name):
-                names[target.id] = value
+            assert isinstance(target, ast.Name)
+            names[target.id] = value
         return
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
@@ -482,19 +586,25 @@ def _exec(
             for a in call.args:
                 if isinstance(a, ast.Starred):
                     seq = _eval(ctx, view, a.value, names)
-                    values += [str(v) for v in seq]
+                    if not isinstance(seq, (list, tuple, str, range)):
+                        raise NotSimulated(stmt)
+                    values += [_str(v) for v in seq]
                 else:
                     values.append(_str(_eval(ctx, view, a, names)))
-            sep = " "
+            ends = {"sep": " ", "end": "\n"}
             for kw in call.keywords:
-                if kw.arg == "sep":
-                    sep = _str(_eval(ctx, view, kw.value, names))
-            chunks.append((1, sep.join(values) + "\n"))
+                given = _eval(ctx, view, kw.value, names)
+                if kw.arg not in ends or not isinstance(given, (str, type(None))):
+                    raise NotSimulated(stmt)
+                ends[kw.arg] = ends[kw.arg] if given is None else given
+            chunks.append((1, ends["sep"].join(values) + ends["end"]))
             return
         _eval(ctx, view, call, names)
         return
     if isinstance(stmt, ast.Expr):
         _eval(ctx, view, stmt.value, names)
+        return
+    raise NotSimulated(stmt)
 
 
 # CPython 3.11's int-to-str limit (sys.get_int_max_str_digits()), with its own message.
@@ -540,9 +650,7 @@ def _str(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14000 and (
             value.bit_length() > 14300 or len(str(abs(value))) > MAX_STR_DIGITS):
         raise _Failure(DIGITS_ERROR)
-    if isinstance(value, list):
-        return "[" + ", ".join(_repr(v) for v in value) + "]"
-    return value if isinstance(value, str) else str(value)
+    return value if isinstance(value, str) else _repr(value)
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
@@ -576,25 +684,7 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         raise _Failure("ZeroDivisionError: division by zero") from None
     except TypeError as e:
         raise _Failure(f"TypeError: {e}") from None
-    return None
-
-
-def _subscript(node: ast.Subscript, base: Any, key: Any, bounds: list[Any] | None) -> Any:
-    """``base[key]`` or ``base[a:b:c]`` on a dict, list, tuple or str (else None)."""
-    if not isinstance(base, (dict, list, tuple, str)):
-        return None
-    if bounds is not None:
-        if isinstance(base, dict) or not all(b is None or isinstance(b, int) for b in bounds):
-            return None
-        return base[slice(*bounds)]
-    try:
-        return base[key]
-    except KeyError:
-        raise _Failure(f"KeyError: {key!r}", node) from None
-    except IndexError:
-        raise _Failure(f"IndexError: {type(base).__name__} index out of range", node) from None
-    except TypeError as e:
-        raise _Failure(f"TypeError: {e}", node) from None
+    raise NotSimulated
 
 
 def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> Any:
@@ -612,11 +702,23 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
         raise _Failure(f"NameError: name {node.id!r} is not defined"
                        + (f". Did you mean: {hint!r}?" if hint else ""), node)
     if isinstance(node, ast.Attribute):
-        base = _eval(ctx, view, node.value, names)
-        if isinstance(base, dict) and node.attr in base:
-            return base[node.attr]
-        what = base.get("__name__", "module") if isinstance(base, dict) else type(base).__name__
-        raise _Failure(f"AttributeError: module {what!r} has no attribute {node.attr!r}", node)
+        return _attribute(ctx, view, node, names)
+    if isinstance(node, ast.Subscript):
+        return _subscript(ctx, view, node, names)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _eval(ctx, view, node.operand, names)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        operand = _eval(ctx, view, node.operand, names)
+        if isinstance(operand, (int, float)):
+            return -operand if isinstance(node.op, ast.USub) else +operand
+        raise NotSimulated(node)
+    if isinstance(node, ast.BoolOp):
+        value = None
+        for operand in node.values:
+            value = _eval(ctx, view, operand, names)
+            if bool(value) == isinstance(node.op, ast.Or):
+                return value
+        return value
     if isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Name) and func.id not in names and func.id not in BUILTIN_NAMES:
@@ -674,14 +776,14 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
                     f"was found for {args[0]}"
                 )
             return hit[0]
-        return None
+        raise NotSimulated(node)
     if isinstance(node, ast.Dict) and None not in node.keys:
         pairs = [(_eval(ctx, view, k, names), _eval(ctx, view, v, names))
                  for k, v in zip(node.keys, node.values, strict=True) if k is not None]
         try:
-            return dict(pairs)
+            return LiteralDict(pairs)
         except TypeError:  # an unhashable key (its message differs by version): not simulated
-            return None
+            raise NotSimulated(node) from None
     if isinstance(node, (ast.List, ast.Tuple)):
         items = [_eval(ctx, view, e, names) for e in node.elts]
         return items if isinstance(node, ast.List) else tuple(items)
@@ -695,12 +797,24 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return left == right
         if isinstance(node.ops[0], ast.NotEq):
             return left != right
+        if isinstance(node.ops[0], (ast.In, ast.NotIn)) and (
+                isinstance(right, (list, tuple)) or isinstance(right, str) and isinstance(left, str)):
+            return (left in right) == isinstance(node.ops[0], ast.In)
+        if isinstance(node.ops[0], (ast.Is, ast.IsNot)) and (left is None or right is None):
+            return (left is right) == isinstance(node.ops[0], ast.Is)
         order = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}
         method = order.get(type(node.ops[0]))
-        if method and (type(left) is type(right) or (
-                isinstance(left, (int, float)) and isinstance(right, (int, float)))):
-            result = getattr(left, method)(right)
-            return None if result is NotImplemented else result
+        plain = (str, int, float, tuple, list)
+        if method and isinstance(left, plain) and isinstance(right, plain) and (
+                type(left) is type(right) or isinstance(left, (int, float)) and isinstance(
+                    right, (int, float)) or isinstance(left, tuple) and isinstance(right, tuple)):
+            try:
+                result = getattr(left, method)(right)
+            except TypeError:
+                raise NotSimulated(node) from None
+            if result is not NotImplemented:
+                return result
+        raise NotSimulated(node)
     if isinstance(node, ast.BinOp):
         left = _eval(ctx, view, node.left, names)
         right = _eval(ctx, view, node.right, names)
@@ -708,19 +822,64 @@ def _eval(ctx: Ctx, view: PythonView, node: ast.expr, names: dict[str, Any]) -> 
             return _binop(node.op, left, right)
         except _Failure as f:
             raise _Failure(f.text, node) from None
-    if isinstance(node, ast.Subscript):
-        return _subscript(node, _eval(ctx, view, node.value, names),
-                          _eval(ctx, view, node.slice, names)
-                          if not isinstance(node.slice, ast.Slice) else None,
-                          [_eval(ctx, view, part, names) if part is not None else None
-                           for part in (node.slice.lower, node.slice.upper, node.slice.step)]
-                          if isinstance(node.slice, ast.Slice) else None)
     if isinstance(node, ast.JoinedStr):
         parts = []
         for v in node.values:
             if isinstance(v, ast.FormattedValue):
-                parts.append(_str(_eval(ctx, view, v.value, names)))
+                if v.format_spec is not None or v.conversion not in (-1, ord("s"), ord("r")):
+                    raise NotSimulated(node)
+                value = _eval(ctx, view, v.value, names)
+                parts.append(_repr(value) if v.conversion == ord("r") else _str(value))
             elif isinstance(v, ast.Constant):
                 parts.append(str(v.value))
         return "".join(parts)
-    return None
+    raise NotSimulated(node)
+
+
+def _attribute(ctx: Ctx, view: PythonView, node: ast.Attribute, names: dict[str, Any]) -> Any:
+    """``base.attr``: a modelled module's value, an AttributeError CPython would raise, or
+    declined (an attribute the real object has but the model does not)."""
+    base = _eval(ctx, view, node.value, names)
+    attr = node.attr
+    if isinstance(base, dict) and "__name__" in base:
+        if attr in base and attr not in ("__names__",):
+            return base[attr]
+        known = base.get("__names__")
+        if known is not None and attr not in known or "__file__" in base:
+            raise _Failure(f"AttributeError: module {base['__name__']!r} has no attribute {attr!r}",
+                           node)
+        raise NotSimulated(node)
+    if isinstance(base, VersionInfo) and attr in VersionInfo.FIELDS:
+        return base[VersionInfo.FIELDS.index(attr)]
+    if type(base) in (str, int, float, bool, list, tuple, type(None)) and not hasattr(base, attr):
+        raise _Failure(f"AttributeError: {type(base).__name__!r} object has no attribute {attr!r}",
+                       node)
+    raise NotSimulated(node)
+
+
+def _subscript(ctx: Ctx, view: PythonView, node: ast.Subscript, names: dict[str, Any]) -> Any:
+    """Indexing and slicing of strings, lists and tuples; a modelled dict's key."""
+    base = _eval(ctx, view, node.value, names)
+    if isinstance(node.slice, ast.Slice):
+        bounds = [None if b is None else _eval(ctx, view, b, names)
+                  for b in (node.slice.lower, node.slice.upper, node.slice.step)]
+        if isinstance(base, (str, list, tuple)) and bounds[2] != 0 and all(
+                b is None or type(b) is int for b in bounds):
+            return base[slice(*bounds)]
+        raise NotSimulated(node)
+    key = _eval(ctx, view, node.slice, names)
+    if isinstance(base, (str, list, tuple)) and type(key) is int:
+        if -len(base) <= key < len(base):
+            return base[key]
+        kind = "string" if isinstance(base, str) else "list" if isinstance(base, list) else "tuple"
+        raise _Failure(f"IndexError: {kind} index out of range", node)
+    if isinstance(base, dict) and "__name__" not in base and isinstance(key, str) and key in base:
+        return base[key]
+    if isinstance(base, LiteralDict):  # a dict the code wrote whole: a missing key is a KeyError
+        try:
+            return base[key]
+        except KeyError:
+            raise _Failure(f"KeyError: {key!r}", node) from None
+        except TypeError:
+            raise NotSimulated(node) from None
+    raise NotSimulated(node)

@@ -40,6 +40,7 @@ from .parse import (
     Word,
     parse,
 )
+from .pathnames import Marked, expand_path, matches, tokens
 
 Chunks = list[tuple[int, str]]
 # The terminal's keyboard: shows the text given (what is not yet on screen) and returns
@@ -303,10 +304,9 @@ def _compound_in(ctx: Ctx, command: Command, stdin: str, chunks: Chunks) -> tupl
                 return code, chunks
     assert isinstance(command, Case)
     subject = expand(ctx, command.word)
-    import fnmatch
-
     for patterns, body in command.arms:
-        if any(fnmatch.fnmatchcase(subject, expand(ctx, p)) for p in patterns):
+        if any(matches(tokens([(c, unquoted) for text, unquoted in _parts(ctx, p) for c in text]),
+                       subject) for p in patterns):
             return (run_list(ctx, body, stdin, chunks) if body.items else 0), chunks
     return 0, chunks
 
@@ -349,16 +349,20 @@ def call_function(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
 
 
 def expand(ctx: Ctx, word: Word) -> str:
+    """A word's text after expansion, as one string (no splitting, no globbing)."""
     return "".join(text for text, _ in _parts(ctx, word))
 
 
 def _parts(ctx: Ctx, word: Word) -> list[tuple[str, bool]]:
-    """Each part's text, and whether bash splits it into words (an unquoted expansion)."""
+    """Each part's text, and whether it is unquoted: bash splits it into words (an unquoted
+    expansion) and globs it (an unquoted expansion or a typed ``*?[``)."""
     env = ctx.world.shell.env
     found = []
     for kind, value in word:
         if kind == "lit":
             found.append((value, False))
+        elif kind == "glob":
+            found.append((value, True))
         elif kind == "tilde":
             found.append((env.get("HOME", ctx.world.home), False))
         elif kind in ("cmd", "qcmd"):
@@ -456,32 +460,42 @@ def _arith_statement(ctx: Ctx, text: str) -> int:
 
 
 def _expand_args(ctx: Ctx, words: list[Word]) -> list[str]:
+    """Words after expansion, word splitting and pathname expansion, in bash's order."""
     args = []
     for w in words:
-        fields: list[str] = []
-        current: str | None = None
-        for text, split in _parts(ctx, w):
-            if not split:
-                current = (current or "") + text
-                continue
-            pieces = text.split()
-            if not pieces:
-                continue
-            if text[:1].isspace() and current is not None:
-                fields.append(current)
-                current = None
-            for k, piece in enumerate(pieces):
-                if k:
-                    fields.append(current or "")
-                    current = None
-                current = (current or "") + piece
-            if text[-1:].isspace():
-                fields.append(current or "")
-                current = None
-        if current is not None:
-            fields.append(current)
-        args.extend(fields)
+        for marked in _fields(ctx, w):
+            matched = expand_path(ctx.world.fs, ctx.world.shell.cwd, marked)
+            args.extend(matched if matched is not None else ["".join(c for c, _ in marked)])
     return args
+
+
+def _fields(ctx: Ctx, word: Word) -> list[Marked]:
+    """The fields one word splits into, each character marked active (unquoted) or not."""
+    fields: list[Marked] = []
+    current: Marked | None = None
+    for (kind, _), (text, unquoted) in zip(word, _parts(ctx, word), strict=True):
+        marked = [(c, unquoted) for c in text]
+        if not unquoted or kind == "glob":
+            current = [] if current is None else current
+            current.extend(marked)
+            continue
+        pieces = text.split()
+        if not pieces:
+            continue
+        if text[:1].isspace() and current is not None:
+            fields.append(current)
+            current = None
+        for k, piece in enumerate(pieces):
+            if k:
+                fields.append(current or [])
+                current = None
+            current = (current or []) + [(c, True) for c in piece]
+        if text[-1:].isspace():
+            fields.append(current or [])
+            current = None
+    if current is not None:
+        fields.append(current)
+    return fields
 
 
 def _is_assignment(word: Word) -> bool:
@@ -527,13 +541,16 @@ def _redirected(ctx: Ctx, redirects: list[Redirect], stdin: str,
     """Set up the redirections (stdout 1, stderr 2, stdin), run ``body``, route its output."""
     targets: dict[int, tuple[str, bool] | None] = {1: None, 2: None}
     for r in redirects:
-        path_text = expand(ctx, r.target)
         if r.op == ">&":
             if r.fd == 2:
                 targets[2] = targets[1] if targets[1] is not None else ("&1", True)
             else:
                 targets[1] = targets[2] if targets[2] is not None else ("&2", True)
             continue
+        words = _expand_args(ctx, [r.target])  # expanded, split and globbed: it must give one word
+        if len(words) != 1:
+            return 1, err(f"bash: {r.text.split(' ', 1)[-1]}: ambiguous redirect")
+        path_text = words[0]
         if r.op == "<":
             full = normalize(path_text, ctx.world.shell.cwd)
             try:
