@@ -8,6 +8,7 @@ import sys
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .classroom.machines import names as machine_names
 from .replay import replay, run_json, terminal_text
 from .scenario import Scenario, ScenarioError, load
 
@@ -106,7 +107,10 @@ def _shell(args: argparse.Namespace) -> int:
     from .classroom.repl import main as repl
     from .i18n import language
 
-    return repl(args.file, args.lesson, language(args.lang), step=args.step)
+    if args.machine and (args.file or args.lesson):
+        return _fail("shell: --machine picks the sandbox: give it without a file or --lesson")
+    return repl(args.file, args.lesson, language(args.lang), step=args.step,
+                machine=args.machine or machine_names()[0])
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -248,6 +252,9 @@ def parser() -> argparse.ArgumentParser:
     shell.add_argument("--step", type=int, default=0, metavar="N",
                        help="start after the file's first N steps")
     shell.add_argument("--lang", choices=["es", "en"], help="language (default: from the locale)")
+    shell.add_argument("--machine", choices=machine_names(),
+                       help="the sandbox machine, when no file or lesson is given (default: one "
+                            "global Python 3.11; uv: with uv too; debian13: a fresh Debian 13)")
     shell.set_defaults(func=_shell)
     demo = sub.add_parser("demo", help="replay the classroom demo")
     demo.set_defaults(func=_demo)

@@ -261,3 +261,10 @@ def test_outputs_that_cannot_be_written_are_one_line(tmp_path: Path, capsys: pyt
     (tmp_path / "deck" / "slides.md").mkdir(parents=True)  # a folder where the deck goes
     err = one_line_error(["lesson", "slides", "01", "--out", str(tmp_path / "deck")], capsys, monkeypatch)
     assert err == f"venvsim: cannot write {tmp_path}/deck/slides.md: Is a directory\n"
+
+
+def test_shell_machine_is_for_the_sandbox_only(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    for argv in (["shell", "--lesson", "01", "--machine", "uv"],
+                 ["shell", "examples/two-projects.toml", "--machine", "debian13"]):
+        assert "--machine picks the sandbox" in one_line_error(argv, capsys, monkeypatch)

@@ -122,6 +122,7 @@ def test_the_sdist_and_the_wheel_carry_what_commands_read(built: tuple[Path, Pat
         names = set(zf.namelist())
     assert {f"simulator/data/lessons/{n}" for n in LESSONS} <= names
     read_at_run_time = {"simulator/data/demo.toml", "simulator/pip/help.txt",
+                        "simulator/data/sandbox.toml", "simulator/data/machines.toml",
                         "simulator/data/venv/3.11/activate"}
     assert read_at_run_time <= names
     assert not any(n.startswith(("lessons/", "tests/", "benchmarks/")) for n in names)

@@ -173,6 +173,23 @@ def test_plain_shell_starts_on_the_sandbox_with_a_banner() -> None:
         assert f"\n{name} " in text
 
 
+def test_the_shell_picks_its_sandbox_machine_and_saves_it(tmp_path: Path) -> None:
+    out = io.StringIO()
+    saved = tmp_path / "s.json"
+    main(None, None, "en", stdin=io.StringIO(f"python\nuv --version\n:save {saved}\n"), out=out,
+         machine="debian13")
+    text = out.getvalue()
+    assert text.startswith("A freshly installed Debian 13")
+    assert "ana@aula:~$ python\nbash: python: command not found\n" in text
+    assert "bash: uv: command not found" in text
+    assert json.loads(saved.read_text())["source"] == {"machine": "debian13"}
+    session, _ = session_from({"machine": "uv"})
+    assert session.run("uv --version").output == "uv 0.13.8 (x86_64-unknown-linux-gnu)\n"
+    out = io.StringIO()
+    main(None, None, "es", stdin=io.StringIO(f":load {saved}\npython3 --version\n"), out=out)
+    assert "Python 3.13.5\n" in out.getvalue()
+
+
 def test_a_command_that_goes_on_reads_more_lines_after_bash_prompt() -> None:
     # bash 5.2 -i, fed these lines, printed the same; its history joined them the same way
     text = session(["for p in a b", "do echo item $p", "done", "if true", "then", "echo y", "fi",

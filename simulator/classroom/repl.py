@@ -22,6 +22,7 @@ from ..shell.answers import explain, tree, why
 from ..shell.prompt import prompt
 from ..shell.run import Keyboard, Outcome, run_line
 from ..userfiles import NotARegularFile, TooBig, regular_bytes
+from .machines import banner, names, scenario_data, spec
 
 META = (":help", ":undo", ":redo", ":reset", ":goal", ":hint", ":solution", ":draw", ":tree",
         ":why", ":explain", ":save", ":load", ":quit")
@@ -58,15 +59,6 @@ HELP = {
         ":load": ":load FICHERO: sigue con una sesión guardada",
         ":quit": "salir (también exit y Ctrl-D)",
     },
-}
-SANDBOX = Path(__file__).resolve().parents[1] / "data" / "sandbox.toml"
-SANDBOX_BANNER = {
-    "en": ("A sandbox machine: one global Python 3.11, and an index with requests, numpy,\n"
-           "pandas, flask, rich and what they need (their real versions and requirements).\n"
-           "Try: pip install requests · pip list · python3 -m venv .venv · :draw · :help"),
-    "es": ("Una máquina de pruebas: un Python 3.11 global y un índice con requests, numpy,\n"
-           "pandas, flask, rich y lo que necesitan (sus versiones y requisitos reales).\n"
-           "Prueba: pip install requests · pip list · python3 -m venv .venv · :draw · :help"),
 }
 MAX_CONTINUATION = 200  # lines one command may take
 MAX_SESSION_BYTES = 1 << 20  # a saved session is a few KB; anything bigger is not one
@@ -143,6 +135,8 @@ def session_from(source: dict[str, Any]) -> tuple[Session, Any]:
     if "file" in source:
         scenario = load(source["file"])
         return Session(build(scenario.spec), source=source), None
+    if "machine" in source:
+        return Session(build(spec(str(source["machine"]))), source=source), None
     from ..model.world import WorldSpec
 
     return Session(build(WorldSpec()), source=source), None
@@ -360,6 +354,8 @@ class Shell:
         before: list[str] = []
         if "file" in source:
             data = tomllib.loads(Path(source["file"]).read_text(encoding="utf-8"))
+        elif "machine" in source:
+            data = scenario_data(source["machine"])
         elif self.lesson is not None:
             data = dict(self.lesson.scenario.data)
             first = self.lesson.exercises[0].after if self.lesson.exercises else len(
@@ -495,8 +491,10 @@ def read_session(path: str) -> dict[str, Any]:
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
         raise ValueError("is not a venvsim session: 'lines' must be a list of strings")
     if not isinstance(source, dict) or not all(
-            k in ("file", "lesson") and isinstance(v, str) for k, v in source.items()):
-        raise ValueError("is not a venvsim session: 'source' must name a file or a lesson")
+            k in ("file", "lesson", "machine") and isinstance(v, str) for k, v in source.items()):
+        raise ValueError("is not a venvsim session: 'source' must name a file, a lesson or a machine")
+    if "machine" in source and source["machine"] not in names():
+        raise ValueError(f"its machine {source['machine']!r} is not one of {', '.join(names())}")
     if "file" in source and not Path(source["file"]).is_file():
         raise ValueError(f"its scenario {source['file']} is not there any more")
     return data
@@ -542,7 +540,8 @@ def _paths(world: World, text: str) -> Iterator[str]:
 
 
 def main(file: str | None, lesson_id: str | None, lang: str,
-         stdin: IO[str] | None = None, out: IO[str] | None = None, step: int = 0) -> int:
+         stdin: IO[str] | None = None, out: IO[str] | None = None, step: int = 0,
+         machine: str = "default") -> int:
     """Run the shell; reads a terminal with history, or plain lines from a pipe."""
     from ..lessons.format import find
     from ..scenario import ScenarioError
@@ -559,7 +558,7 @@ def main(file: str | None, lesson_id: str | None, lang: str,
     elif file:
         source = {"file": str(Path(file).resolve())}
     else:
-        source = {"file": str(SANDBOX)}
+        source = {"machine": machine}
     try:
         session, lesson = session_from(source)
     except ScenarioError as e:
@@ -581,7 +580,7 @@ def main(file: str | None, lesson_id: str | None, lang: str,
             session.run(s.run)
     shell = Shell(session, lesson, lang, out, interactive)
     if not file and not lesson_id:
-        shell.say(SANDBOX_BANNER.get(lang, SANDBOX_BANNER["en"]))
+        shell.say(banner(machine, lang))
     if interactive:
         try:
             import readline

@@ -23,11 +23,10 @@ import io
 import json
 from typing import Any
 
+from ..classroom.machines import banner, label, names, spec
 from ..classroom.repl import (
     COMMANDS,
     META,
-    SANDBOX,
-    SANDBOX_BANNER,
     Session,
     Shell,
     _paths,
@@ -56,7 +55,8 @@ class Page:
 
     # -- the boundary ----------------------------------------------------------
     def start(self, request: str) -> str:
-        """A new session: ``{"lesson": ID}``, ``{"toml": TEXT}`` or the sandbox; ``lang``."""
+        """A new session: ``{"lesson": ID}``, ``{"toml": TEXT}`` or a sandbox machine
+        (``{"machine": NAME}``, default the first); ``lang``."""
         return guarded(lambda: self._start(json.loads(request)))
 
     def line(self, text: str) -> str:
@@ -76,7 +76,7 @@ class Page:
         from ..lessons.format import find, load_lesson
         from ..lessons.story import practice_world
         from ..model.world import build
-        from ..scenario import ScenarioError, load, loads
+        from ..scenario import ScenarioError, loads
 
         lang = "es" if request.get("lang") == "es" else "en"
         self.width = int(request.get("width", WIDTH))
@@ -97,7 +97,10 @@ class Page:
                 return {"error": str(e)}
             session = Session(build(scenario.spec))
         else:
-            session = Session(build(load(SANDBOX).spec), source={"file": str(SANDBOX)})
+            machine = str(request.get("machine") or names()[0])
+            if machine not in names():
+                return {"error": f"there is no machine {machine!r} (one of {', '.join(names())})"}
+            session = Session(build(spec(machine)), source={"machine": machine})
         session = at_terminal(session)  # xterm.js is a terminal: TERM is set, clear works
         self.out = io.StringIO()
         # during the story no exercise is open: its goal is checked from the practice on
@@ -110,7 +113,7 @@ class Page:
             if not story:
                 self.shell.show_goal()
         elif not request.get("toml"):
-            self.shell.say(SANDBOX_BANNER[lang])
+            self.shell.say(banner(machine, lang))
         return {**self.state(), "output": self.take(), "lesson": lesson_data(lesson, lang)}
 
     def _line(self, text: str) -> dict[str, Any]:
@@ -226,6 +229,11 @@ def html(text: str) -> str:
     from markdown_it import MarkdownIt
 
     return str(MarkdownIt("commonmark", {"html": False}).render(text))
+
+
+def machines(lang: str) -> str:
+    """The sandbox machines as JSON: [{name, label}], the default first."""
+    return guarded(lambda: {"machines": [{"name": n, "label": label(n, lang)} for n in names()]})
 
 
 def lessons(lang: str) -> str:

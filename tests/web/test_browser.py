@@ -240,3 +240,47 @@ def test_a_pasted_scenario_loads_or_says_why_not(chromium: Browser) -> None:
     assert page.inner_text("#toml-error") == ""
     assert "toml=" in page.url
     page.close()
+
+
+def test_the_student_picks_the_machine(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en")
+    assert page.evaluate("[...document.querySelectorAll('#machine option')].map(o => o.text)") == [
+        "Python 3.11", "Python 3.11 with uv", "Debian 13"]
+    page.select_option("#machine", "debian13")
+    page.wait_for_function("() => location.hash.includes('machine=debian13')", timeout=WAIT_MS)
+    assert "A freshly installed Debian 13" in screen(page)
+    assert "Python 3.13.5 · /usr/bin/python3.13" in picture(page)
+    page.click("#terminal")
+    text = typed(page, "python", "command not found")
+    assert "ana@aula:~$ python\nbash: python: command not found\n" in text
+    text = typed(page, "echo $?", "127")
+    assert "ana@aula:~$ echo $?\n127\n" in text
+    typed(page, "pip install requests", "PEP 668")
+    again = chromium.open(page.url)  # the link keeps the machine and the lines typed
+    assert again.input_value("#machine") == "debian13"
+    assert "hint: See PEP 668" in screen(again) and "l=python&l=echo" in again.url
+    again.close()
+    page.select_option("#machine", "uv")
+    page.wait_for_function("() => location.hash.includes('machine=uv')", timeout=WAIT_MS)
+    page.click("#terminal")
+    text = typed(page, "uv --version", "uv 0.13.8")
+    assert "ana@aula:~$ uv --version\nuv 0.13.8 (x86_64-unknown-linux-gnu)\n" in text
+    assert "python: command not found" not in text  # a new machine, a new terminal
+    page.select_option("#lesson", "11-debian-says-no")  # a lesson brings its own machine
+    wait_panel(page, "Step 1 of")
+    assert page.is_hidden("#machine") and "machine=" not in page.url  # not there to mislead
+    page.select_option("#lesson", "")
+    page.wait_for_function("() => location.hash.includes('machine=uv')", timeout=WAIT_MS)
+    assert page.is_visible("#machine") and page.input_value("#machine") == "uv"
+    page.close()
+
+
+def test_a_debian_machine_drawn_as_it_is(chromium: Browser) -> None:
+    page = chromium.open(chromium.base + "#lang=en&machine=debian13&l=python3+-m+venv+.venv"
+                         "&l=sudo+apt+install+-y+python3-venv")
+    assert last_line(page) == "ana@aula:~$" and "Setting up python3-venv (3.13.5-1) ..." in screen(page)
+    svg = picture(page)
+    for text in ("Python 3.13.5 · /usr/bin/python3.13", "apt: /usr/lib/python3/dist-packages",
+                 "EXTERNALLY-MANAGED (PEP 668): pip refuses to install here"):
+        assert f">{text}</text>" in svg
+    page.close()

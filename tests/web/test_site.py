@@ -76,6 +76,27 @@ def test_the_page_runs_the_shell_line_by_line() -> None:
     assert json.loads(page.complete("deac"))["candidates"] == ["deactivate"]
 
 
+def test_the_sandbox_starts_on_the_machine_asked_for() -> None:
+    from simulator.classroom.machines import spec
+    from simulator.model.world import build
+    from simulator.web.page import machines
+    from simulator.web.page import picture as drawn
+
+    assert json.loads(machines("es"))["machines"] == [
+        {"name": "default", "label": "Python 3.11"}, {"name": "uv", "label": "Python 3.11 con uv"},
+        {"name": "debian13", "label": "Debian 13"}]
+    page = Page()
+    start = json.loads(page.start('{"lang": "en", "machine": "debian13"}'))
+    assert start["output"].startswith("A freshly installed Debian 13")
+    assert start["svg"] == drawn(build(spec("debian13")), "compare", "en")
+    out = json.loads(page.line("python"))
+    assert (out["output"], out["code"]) == ("bash: python: command not found\n", 127)
+    json.loads(page.start('{"lang": "en", "machine": "uv"}'))
+    assert json.loads(page.line("uv --version"))["output"] == "uv 0.13.8 (x86_64-unknown-linux-gnu)\n"
+    assert json.loads(page.start('{"machine": "windows"}'))["error"] == (
+        "there is no machine 'windows' (one of default, uv, debian13)")
+
+
 def test_the_presenter_starts_where_the_story_does_and_says_each_exit_code() -> None:
     from simulator.lessons.format import find, load_lesson
     from simulator.lessons.story import practice_world

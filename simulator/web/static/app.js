@@ -4,18 +4,19 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { Terminal } from "./xterm/xterm.mjs";
 
 const WORDS = {
-  en: { lesson: "Lesson", sandbox: "Sandbox", language: "Language", view: "Picture",
+  en: { lesson: "Lesson", sandbox: "Sandbox", machine: "Machine", language: "Language", view: "Picture",
         theme: "Theme", download: "Download SVG", share: "Copy link", paste: "Load a scenario (TOML)", load: "Load",
         ready: "Ready", loading: "Loading Python…", copied: "Link copied", steps: "The story",
         goals: "Exercises", run: "Run", next: "Next", back: "Back" },
-  es: { lesson: "Lección", sandbox: "Máquina de pruebas", language: "Idioma", view: "Dibujo",
+  es: { lesson: "Lección", sandbox: "Máquina de pruebas", machine: "Máquina", language: "Idioma", view: "Dibujo",
         theme: "Tema", download: "Descargar SVG", share: "Copiar enlace", paste: "Cargar un escenario (TOML)",
         load: "Cargar", ready: "Listo", loading: "Cargando Python…", copied: "Enlace copiado",
         steps: "La historia", goals: "Ejercicios", run: "Ejecutar", next: "Siguiente", back: "Atrás" },
 };
 const $ = (id) => document.getElementById(id);
 // step: the presenter's step (1..n; n + 1 is the end: outro and exercises; 0 off), ran: its command ran
-const state = { lang: "en", lesson: "", toml: "", view: "compare", theme: "light", lines: [], step: 0,
+// machine: the sandbox's machine (data/machines.toml; "" the default), when no lesson or scenario
+const state = { lang: "en", lesson: "", toml: "", machine: "", view: "compare", theme: "light", lines: [], step: 0,
                 ran: false };
 let page = null, py = null, prompt = "$ ", buffer = "", typed = [], back = 0, svg = "";
 let lesson = null, exit = "", done = 0, ranAt = "$ ";  // ranAt: the prompt the last command ran at
@@ -50,6 +51,7 @@ function readHash() {
   state.lang = h.get("lang") === "es" ? "es" : "en";
   state.lesson = h.get("lesson") || "";
   state.toml = h.get("toml") || "";
+  state.machine = h.get("machine") || "";
   state.view = h.get("view") || "compare";
   state.theme = h.get("theme") || "light";
   state.lines = h.getAll("l");
@@ -62,6 +64,7 @@ function writeHash() {
   h.set("lang", state.lang);
   if (state.lesson) h.set("lesson", state.lesson);
   if (state.toml) h.set("toml", state.toml);
+  if (state.machine && !state.lesson && !state.toml) h.set("machine", state.machine);
   if (state.view !== "compare") h.set("view", state.view);
   if (state.theme !== "light") h.set("theme", state.theme);
   if (state.lesson && state.step) h.set("step", String(state.step));
@@ -184,6 +187,8 @@ function start() {
   const request = { lang: state.lang, width: term.cols };
   if (state.lesson) { request.lesson = state.lesson; request.step = state.step; }
   else if (state.toml) request.toml = state.toml;
+  else if (state.machine) request.machine = state.machine;
+  $("machine-choice").hidden = Boolean(state.lesson || state.toml);  // a lesson or scenario has its own
   const answer = JSON.parse(page.start(JSON.stringify(request)));
   if (answer.error) {
     $("toml-error").textContent = answer.error;
@@ -276,6 +281,18 @@ term.onData((data) => {
 });
 
 let lessons = () => [];
+let machines = () => [];
+
+function fillMachines() {
+  const select = $("machine");
+  select.replaceChildren();
+  for (const m of machines(state.lang)) {
+    const o = document.createElement("option");
+    o.value = m.name; o.textContent = m.label;
+    select.append(o);
+  }
+  select.value = state.machine || select.options[0].value;
+}
 
 function fillLessons() {
   const select = $("lesson");
@@ -321,7 +338,8 @@ async function main() {
   mark("tImport");
   page = mod.Page();
   lessons = (lang) => JSON.parse(mod.lessons(lang)).lessons || [];
-  fillLessons();
+  machines = (lang) => JSON.parse(mod.machines(lang)).machines || [];
+  fillLessons(); fillMachines();
   mark("tLessons");
   start();
   mark("tReady");
@@ -335,6 +353,11 @@ $("lesson").addEventListener("change", () => {
   state.step = state.lesson ? 1 : 0; state.ran = false;
   start(); if (state.lesson) focusPanel(); else term.focus();
 });
+$("machine").addEventListener("change", () => {
+  state.machine = $("machine").selectedIndex > 0 ? $("machine").value : "";
+  state.lesson = ""; state.toml = ""; state.lines = []; state.step = 0; state.ran = false;
+  $("lesson").value = ""; start(); term.focus();
+});
 // Keys on the panel: Enter or → runs the command, then goes on; ← goes back (clickers: PageDown/Up);
 // Escape: on to the buttons above.
 $("story").addEventListener("keydown", (e) => {
@@ -345,7 +368,7 @@ $("story").addEventListener("keydown", (e) => {
   else if (["ArrowLeft", "PageUp"].includes(e.key)) { e.preventDefault(); stepBack(); }
 });
 $("lang").addEventListener("change", () => {
-  state.lang = $("lang").value; words(); fillLessons(); start();
+  state.lang = $("lang").value; words(); fillLessons(); fillMachines(); start();
   $("status").textContent = WORDS[state.lang].ready;
 });
 function redraw() {
@@ -370,7 +393,7 @@ window.addEventListener("hashchange", () => {
   if (!page) return;
   readHash(); words(); $("lang").value = state.lang; $("view").value = state.view;
   $("theme").value = state.theme;
-  fillLessons(); start();
+  fillLessons(); fillMachines(); start();
 });
 main().catch((e) => {
   $("status").textContent = "venvsim could not start: " + String(e).split("\n")[0];
