@@ -13,6 +13,8 @@ venv) is red. Up to two venvs side by side: broken, active and new ones first.
 
 from __future__ import annotations
 
+from math import fsum
+
 from .blocks import (
     CHIP_GAP,
     GAP,
@@ -80,7 +82,7 @@ def _section(pic: Picture, head: str, lines: list[Line], x: float, y: float, w: 
     """A file or folder: its name, then its lines in a thin box; returns the y below it."""
     pic.text(x, y, head, S_BODY, bold=True, mono=True)
     y += S_BODY * LINE + 2
-    h = sum(s * LINE for _, s, _, _, _ in lines) + 2 * 8
+    h = fsum(s * LINE for _, s, _, _, _ in lines) + 2 * 8
     pic.box(x, y, w, h, "muted", fill="background", radius=4)
     ty = y + 8
     for text, size, colour, bold, mono in lines:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import fsum
 
 from .facts import Broken, Chip, Env, Need, Project, Stale
 from .picture import LINE, Box, Picture, text_width
@@ -81,7 +82,7 @@ def chips_width(items: Sequence[tuple[str, Chip | None]], rows: int) -> float:
     if not items:
         return 0.0
     widths = [chip_w(t) for t, _ in items]
-    return max(max(widths), sum(w + CHIP_GAP for w in widths) / max(rows, 1))
+    return max(max(widths), fsum(w + CHIP_GAP for w in widths) / max(rows, 1))
 
 
 def draw_chips(pic: Picture, items: Sequence[tuple[str, Chip | None]], x: float, y: float,
@@ -256,7 +257,7 @@ def tilde_label(prefix: str, folder: str, label: str) -> str:
 
 def lines_size(lines: Sequence[tuple[str, float, str, bool]]) -> tuple[float, float]:
     w = max(text_width(t, s, b) for t, s, _, b in lines) + 2 * PAD
-    h = sum(s * LINE for _, s, _, _ in lines) + 2 * PAD + 4
+    h = fsum(s * LINE for _, s, _, _ in lines) + 2 * PAD + 4
     return w, h
 
 

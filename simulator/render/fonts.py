@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from math import fsum
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,6 @@ def table_width(text: str, size: float, bold: bool = False, mono: bool = False) 
     """Width of ``text`` in points at font ``size``, from the table."""
     name = ("mono" if mono else "sans") + ("_bold" if bold else "")
     face, kerning = _tables()["faces"][name], _tables()["kerning"][name]
-    width = sum(face.get(ch) or face[FALLBACK] for ch in text)
-    width += sum(kerning.get(text[i : i + 2], 0.0) for i in range(len(text) - 1))
+    width = fsum(face.get(ch) or face[FALLBACK] for ch in text)
+    width += fsum(kerning.get(text[i : i + 2], 0.0) for i in range(len(text) - 1))
     return float(width) * size / 100

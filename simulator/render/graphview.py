@@ -13,6 +13,7 @@ labels are slid along their edge until they touch no other label or node.
 
 from __future__ import annotations
 
+from math import fsum
 from typing import Any
 
 import networkx as nx
@@ -108,7 +109,7 @@ def _order(g: Any, layer: dict[str, int], env_order: dict[str, int]) -> tuple[di
             target = n.rsplit(">", 1)[1].rsplit(":", 1)[0] if n.startswith("bend:") else n
             ps = [place[p] for p in preds.get(n, []) if p in place]
             group = env_order.get(g.nodes[target].get("env", ""), -1)
-            return (group, sum(ps) / len(ps) if ps else float(first[n]), first[n])
+            return (group, fsum(ps) / len(ps) if ps else float(first[n]), first[n])
 
         if k > 0:
             by_layer[k].sort(key=key)
@@ -142,7 +143,7 @@ def graph_view(f: Facts, lang: str) -> Picture:
                 n for n in nodes
                 if (n.startswith("bend:") and not _ends_in(n, gone)) or (n in keep)
             ]
-        heights[k] = sum(_size(g, n, f, lang)[1] + NODE_GAP for n in nodes)
+        heights[k] = fsum(_size(g, n, f, lang)[1] + NODE_GAP for n in nodes)
     tallest = max(heights.values(), default=0.0)
     for k in sorted(by_layer):
         nodes = by_layer[k]
@@ -182,7 +183,7 @@ def _size(g: Any, n: str, f: Facts, lang: str) -> tuple[float, float]:
         return 0.0, VIRTUAL_H
     lines = _node_lines(g, n, f, lang)
     w = max(text_width(t, s, b) for t, s, _, b in lines) + 2 * PAD
-    return w, sum(s * LINE for _, s, _, _ in lines) + 1.2 * PAD
+    return w, fsum(s * LINE for _, s, _, _ in lines) + 1.2 * PAD
 
 
 def _edges(g: Any, pic: Picture, boxes: dict[str, tuple[float, float, float, float]],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import fsum
 
 from .blocks import (
     ARROW,
@@ -219,7 +220,7 @@ def global_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pic
     for i, c in enumerate(g.cols):
         if c.project is not None:
             users.setdefault(c.project.global_exe, []).append(g.x(i))
-    x = (width - sum(b.w for _, b in blocks) - GAP * (len(blocks) - 1)) / 2
+    x = (width - fsum(b.w for _, b in blocks) - GAP * (len(blocks) - 1)) / 2
     for exe, b in uncrossed(blocks, users):
         pic.add(b.picture, x, mid_top)
         spots[exe] = (x, b.w)
@@ -295,7 +296,7 @@ def uncrossed(blocks: list[tuple[str, Block]], users: dict[str, list[float]]) ->
 
     def key(item: tuple[str, Block]) -> tuple[float, int]:
         xs = users.get(item[0], [])
-        return (sum(xs) / len(xs) if xs else float("inf"), order[item[0]])
+        return (fsum(xs) / len(xs) if xs else float("inf"), order[item[0]])
 
     return sorted(blocks, key=key)
 
@@ -304,7 +305,7 @@ def venvs_panel(f: Facts, g: Grid, lang: str, middle: float = 0.0) -> tuple[Pict
     """The venvs view; returns the picture and the height its middle needs."""
     pic = Picture()
     interps = _interp_blocks(f, lang)
-    width = max(g.width, sum(b.w for _, b in interps) + GAP * (len(interps) - 1))
+    width = max(g.width, fsum(b.w for _, b in interps) + GAP * (len(interps) - 1))
     shared = any(p.shared for p in f.projects)
     top = _heading(pic, word(lang, "venvs_title"), word(lang, "venvs_sub_shared" if shared else "venvs_sub"),
                    width)

@@ -14,6 +14,8 @@ venv's ``bin/`` in front; a folder that does not exist (a moved venv's) is red.
 
 from __future__ import annotations
 
+from math import fsum
+
 from .blocks import GAP, PAD, S_BODY, S_NAME, S_SMALL, S_SUB
 from .facts import Facts, Folder
 from .picture import LINE, Picture, text_width
@@ -45,7 +47,7 @@ def _row_lines(folder: Folder, lang: str, runs: dict[str, str | None]) -> list[L
 
 def _size(lines: list[Line]) -> tuple[float, float]:
     w = max(text_width(t, s, b, m) for t, s, _, b, m in lines) + 2 * PAD
-    h = sum(s * LINE for _, s, _, _, _ in lines) + 2 * PAD
+    h = fsum(s * LINE for _, s, _, _, _ in lines) + 2 * PAD
     return w, h
 
 

@@ -18,6 +18,8 @@ as large as in the other views.
 
 from __future__ import annotations
 
+from math import fsum
+
 from ..replay import Timeline
 from .blocks import GAP, PAD, S_BODY, S_SUB, S_TITLE
 from .facts import Facts, facts
@@ -111,7 +113,7 @@ def timeline_view(t: Timeline, lang: str) -> Picture:
         rows = -(-len(panels) // cols)
         row_h = [max(h for _, _, h in panels[r * cols : (r + 1) * cols]) for r in range(rows)]
         w = cols * width + (cols - 1) * GAP
-        h = sum(row_h) + (rows - 1) * GAP + S_TITLE * 2
+        h = fsum(row_h) + (rows - 1) * GAP + S_TITLE * 2
         scale = min(16 / w, 9 / h)
         if best is None or scale > best[0]:
             best = (scale, cols)
