@@ -102,13 +102,29 @@ def resolve(index: Index, reqs: list[Requirement], requires_python: str,
     return done
 
 
+def split_marker(span: Span) -> str | None:
+    """The fork as uv's report of its failure names it (None: a shape not seen)."""
+    if span.hi is None:
+        return marker(span)
+    if span.hi.release[:1] == span.lo.release[:1] and span.hi.minor == span.lo.minor + 1:
+        return f"python_full_version == '{span.lo}.*'"
+    return None
+
+
 def _failed(index: Index, reqs: list[Requirement], requires_python: str, span: Span) -> Exception:
-    """How uv explains the lower fork's failure when one requirement's versions all need a
-    newer Python (seen in real uv); NotSimulated for any other."""
-    alone = [r for r in reqs if find(index, [r], span, {}) is None]
+    """How uv explains a fork's failure (seen in real uv): as without forks when no Python
+    takes part, else when one requirement's versions all need a newer Python; NotSimulated
+    for any other."""
     lacking = NotSimulated("uv's report of a fork of the lock without a solution")
-    if len(alone) != 1 or span.hi is None or span.hi.release[:1] != span.lo.release[:1] \
-            or span.hi.minor != span.lo.minor + 1:
+    split = split_marker(span)
+    if split is None:
+        return lacking
+    if find(index, reqs, Span(Version("99")), {}) is None:  # fails whatever the Python
+        why = explain(index, reqs, "99").replace("you require", "your project depends on").replace(
+            "your requirements are unsatisfiable", "your project's requirements are unsatisfiable")
+        return ForkFailed(split, why + "\n", "", span)
+    alone = [r for r in reqs if find(index, [r], span, {}) is None]
+    if len(alone) != 1 or span.hi is None:
         return lacking
     req = alone[0]
     key = canonicalize_name(req.name)
@@ -131,7 +147,7 @@ def _failed(index: Index, reqs: list[Requirement], requires_python: str, span: S
     hint = (f"\nhint: The `requires-python` value ({requires_python}) includes Python versions that are "
             f"not supported by your dependencies (e.g., {key}=={rel.version_text} only supports {needs}). "
             f"Consider using a more restrictive `requires-python` value (like {needs}).\n")
-    return ForkFailed(f"python_full_version == '{span.lo}.*'", why, hint, span)
+    return ForkFailed(split, why, hint, span)
 
 
 def _preferences(old: LockData | None, span: Span) -> dict[str, Version]:

@@ -480,13 +480,17 @@ def add(run: Run, argv: list[str]) -> int:
     try:
         found = _resolve(run, trial_project, env.python.version)
     except forks.ForkFailed as e:
+        if dev or project.dev is not None:
+            raise NotSimulated("uv's report of a fork failing in a project with a dev group") from None
         active = Version(env.python.version)
+        hint = e.hint
         if not (e.span.lo <= active and (e.span.hi is None or active < e.span.hi)):
-            # seen in real uv: one more hint, whose wording of the active Python is not certain
-            raise NotSimulated("uv's report of a fork failing for another Python") from None
+            hint = (f"\nhint: While the active Python version is {env.python.minor}, the resolution failed "
+                    "for other Python versions supported by your project. Consider limiting your "
+                    "project's supported Python versions using `requires-python`.\n" + hint)
         _write_pyproject(run, project, project.text, force=True)
         raise UvError("error: Failed to add dependencies\n  cause: No solution found when resolving "
-                      f"dependencies for split (markers: {e.split})\n  cause: {e.why}{e.hint}{ADD_HINT}",
+                      f"dependencies for split (markers: {e.split})\n  cause: {e.why}{hint}{ADD_HINT}",
                       1) from None
     except UvError as e:
         if not e.message.startswith(NO_SOLUTION):

@@ -32,9 +32,6 @@ NOT_SIMULATED = {
     # which order uv names depends on PubGrub's decisions, not ported.
     "uv add 'libcolor>=2' tool": "",
     "uv add appc": "",
-    # A fork of the lock failing for a Python other than the active one: uv adds a hint whose
-    # wording of the active Python (3.12 or 3.12.1) one recording cannot tell.
-    "uv add 'newlib>=1'": "While the active Python version is",
     # A dependencies list written on one line, which uv rewrites in its own format.
     "uv add newlib": "Resolved 5 packages",
     # The simulated python runs venvsim's app.py files and simple scripts, not main.py's functions
