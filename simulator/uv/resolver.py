@@ -250,6 +250,8 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         group = [r for r in whole if r not in alone]
         if not group or _solvable(index, group, python):
             continue
+        if any(canonicalize_name(a.name) in _closure(index, r) for r in group for a in alone):
+            continue  # failing through a requirement that fails alone: uv tells that one (seen)
         dep = _single_dep(index, group[0].name) if len(group) == 1 else None
         if dep is not None and not index.releases(dep[0]):
             found.append(((1, order.index(group[0])), group))
