@@ -8,7 +8,9 @@ Builds the verifier's machine (CPython copies, pip 26.3, the index of
 contract says, and runs every line of COMMANDS (``# ---`` lines start
 sections, ``# ===== ... (reset)`` rebuilds nothing but is kept as a title) in
 ONE bash inside bubblewrap: the folder is the root ``/`` (so every path is the
-simulated one, nothing to strip), no network, host name ``aula``.
+simulated one, nothing to strip), no network, host name ``aula``. The host's tools and
+the libraries they, CPython and uv load are lent as the verifier lends them (so the
+running environment needs the ``verify`` extra); the machine is made root's, who runs it.
 """
 
 from __future__ import annotations
