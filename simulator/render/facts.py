@@ -371,8 +371,6 @@ def _anatomy(world: World, prefix: str, minor: str) -> Anatomy:
 
 def _lock_file(world: World, path: str, envs: list[Env]) -> LockFile:
     """A ``uv.lock`` on disk, each pin compared with the ``.venv`` beside it."""
-    from packaging.markers import InvalidMarker, Marker
-
     from ..uv.lockfile import read_lock
 
     folder = posixpath.dirname(path)
@@ -386,13 +384,7 @@ def _lock_file(world: World, path: str, envs: list[Env]) -> LockFile:
         if p.source != "registry":
             name, roots = p.name, p.deps
             continue
-        here = True
-        if p.markers and venv is not None:
-            python = {"python_full_version": f"{venv.minor}.0", "python_version": venv.minor}
-            try:
-                here = any(Marker(m).evaluate(python) for m in p.markers)
-            except InvalidMarker:
-                here = False
+        here = venv is None or p.applies(f"{venv.minor}.0")
         pins.append(Pinned(p.name, p.version, p.deps, p.markers, held.get(p.name), here))
     return LockFile(folder, name, tuple(sorted(pins, key=lambda p: (p.name, p.version))), roots)
 

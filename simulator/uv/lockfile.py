@@ -22,6 +22,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
+from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -68,6 +69,16 @@ class Pin:
     deps: tuple[str, ...] = ()  # the names it depends on (dev group included)
     markers: tuple[str, ...] = ()  # its resolution-markers
     source: str = "registry"  # "registry", "editable" or "virtual"
+
+    def applies(self, python: str) -> bool:
+        """Whether the pin is for ``python`` (``3.11.7``): no markers, or one that holds."""
+        if not self.markers:
+            return True
+        where = {"python_full_version": python, "python_version": ".".join(python.split(".")[:2])}
+        try:
+            return any(Marker(m).evaluate(where) for m in self.markers)
+        except InvalidMarker:
+            return False
 
 
 @dataclass

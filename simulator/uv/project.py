@@ -385,20 +385,20 @@ def sync(run: Run, argv: list[str], project: Project | None = None, exact: bool 
 
 
 def _frozen(run: Run, project: Project) -> dict[str, Release]:
-    """The releases ``uv.lock`` pins, the project itself aside (``uv sync --frozen``)."""
+    """The releases ``uv.lock`` pins for the project's python (a forked lock: the pins of
+    its fork), the project itself aside (``uv sync --frozen``)."""
     text = _lock_data(run, project)
     if text is None:
         raise _no_lock("--frozen")
+    python = _interpreter(run, project).version
     chosen: dict[str, Release] = {}
-    if read_lock(text).forks:
-        raise NotSimulated("uv sync --frozen of a lock with forks")
-    for name, version in read_lock(text).versions.items():
-        if name == canonicalize_name(project.name):
+    for pin in read_lock(text).packages:
+        if pin.source != "registry" or not pin.applies(python):
             continue
-        rel = next((r for r in run.world.index.releases(name) if r.version_text == version), None)
+        rel = next((r for r in run.world.index.releases(pin.name) if r.version_text == pin.version), None)
         if rel is None:
             raise NotSimulated("uv sync --frozen of a lock naming a release the index lacks")
-        chosen[name] = rel
+        chosen[pin.name] = rel
     return chosen
 
 
