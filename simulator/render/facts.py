@@ -130,6 +130,37 @@ class Env:
 
 
 @dataclass(frozen=True)
+class Pinned:
+    """A package a project's ``uv.lock`` pins, beside what the project's ``.venv`` holds."""
+
+    name: str
+    version: str
+    deps: tuple[str, ...]  # the names it depends on, as the lock says
+    markers: tuple[str, ...]  # the forks of the lock it belongs to (none: every one)
+    has: str | None  # the version the project's .venv holds (None: not there, or no .venv)
+    here: bool  # its fork is the one of the .venv's python (a lock without forks: always)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+    @property
+    def synced(self) -> bool:
+        """The .venv holds this version (a pin of another Python's fork is not compared)."""
+        return not self.here or self.has == self.version
+
+
+@dataclass(frozen=True)
+class LockFile:
+    """A project's ``uv.lock``: what it pins, and what it says the project depends on."""
+
+    folder: str
+    name: str  # the project's name, as the lock says
+    pins: tuple[Pinned, ...]
+    roots: tuple[str, ...]  # the names the project depends on (its dev group too)
+
+
+@dataclass(frozen=True)
 class Project:
     name: str
     folder: str
@@ -222,6 +253,7 @@ class Facts:
     projects: tuple[Project, ...]
     home: str
     shell: ShellFacts | None = None
+    locks: tuple[LockFile, ...] = ()  # every uv.lock on the machine
 
     def env(self, prefix: str) -> Env | None:
         return next((e for e in self.envs if e.prefix == prefix), None)
@@ -337,16 +369,29 @@ def _anatomy(world: World, prefix: str, minor: str) -> Anatomy:
     return Anatomy(cfg, scripts, site, activation)
 
 
-def _locked(world: World, folder: str) -> tuple[str, ...]:
-    """What the project's ``uv.lock`` pins, as "name version", but for the project itself."""
+def _lock_file(world: World, path: str, envs: list[Env]) -> LockFile:
+    """A ``uv.lock`` on disk, each pin compared with the ``.venv`` beside it."""
     from ..uv.lockfile import read_lock
 
-    path = f"{folder}/uv.lock"
-    if not world.fs.is_file(path):
-        return ()
-    own = _project_name(world, folder)
-    pins = read_lock(world.fs.read(path)).versions
-    return tuple(f"{n} {v}" for n, v in sorted(pins.items()) if n != own)
+    folder = posixpath.dirname(path)
+    lock = read_lock(world.fs.read(path))
+    venv = next((e for e in envs if e.prefix == f"{folder}/.venv"), None)
+    held = {c.name: c.version for c in venv.chips} if venv is not None else {}
+    pins: list[Pinned] = []
+    name = posixpath.basename(folder)
+    roots: tuple[str, ...] = ()
+    for p in lock.packages:
+        if p.source != "registry":
+            name, roots = p.name, p.deps
+            continue
+        here = venv is None or p.applies(f"{venv.minor}.0")
+        pins.append(Pinned(p.name, p.version, p.deps, p.markers, held.get(p.name), here))
+    return LockFile(folder, name, tuple(sorted(pins, key=lambda p: (p.name, p.version))), roots)
+
+
+def _locks(world: World, envs: list[Env]) -> tuple[LockFile, ...]:
+    return tuple(_lock_file(world, path, envs) for path in sorted(world.fs.paths())
+                 if path.endswith("/uv.lock") and world.fs.is_file(path))
 
 
 def _project_name(world: World, folder: str) -> str:
@@ -530,6 +575,7 @@ def _facts(world: World, before: World | None) -> Facts:
     active = next((e for e in envs if e.kind == "venv" and "python" in e.runs), None)
     active_view = start(fs, shell.runs_path("python") or "", home) if active is not None else None
     found = []
+    locks = _locks(world, envs)
     for p in projects(world):
         reqs = [n.requirement for n in p.needs]
         view = start(fs, p.python, home)
@@ -549,6 +595,7 @@ def _facts(world: World, before: World | None) -> Facts:
         changed = old is not None and (was_p is None or was_p.works != works or was_p.env != env)
         found.append(Project(p.name, p.folder, tilde(p.folder, home), env, in_venv,
                              needs, global_exe, global_needs, changed, shared,
-                             _locked(world, p.folder)))
+                             next((tuple(x.label for x in lock.pins) for lock in locks
+                                   if lock.folder == p.folder), ())))
     found.sort(key=lambda p: (p.name, p.folder))
-    return Facts(tuple(interpreters), tuple(envs), tuple(found), home, shell)
+    return Facts(tuple(interpreters), tuple(envs), tuple(found), home, shell, locks)

@@ -1,10 +1,12 @@
 """The world as a networkx graph: interpreters, environments, packages, projects.
 
 Node ids are strings (``python:/usr/bin/python3.11``, ``env:/usr``,
-``dist:/usr:libcolor``, ``project:/home/ana/tienda``, ``missing:/usr:libcolor``),
+``dist:/usr:libcolor``, ``project:/home/ana/tienda``, ``missing:/usr:libcolor``,
+``lock:/home/ana/tienda:libcolor:1.0`` for what a project's ``uv.lock`` pins),
 each with a ``kind`` and a ``label``; edges carry a ``kind`` (``base``,
-``contains``, ``inherits``, ``runs_on``, ``uses``, ``needs``, ``requires``), the
-``spec`` they ask for and ``ok``.
+``contains``, ``inherits``, ``runs_on``, ``uses``, ``needs``, ``requires``,
+``pins``: the lock's own dependencies), the ``spec`` they ask for and ``ok``.
+A pin's ``synced`` says whether the project's ``.venv`` holds that version.
 
 >>> from simulator.model.world import ProjectSpec, WorldSpec, build
 >>> g = to_graph(build(WorldSpec(projects=(ProjectSpec("tienda", "~/tienda", ("libcolor<2",)),))))
@@ -23,8 +25,8 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..model.world import World
-from .facts import Env, Facts, facts
-from .words import need_text, requires_text
+from .facts import Env, Facts, LockFile, Pinned, facts
+from .words import need_text, requires_text, word
 
 
 def _spec(requirement: str) -> str:
@@ -116,7 +118,55 @@ def build_graph(f: Facts, lang: str = "en") -> Any:
                 g.add_node(target, kind="missing", label=n.name, name=n.name, env=f"env:{p.env}")
             g.add_edge(pid, target, kind="needs", spec=_spec(n.requirement), ok=n.ok,
                        reason="" if n.ok else need_text(lang, n.requirement, n.found))
+    for lock in f.locks:
+        _lock_nodes(g, lock, f, lang)
     return g
+
+
+def lock_id(folder: str, pin: Pinned) -> str:
+    return f"lock:{folder}:{pin.name}:{pin.version}"
+
+
+def pin_note(lang: str, pin: Pinned, venv: bool) -> str:
+    """What a pin's node says under its name: how the project's .venv stands with it."""
+    if not pin.here:
+        shown = " or ".join(m.replace("python_full_version ", "python ").replace("'", "")
+                            for m in pin.markers)
+        return word(lang, "pin_other", marker=shown)
+    if pin.synced:
+        return word(lang, "pin_ok")
+    if not venv:
+        return word(lang, "pin_novenv")
+    if pin.has is None:
+        return word(lang, "pin_missing")
+    return word(lang, "pin_differs", version=pin.has)
+
+
+def _lock_nodes(g: Any, p: LockFile, f: Facts, lang: str) -> None:
+    """A lock: a node per pin, edges as the lock's dependencies go (within a fork), from its
+    project (a node of its own when no venvsim project lives there)."""
+    pid = f"project:{p.folder}"
+    if pid not in g:
+        g.add_node(pid, kind="project", label=p.name, folder=p.folder, works=True, changed=False)
+        if f.env(f"{p.folder}/.venv") is not None:
+            g.add_edge(pid, f"env:{p.folder}/.venv", kind="uses", spec="", ok=True)
+    venv = f"env:{p.folder}/.venv" in g
+    by_name: dict[str, list[Pinned]] = {}
+    for pin in p.pins:
+        g.add_node(lock_id(p.folder, pin), kind="locked", label=f"{pin.name} =={pin.version}",
+                   name=pin.name, version=pin.version, project=pid, synced=pin.synced,
+                   note=pin_note(lang, pin, venv))
+        by_name.setdefault(pin.name, []).append(pin)
+
+    def link(source: str, markers: tuple[str, ...], names: tuple[str, ...]) -> None:
+        for key in names:
+            for t in by_name.get(key, []):
+                if not markers or not t.markers or set(markers) & set(t.markers):
+                    g.add_edge(source, lock_id(p.folder, t), kind="pins", spec="", ok=True)
+
+    link(pid, (), p.roots)
+    for pin in p.pins:
+        link(lock_id(p.folder, pin), pin.markers, pin.deps)
 
 
 def to_graph(world: World, lang: str = "en") -> Any:

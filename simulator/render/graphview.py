@@ -1,5 +1,9 @@
 """The ``graph`` view: projects → distributions → distributions, in layers left to right.
 
+What a project's ``uv.lock`` pins is drawn beside what is installed: dashed
+boxes (``name ==version``) joined by dashed edges as the lock's dependencies
+go, red where the project's ``.venv`` does not hold the pinned version.
+
 Layers come from networkx (longest path from the projects, cycles collapsed);
 each edge is labelled with its specifier and red when it is not met. Edge
 labels are slid along their edge until they touch no other label or node.
@@ -25,6 +29,7 @@ from .graph import build_graph
 from .picture import LINE, Picture, Text, text_width
 from .words import word
 
+DEPENDS = ("needs", "requires", "pins")  # the edges that set a node's layer
 LAYER_GAP = 150.0
 NODE_GAP = 14.0
 MAX_PER_LAYER = 40
@@ -33,10 +38,10 @@ MAX_PER_LAYER = 40
 def layers(g: Any) -> dict[str, int]:
     """Layer of each project, distribution and missing node: 0 for projects."""
     deps = g.edge_subgraph(
-        [(u, v) for u, v, k in g.edges(data="kind") if k in ("needs", "requires")]
+        [(u, v) for u, v, k in g.edges(data="kind") if k in DEPENDS]
     ).copy()
     for n, kind in g.nodes(data="kind"):
-        if kind in ("project", "dist", "missing"):
+        if kind in ("project", "dist", "missing", "locked"):
             deps.add_node(n)
     dag = nx.condensation(deps)
     depth: dict[int, int] = {}
@@ -54,6 +59,10 @@ def _node_lines(g: Any, n: str, f: Facts, lang: str) -> list[tuple[str, float, s
     kind = d["kind"]
     if kind == "project":
         return [(d["label"], S_NAME, "ink", True), (_short(d["folder"], f), S_SMALL, "muted", False)]
+    if kind == "locked":
+        ok = d["synced"]
+        return [(d["label"], S_SUB, "ink" if ok else "bad", True),
+                (d["note"], S_SMALL, "muted" if ok else "bad", False)]
     env = g.nodes[d["env"]]
     where = env["label"]
     if kind == "missing":
@@ -74,6 +83,8 @@ def _role(g: Any, n: str) -> str:
         return "project" if d["works"] else "bad"
     if d["kind"] == "missing":
         return "bad"
+    if d["kind"] == "locked":
+        return "muted" if d["synced"] else "bad"
     return "venv" if g.nodes[d["env"]]["env_kind"] == "venv" else "system"
 
 
@@ -83,15 +94,22 @@ VIRTUAL_H = 18.0  # a bend point of an edge that skips layers
 Routes = dict[tuple[str, str], list[str]]
 
 
+def _group(g: Any, n: str, env_order: dict[str, int]) -> int:
+    """The band of a layer a node is drawn in: its environment's, the lock's pins last."""
+    if g.nodes[n]["kind"] == "locked":
+        return max(env_order.values(), default=-1) + 1
+    return env_order.get(g.nodes[n].get("env", ""), -1)
+
+
 def _order(g: Any, layer: dict[str, int], env_order: dict[str, int]) -> tuple[dict[int, list[str]], Routes]:
     """Nodes of each layer in order, with a bend point in every layer an edge skips."""
     by_layer: dict[int, list[str]] = {}
-    for n in sorted(layer, key=lambda n: (env_order.get(g.nodes[n].get("env", ""), -1), n)):
+    for n in sorted(layer, key=lambda n: (_group(g, n, env_order), n)):
         by_layer.setdefault(layer[n], []).append(n)
     preds: dict[str, list[str]] = {}
     routes: dict[tuple[str, str], list[str]] = {}
     for u, v, kind in sorted(g.edges(data="kind")):
-        if kind not in ("needs", "requires") or u not in layer or v not in layer:
+        if kind not in DEPENDS or u not in layer or v not in layer:
             continue
         chain = [u]
         for k in range(layer[u] + 1, layer[v]):
@@ -108,7 +126,7 @@ def _order(g: Any, layer: dict[str, int], env_order: dict[str, int]) -> tuple[di
         def key(n: str, first: dict[str, int] = first) -> tuple[int, float, int]:
             target = n.rsplit(">", 1)[1].rsplit(":", 1)[0] if n.startswith("bend:") else n
             ps = [place[p] for p in preds.get(n, []) if p in place]
-            group = env_order.get(g.nodes[target].get("env", ""), -1)
+            group = _group(g, target, env_order)
             return (group, fsum(ps) / len(ps) if ps else float(first[n]), first[n])
 
         if k > 0:
@@ -127,6 +145,9 @@ def graph_view(f: Facts, lang: str) -> Picture:
     pic.text(0, 0, word(lang, "graph_title"), S_TITLE, bold=True)
     pic.text(0, S_TITLE * LINE, word(lang, "graph_sub"), S_SUB, role="muted")
     top = S_TITLE * LINE + S_SUB * LINE + 30
+    if any(k == "locked" for _, k in g.nodes(data="kind")):
+        pic.text(0, top - 30, word(lang, "graph_lock_sub"), S_SMALL, role="muted")
+        top += S_SMALL * LINE
     boxes: dict[str, tuple[float, float, float, float]] = {}
     x = 0.0
     heights = {}
@@ -158,7 +179,7 @@ def graph_view(f: Facts, lang: str) -> Picture:
             role = _role(g, n)
             changed = bool(g.nodes[n].get("changed"))
             x0, y0, _, _ = boxes[n]
-            pic.box(x0, y0, w, nh, role, thick=True, dashed=g.nodes[n]["kind"] == "missing",
+            pic.box(x0, y0, w, nh, role, thick=True, dashed=g.nodes[n]["kind"] in ("missing", "locked"),
                     fill="changed" if changed else "tint")
             ty = y0 + PAD * 0.6
             for text, size, colour, bold in _node_lines(g, n, f, lang):
@@ -206,9 +227,11 @@ def _edges(g: Any, pic: Picture, boxes: dict[str, tuple[float, float, float, flo
             out = max(ux + uw, vx + vw) + 24 + 10 * (len(taken) % 5)
             points = [(ux + uw, uy + uh / 2), (out, (uy + uh / 2 + vy + vh / 2) / 2), (vx + vw, vy + vh / 2)]
         role = "line" if d["ok"] else "bad"
+        pinned = d["kind"] == "pins"
         for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
             last = (x2, y2) == points[-1]
-            pic.arrow(x1, y1, x2, y2, role=role, dashed=not d["ok"], thick=not d["ok"], head=last)
+            pic.arrow(x1, y1, x2, y2, role="muted" if pinned else role, dashed=pinned or not d["ok"],
+                      thick=not d["ok"], head=last)
         if d["spec"]:
             _label(pic, taken, d["spec"], d["ok"], points[-2], points[-1])
 

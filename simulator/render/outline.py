@@ -142,9 +142,13 @@ def _graph(f: Facts, lang: str, ids: Ids, into: Outline) -> None:
             bad = d["kind"] == "missing" or d.get("broken", False)
             text = d["label"] if d["kind"] == "dist" else f"✗ {d['label']} · {word(lang, 'missing')}"
             into.nodes.append(Node(ids(n), f"{text}\n{env['label']}", "bad" if bad else env["env_kind"]))
+        elif d["kind"] == "locked":
+            into.nodes.append(Node(ids(n), f"{d['label']}\n{d['note']}", "muted" if d["synced"] else "bad"))
     for u, v, d in sorted(g.edges(data=True)):
         if d["kind"] in ("needs", "requires"):
             into.edges.append(Edge(ids(u), ids(v), d["spec"], bad=not d["ok"], dashed=not d["ok"]))
+        elif d["kind"] == "pins":
+            into.edges.append(Edge(ids(u), ids(v), dashed=True))
 
 
 def _timeline(t: Timeline, lang: str, ids: Ids, into: Outline) -> None:

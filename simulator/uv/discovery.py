@@ -149,14 +149,11 @@ def venv_at(world: World, root: str) -> Environment | None:
 
 def find_environment(world: World, *, system: bool, python: str | None, changes: bool) -> Environment:
     """The environment a ``uv pip`` command works on."""
-    if (python is None and (system or not changes) and pinned(world, world.shell.cwd) is not None
-            and (system or active_environment(world) is None)):
-        raise NotSimulated("uv pip and the system python under a .python-version")
-    if system:
-        found = find_interpreter(world, python)
-        return Environment(posixpath.dirname(posixpath.dirname(world.fs.resolve(found.path))),
-                           found, False)
-    if python is not None:
+    # Without a venv, uv pip's commands that only read take the first python on PATH, whatever
+    # a .python-version asks for (seen in real uv: tests/cases/uv_pip_pinned.toml).
+    if python is None and system and pinned(world, world.shell.cwd) is not None:
+        raise NotSimulated("uv pip --system under a .python-version")
+    if python is not None and not system:
         path = normalize(python, world.shell.cwd)
         if "/" in python or world.fs.is_dir(path):
             env = venv_at(world, path)
@@ -171,13 +168,22 @@ def find_environment(world: World, *, system: bool, python: str | None, changes:
             return env
         if changes:
             raise UvError(NO_VENV.format(what=f" for Python {minor}") + "\n")
-        raise NotSimulated("uv pip --python X.Y without a venv of that version")
+        if env is not None:
+            raise NotSimulated("uv pip --python X.Y beside a venv of another version")
+        return _system(world, python)  # reading, no venv: that python itself (seen in real uv)
+    if system:
+        return _system(world, python)
     env = active_environment(world)
     if env is not None:
         return env
     if changes:
         raise UvError(NO_VENV.format(what="") + "\n")
-    found = find_interpreter(world, None)
+    return _system(world, None)
+
+
+def _system(world: World, python: str | None) -> Environment:
+    """The environment of the python ``--python`` (or no request) finds, itself, not a venv."""
+    found = find_interpreter(world, python)
     return Environment(posixpath.dirname(posixpath.dirname(world.fs.resolve(found.path))),
                        found, False)
 

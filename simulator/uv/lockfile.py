@@ -22,6 +22,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
+from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -31,23 +32,64 @@ from .resolver import spec_text
 
 
 @dataclass(frozen=True)
+class DepRef:
+    """A lock's reference to a package it holds: by name alone, or (when the lock holds
+    several versions of it) by version, with the marker of the fork that needs it."""
+
+    name: str
+    version: str = ""
+    marker: str = ""
+
+    def entry(self, registry: str) -> str:
+        if not self.version:
+            return f'{{ name = "{self.name}" }}'
+        text = f'{{ name = "{self.name}", version = "{self.version}", source = {{ registry = "{registry}" }}'
+        return text + (f', marker = "{self.marker}" }}' if self.marker else " }")
+
+
+@dataclass(frozen=True)
 class Locked:
     """A package of the lock: a release of the index, or the project itself."""
 
     release: Release
-    deps: tuple[str, ...] = ()  # normalized names it depends on
+    deps: tuple[DepRef, ...] = ()  # what it depends on
     source: str = "registry"  # "registry", "editable" or "virtual"
-    dev: tuple[str, ...] = ()  # the project's dev group, resolved
+    dev: tuple[DepRef, ...] = ()  # the project's dev group, resolved
     requires_dist: tuple[str, ...] | None = None  # the project's own requirements, as written
     requires_dev: tuple[str, ...] | None = None  # its dev group, as written (None: no group)
+    markers: tuple[str, ...] = ()  # the forks it belongs to, when not all of them
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A package as a ``uv.lock`` on disk names it."""
+
+    name: str
+    version: str
+    deps: tuple[str, ...] = ()  # the names it depends on (dev group included)
+    markers: tuple[str, ...] = ()  # its resolution-markers
+    source: str = "registry"  # "registry", "editable" or "virtual"
+
+    def applies(self, python: str) -> bool:
+        """Whether the pin is for ``python`` (``3.11.7``): no markers, or one that holds."""
+        if not self.markers:
+            return True
+        where = {"python_full_version": python, "python_version": ".".join(python.split(".")[:2])}
+        try:
+            return any(Marker(m).evaluate(where) for m in self.markers)
+        except InvalidMarker:
+            return False
 
 
 @dataclass
 class LockData:
-    """What a ``uv.lock`` on disk says: name -> version, and its text."""
+    """What a ``uv.lock`` on disk says: name -> version (the last one), its forks'
+    markers, every package, and its text."""
 
     versions: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    forks: tuple[str, ...] = ()
+    packages: tuple[Pin, ...] = ()
 
 
 def _req_entry(text: str) -> str:
@@ -72,15 +114,17 @@ def _package(p: Locked, registry: str) -> str:
         text += f'source = {{ registry = "{registry}" }}\n'
     else:
         text += f'source = {{ {p.source} = "." }}\n'
+    if p.markers:
+        text += _array("resolution-markers", [f'"{m}"' for m in p.markers], False)
     if p.deps:
-        text += _array("dependencies", [f'{{ name = "{d}" }}' for d in sorted(p.deps)], False)
+        text += _array("dependencies", [d.entry(registry) for d in p.deps], False)
     if p.source == "registry":
         path = f"{registry}/{rel.key}/{rel.filename}"
         text += f'wheels = [\n    {{ path = "{path}", hash = "sha256:{wheel_sha256(rel)}" }},\n]\n'
         return text
     if p.dev:
         text += "\n[package.dev-dependencies]\n"
-        text += _array("dev", [f'{{ name = "{d}" }}' for d in sorted(p.dev)], False)
+        text += _array("dev", [d.entry(registry) for d in p.dev], False)
     dist = sorted(p.requires_dist or (), key=lambda t: canonicalize_name(Requirement(t).name))
     if dist or p.requires_dev is not None:
         text += "\n[package.metadata]\n"
@@ -93,21 +137,43 @@ def _package(p: Locked, registry: str) -> str:
     return text
 
 
-def lock_text(requires_python: str, packages: list[Locked], registry: str) -> str:
+def lock_text(requires_python: str, packages: list[Locked], registry: str,
+              forks: tuple[str, ...] = ()) -> str:
     text = f'version = 1\nrevision = 5\nrequires-python = "{requires_python}"\n'
-    for p in sorted(packages, key=lambda p: p.release.key):
+    if forks:
+        text += _array("resolution-markers", [f'"{m}"' for m in forks], False)
+    for p in sorted(packages, key=lambda p: (p.release.key, p.release.version)):
         text += _package(p, registry)
     return text
 
 
 def read_lock(text: str) -> LockData:
-    """The versions a lock pins (an unreadable lock pins nothing)."""
+    """What a lock pins (an unreadable lock pins nothing)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return LockData(text=text)
     versions: dict[str, str] = {}
+    pins: list[Pin] = []
     for p in data.get("package", []):
         if isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("version"), str):
-            versions[str(canonicalize_name(p["name"]))] = p["version"]
-    return LockData(versions, text)
+            name = str(canonicalize_name(p["name"]))
+            versions[name] = p["version"]
+            deps = [d.get("name") for d in [*_list(p.get("dependencies")),
+                                            *_list(_table(p.get("dev-dependencies")).get("dev"))]
+                    if isinstance(d, dict)]
+            source = next(iter(_table(p.get("source"))), "registry")
+            pins.append(Pin(name, p["version"],
+                            tuple(str(canonicalize_name(d)) for d in deps if isinstance(d, str)),
+                            tuple(m for m in _list(p.get("resolution-markers")) if isinstance(m, str)),
+                            str(source)))
+    forks = tuple(m for m in _list(data.get("resolution-markers")) if isinstance(m, str))
+    return LockData(versions, text, forks, tuple(pins))
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _table(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}

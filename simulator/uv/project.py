@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from ..model.dist import Dist
 from ..model.fs import Dir, File, FileSystem, FsError, normalize
@@ -27,7 +28,7 @@ from ..model.index import Release
 from ..model.layout import INDEX_DIR
 from ..model.python import dists_in
 from ..model.world import World
-from . import ephemeral, script
+from . import ephemeral, forks, script
 from .discovery import (
     Environment,
     Interpreter,
@@ -38,9 +39,10 @@ from .discovery import (
     pinned,
     venv_at,
 )
-from .lockfile import Locked, lock_text, read_lock
+from .forks import Fork
+from .lockfile import lock_text, read_lock
 from .pip import Run, cache_dir, plural, swap
-from .resolver import INDENT, NO_SOLUTION, solve, spec_text
+from .resolver import INDENT, NO_SOLUTION, spec_text
 from .virtualenv import missing_dirs, venv_files
 
 NO_PROJECT = "error: No `pyproject.toml` found in current directory or any parent directory\n"
@@ -129,9 +131,20 @@ def _interpreter(run: Run, project: Project) -> Interpreter:
         interp = find_interpreter(run.world, pin)
     else:  # uv asks for requires-python: python3, then python, on PATH
         interp = find_interpreter(run.world, None, names=("python3", "python"))
-    if not project.requires_python.contains(interp.version):
-        raise NotSimulated("a python outside the project's requires-python")
-    return interp
+    if project.requires_python.contains(interp.version):
+        return interp
+    if pin is None:  # seen in real uv: the machine's one python that the project allows
+        fits = []
+        for minor in run.world.pythons:
+            try:
+                found = find_interpreter(run.world, minor)
+            except (UvError, NotSimulated):
+                continue
+            if project.requires_python.contains(found.version):
+                fits.append(found)
+        if len(fits) == 1:
+            return fits[0]
+    raise NotSimulated("a python outside the project's requires-python")
 
 
 def _venv(run: Run, project: Project, *, create: bool) -> Environment | None:
@@ -169,48 +182,22 @@ def _lock_data(run: Run, project: Project) -> str | None:
         return None
 
 
-def _resolve(run: Run, project: Project, python: str) -> dict[str, Release]:
-    """Every release the lock pins, the locked versions kept where they still fit."""
+def _resolve(run: Run, project: Project, python: str) -> list[Fork]:
+    """Every fork's releases for the lock, the locked versions kept where they still fit."""
     old = _lock_data(run, project)
-    prefs = {}
-    if old is not None:
-        from packaging.version import Version
-
-        prefs = {k: Version(v) for k, v in read_lock(old).versions.items()}
     reqs = sorted((Requirement(t) for t in project.deps + (project.dev or ())),
                   key=lambda r: canonicalize_name(r.name))
-    index = run.world.index
-    todo, seen = [canonicalize_name(r.name) for r in reqs], set()
-    while todo:  # every release that could take part
-        key = todo.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        for rel in index.releases(key):
-            if rel.requires_python and not _covers(rel.requires_python, project.requires_python_text):
-                raise NotSimulated("uv's universal resolution across Python versions (Requires-Python)")
-            todo += [canonicalize_name(Requirement(t).name) for t in rel.requires]
-    return solve(index, reqs, python, prefs)
+    return forks.resolve(run.world.index, reqs, project.requires_python_text,
+                         None if old is None else read_lock(old), python)
 
 
-def _covers(needs: str, allowed: str) -> bool:
-    """Whether every Python a project allows (``>=3.X``) meets a release's ``>=3.Y``."""
-    a = re.fullmatch(r">=3\.(\d+)", needs.replace(" ", ""))
-    b = re.fullmatch(r">=3\.(\d+)", allowed.replace(" ", ""))
-    return bool(a and b and int(a.group(1)) <= int(b.group(1)))
-
-
-def _locked(project: Project, chosen: dict[str, Release]) -> list[Locked]:
-    out = [Locked(r, tuple(canonicalize_name(Requirement(t).name) for t in r.requires))
-           for r in chosen.values()]
-    out.append(Locked(
-        Release(project.name, project.version),
-        tuple(canonicalize_name(Requirement(t).name) for t in project.deps),
-        "editable" if project.packaged else "virtual",
-        tuple(canonicalize_name(Requirement(t).name) for t in project.dev or ()),
-        project.deps, project.dev,
-    ))
-    return out
+def _lock_file(project: Project, found: list[Fork]) -> str:
+    """The text of the lock of ``found``."""
+    packages = forks.locked(project.name, project.version,
+                            "editable" if project.packaged else "virtual",
+                            project.deps, project.dev, found)
+    marks = tuple(forks.marker(f.span) for f in found) if len(found) > 1 else ()
+    return lock_text(project.requires_python_text, packages, INDEX_DIR, marks)
 
 
 def _no_lock(flag: str) -> UvError:
@@ -225,9 +212,10 @@ def _lock(run: Run, project: Project, python: str, *, check: bool = False,
     old = _lock_data(run, project)
     if check and old is None:
         raise _no_lock(flag)
-    chosen = _resolve(run, project, python)
-    text = lock_text(project.requires_python_text, _locked(project, chosen), INDEX_DIR)
-    run.err(f"Resolved {plural(len(chosen) + 1)} in 3ms\n")
+    found = _resolve(run, project, python)
+    text = _lock_file(project, found)
+    run.err(f"Resolved {plural(text.count(chr(10) + '[[package]]'))} in 3ms\n")
+    chosen = forks.for_python(found, python)
     if check:
         if old != text:
             raise UvError(f"error: The lockfile at `uv.lock` needs to be updated, but `{flag}` was "
@@ -413,18 +401,20 @@ def sync(run: Run, argv: list[str], project: Project | None = None, exact: bool 
 
 
 def _frozen(run: Run, project: Project) -> dict[str, Release]:
-    """The releases ``uv.lock`` pins, the project itself aside (``uv sync --frozen``)."""
+    """The releases ``uv.lock`` pins for the project's python (a forked lock: the pins of
+    its fork), the project itself aside (``uv sync --frozen``)."""
     text = _lock_data(run, project)
     if text is None:
         raise _no_lock("--frozen")
+    python = _interpreter(run, project).version
     chosen: dict[str, Release] = {}
-    for name, version in read_lock(text).versions.items():
-        if name == canonicalize_name(project.name):
+    for pin in read_lock(text).packages:
+        if pin.source != "registry" or not pin.applies(python):
             continue
-        rel = next((r for r in run.world.index.releases(name) if r.version_text == version), None)
+        rel = next((r for r in run.world.index.releases(pin.name) if r.version_text == pin.version), None)
         if rel is None:
             raise NotSimulated("uv sync --frozen of a lock naming a release the index lacks")
-        chosen[name] = rel
+        chosen[pin.name] = rel
     return chosen
 
 
@@ -504,7 +494,20 @@ def add(run: Run, argv: list[str]) -> int:
     env = _venv(run, project, create=True)
     assert env is not None
     try:
-        chosen = _resolve(run, trial_project, env.python.version)
+        found = _resolve(run, trial_project, env.python.version)
+    except forks.ForkFailed as e:
+        if dev or project.dev is not None:
+            raise NotSimulated("uv's report of a fork failing in a project with a dev group") from None
+        active = Version(env.python.version)
+        hint = e.hint
+        if not (e.span.lo <= active and (e.span.hi is None or active < e.span.hi)):
+            hint = (f"\nhint: While the active Python version is {env.python.minor}, the resolution failed "
+                    "for other Python versions supported by your project. Consider limiting your "
+                    "project's supported Python versions using `requires-python`.\n" + hint)
+        _write_pyproject(run, project, project.text, force=True)
+        raise UvError("error: Failed to add dependencies\n  cause: No solution found when resolving "
+                      f"dependencies for split (markers: {e.split})\n  cause: {e.why}{hint}{ADD_HINT}",
+                      1) from None
     except UvError as e:
         if not e.message.startswith(NO_SOLUTION):
             raise
@@ -528,13 +531,18 @@ def add(run: Run, argv: list[str]) -> int:
                       f"dependencies\n  cause: {why}{ADD_HINT}", 1) from None
     final = kept + [
         f"{canonicalize_name(r.name)}{spec_text(r.specifier)}" if r.specifier
-        else f"{canonicalize_name(r.name)}>={chosen[canonicalize_name(r.name)].version_text}"
+        else f"{canonicalize_name(r.name)}>={_lowest(found, canonicalize_name(r.name))}"
         for r in new
     ]
     final.sort(key=lambda t: canonicalize_name(Requirement(t).name))
     table, key = ("dependency-groups", "dev") if dev else ("project", "dependencies")
     text = _edit_list(project.text, table, key, final)
     return sync(run, [], _write_pyproject(run, project, text), exact=False, dev=dev)
+
+
+def _lowest(found: list[Fork], key: str) -> str:
+    """The oldest version the forks chose for ``key`` (what ``uv add`` writes as its bound)."""
+    return min((f.chosen[key] for f in found), key=lambda r: r.version).version_text
 
 
 def remove(run: Run, argv: list[str]) -> int:
@@ -618,8 +626,9 @@ def run_command(run: Run, argv: list[str]) -> int:
         project = _project(run)
         env = _venv(run, project, create=True)
         assert env is not None
-        chosen = _resolve(run, project, env.python.version)
-        text = lock_text(project.requires_python_text, _locked(project, chosen), INDEX_DIR)
+        found = _resolve(run, project, env.python.version)
+        chosen = forks.for_python(found, env.python.version)
+        text = _lock_file(project, found)
         if _lock_data(run, project) != text:
             run.world = run.world.with_fs(run.world.fs.write(f"{project.root}/uv.lock", text))
         _sync(run, project, env, chosen, exact=False, quiet=True)
@@ -630,10 +639,10 @@ def run_command(run: Run, argv: list[str]) -> int:
         base, project_venv = around, around.root
         real = run.world.fs.resolve(f"{around.root}/bin/python")
     else:
-        found = find_interpreter(run.world, pinned(run.world, run.world.shell.cwd),
-                                 names=("python3", "python"))
-        real = run.world.fs.resolve(found.path)
-        base = Environment(posixpath.dirname(posixpath.dirname(real)), found, False)
+        interp = find_interpreter(run.world, pinned(run.world, run.world.shell.cwd),
+                                  names=("python3", "python"))
+        real = run.world.fs.resolve(interp.path)
+        base = Environment(posixpath.dirname(posixpath.dirname(real)), interp, False)
     bins = [f"{project_venv}/bin"] if project_venv else []
     virtual_env, top = project_venv, None
     if reqs and not ephemeral.satisfied(run, base, reqs):

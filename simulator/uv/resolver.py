@@ -18,6 +18,9 @@ reported as not simulated rather than guessed.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -33,8 +36,42 @@ INDENT = "         "
 END = "we can conclude that your requirements are unsatisfiable."
 
 
-def _fits(rel: Release, python: str) -> bool:
-    return not rel.requires_python or SpecifierSet(rel.requires_python).contains(python)
+@dataclass(frozen=True)
+class Span:
+    """The Pythons a fork of a project's lock resolves for: ``lo <= v < hi`` (``hi`` None: no end)."""
+
+    lo: Version
+    hi: Version | None = None
+
+
+class Split(Exception):
+    """A release needs a newer Python than the fork starts at: uv forks at ``at``."""
+
+    def __init__(self, at: Version) -> None:
+        super().__init__(str(at))
+        self.at = at
+
+
+def lowest_python(spec: str) -> Version | None:
+    """X of a ``>=X`` Requires-Python (the only shape uv's forks are simulated for), else None."""
+    m = re.fullmatch(r">=\s*(3\.\d+)", spec.strip())
+    return Version(m.group(1)) if m else None
+
+
+def _fits(rel: Release, python: str | Span) -> bool:
+    """Whether ``rel`` runs on ``python``; for a fork, Split when it runs on part of it."""
+    if not rel.requires_python:
+        return True
+    if isinstance(python, str):
+        return SpecifierSet(rel.requires_python).contains(python)
+    low = lowest_python(rel.requires_python)
+    if low is None:
+        raise NotSimulated(f"uv's forks on Requires-Python {rel.requires_python}")
+    if low <= python.lo:
+        return True
+    if python.hi is None or low < python.hi:
+        raise Split(low)
+    return False
 
 
 def _plain(req: Requirement) -> None:
@@ -51,7 +88,7 @@ def solve(index: Index, reqs: list[Requirement], python: str,
     return found
 
 
-def find(index: Index, reqs: list[Requirement], python: str,
+def find(index: Index, reqs: list[Requirement], python: str | Span,
          preferences: dict[str, Version]) -> dict[str, Release] | None:
     """A solution, or None."""
     for r in reqs:
@@ -65,21 +102,22 @@ def find(index: Index, reqs: list[Requirement], python: str,
                    preferences, budget)
 
 
-def _candidates(index: Index, key: str, specs: list[SpecifierSet], python: str,
+def _candidates(index: Index, key: str, specs: list[SpecifierSet], python: str | Span,
                 preferences: dict[str, Version]) -> list[Release]:
+    """The releases to try, best first; for a fork, Split at the first that fits part of it."""
     out = [
         r for r in reversed(index.releases(key))
         if all(s.contains(r.version, prereleases=bool(s.prereleases)) for s in specs)
-        and _fits(r, python)
         and (not r.version.is_prerelease or any(s.prereleases for s in specs))
     ]
+    out = [r for r in out if _fits(r, python)]
     pref = preferences.get(key)
     out.sort(key=lambda r: r.version != pref)
     return out
 
 
 def _search(index: Index, order: list[str], specs: dict[str, list[SpecifierSet]],
-            chosen: dict[str, Release], python: str, preferences: dict[str, Version],
+            chosen: dict[str, Release], python: str | Span, preferences: dict[str, Version],
             budget: list[int]) -> dict[str, Release] | None:
     budget[0] -= 1
     if budget[0] < 0:
@@ -212,6 +250,8 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         group = [r for r in whole if r not in alone]
         if not group or _solvable(index, group, python):
             continue
+        if any(canonicalize_name(a.name) in _closure(index, r) for r in group for a in alone):
+            continue  # failing through a requirement that fails alone: uv tells that one (seen)
         dep = _single_dep(index, group[0].name) if len(group) == 1 else None
         if dep is not None and not index.releases(dep[0]):
             found.append(((1, order.index(group[0])), group))

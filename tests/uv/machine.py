@@ -21,6 +21,8 @@ newlib = ["0.9", { version = "1.0", requires_python = ">=3.12" }]
 futurelib = [{ version = "1.0", requires_python = ">=3.12" }]
 tool = [{ version = "1.0", requires = ["libcolor<3"] }, { version = "2.0", requires = ["libcolor>=3"] }]
 ghost = [{ version = "1.0", requires = ["nothere"] }]
+twinlib = [{ version = "1.0", requires = ["libcolor<2"] },
+           { version = "2.0", requires = ["libcolor>=3"], requires_python = ">=3.12" }]
 """
 
 

@@ -8,21 +8,24 @@ Builds the verifier's machine (CPython copies, pip 26.3, the index of
 contract says, and runs every line of COMMANDS (``# ---`` lines start
 sections, ``# ===== ... (reset)`` rebuilds nothing but is kept as a title) in
 ONE bash inside bubblewrap: the folder is the root ``/`` (so every path is the
-simulated one, nothing to strip), no network, host name ``aula``.
+simulated one, nothing to strip), no network, host name ``aula``. The host's tools and
+the libraries they, CPython and uv load are lent as the verifier lends them (so the
+running environment needs the ``verify`` extra); the machine is made root's, who runs it.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-from simulator.model.layout import COREUTILS, HOST
+from simulator.model.layout import HOST
 from simulator.verify import machine as real_machine
 from simulator.verify.scenario import convert
 from tests.uv.machine import UV_TOML, UV_VERSION, scenario
@@ -44,9 +47,10 @@ ENV = {
 }
 
 
-def lay_out(root: Path, work: Path, wheel: Path) -> None:
-    """The simulated machine, for real, under ``root``."""
-    scen = convert(scenario())
+def lay_out(root: Path, work: Path, wheel: Path) -> list[str]:
+    """The simulated machine, for real, under ``root``; the bubblewrap options lending it
+    the host's tools and the libraries they, CPython and uv load (the verifier's)."""
+    scen = replace(convert(scenario()), tools=("uv",))
     built = real_machine.build(scen, root, work)
     if built.lacks:
         raise SystemExit(f"missing pythons: {built.lacks}")
@@ -55,23 +59,19 @@ def lay_out(root: Path, work: Path, wheel: Path) -> None:
             text = script.read_text(encoding="utf-8")
             script.write_text(text.replace(f"#!{root}/", "#!/", 1), encoding="utf-8")
     bin_dir = root / "home/ana/.local/bin"
-    bin_dir.mkdir(parents=True)
-    with zipfile.ZipFile(wheel) as zf:
+    with zipfile.ZipFile(wheel) as zf:  # uv from the wheel given (the verifier put its own)
         for name in ("uv", "uvx"):
             data = zf.read(f"uv-{UV_VERSION}.data/scripts/{name}")
+            (bin_dir / name).unlink(missing_ok=True)
             (bin_dir / name).write_bytes(data)
             (bin_dir / name).chmod(0o755)
-    config = root / "home/ana/.config/uv/uv.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text(UV_TOML, encoding="utf-8")
-    for link in ("lib", "lib64"):  # the verifier's sandbox leaves empty mount points there
-        if (root / link).is_dir() and all(p.is_dir() or not p.stat().st_size
-                                          for p in (root / link).rglob("*")):
-            shutil.rmtree(root / link)
-    # bubblewrap binds the host's tools over these (the verifier's are symlinks).
-    for tool in COREUTILS:
-        (root / "bin" / tool).unlink(missing_ok=True)
-        (root / "bin" / tool).touch()
+    (root / "home/ana/.config/uv/uv.toml").write_text(UV_TOML, encoding="utf-8")
+    binds = [a for b in real_machine.host_binds(built) for a in ("--ro-bind", str(b.source), b.dest)]
+    # The verifier hands its machine to an unprivileged user; the recording runs as root, whom
+    # bubblewrap leaves no capabilities: the machine is root's.
+    for path in [root, *root.rglob("*")]:
+        os.lchown(path, 0, 0)
+    return binds
 
 
 def driver(commands: str) -> str:
@@ -90,39 +90,29 @@ def driver(commands: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def bwrap(root: Path) -> list[str]:
+def bwrap(root: Path, binds: list[str]) -> list[str]:
     cmd = ["bwrap", "--unshare-net", "--unshare-uts", "--unshare-ipc", "--unshare-pid",
-           "--hostname", HOST, "--bind", str(root), "/", "--dev", "/dev", "--proc", "/proc"]
-    for host in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/etc/alternatives",
-                 "/usr/share/terminfo", "/usr/lib/locale"):
-        if Path(host).exists():
-            cmd += ["--ro-bind", host, host]
-    for f in ("/etc/passwd", "/etc/group", "/etc/ld.so.cache", "/etc/nsswitch.conf"):
+           "--hostname", HOST, "--bind", str(root), "/", "--dev", "/dev", "--proc", "/proc", *binds]
+    for f in ("/etc/passwd", "/etc/group", "/etc/nsswitch.conf"):
         cmd += ["--ro-bind", f, f]
-    for tool in COREUTILS:
-        found = subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True)
-        path = found.stdout.strip()
-        if path:
-            cmd += ["--ro-bind", str(Path(path).resolve()), f"/bin/{tool}"]
-    cmd += ["--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--chdir", "/home/ana"]
-    return cmd
+    return [*cmd, "--chdir", "/home/ana"]
 
 
 def record(wheel: Path, commands: str) -> tuple[str, float, float]:
     """The transcript of ``commands`` on real uv, the seconds building the machine took and
     the seconds the commands took."""
     with tempfile.TemporaryDirectory(prefix="uvrec-") as tmp:
-        Path(tmp).chmod(0o711)  # the verifier's sandbox user goes through it to the machine
+        Path(tmp).chmod(0o711)  # the sandbox's host user goes through it to its own folders
         root, work = Path(tmp) / "root", Path(tmp) / "work"
         root.mkdir()
         work.mkdir()
         start = time.perf_counter()
-        lay_out(root, work, wheel)
+        binds = lay_out(root, work, wheel)
         built = time.perf_counter() - start
         (root / "tmp/driver.sh").write_text(driver(commands))
         env = ["env", "-i", *(f"{k}={v}" for k, v in ENV.items())]
         start = time.perf_counter()
-        run = subprocess.run([*bwrap(root), *env, "/bin/bash", "--norc", "--noprofile",
+        run = subprocess.run([*bwrap(root, binds), *env, "/bin/bash", "--norc", "--noprofile",
                               "/tmp/driver.sh"], capture_output=True, text=True, timeout=1200)
         ran = time.perf_counter() - start
         if run.stderr:

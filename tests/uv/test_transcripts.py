@@ -32,9 +32,8 @@ NOT_SIMULATED = {
     "uv add 'libcolor>=2' tool": "",
     "uv add --script plain.py appb": "",  # PubGrub names the script's appa>=1.0 "appa==1.0"
     "uv add appc": "",
-    # uv lock resolves for every Python the project allows, forking on Requires-Python.
-    "uv add 'futurelib'": "",
-    "uv add newlib": "",
+    # A dependencies list written on one line, which uv rewrites in its own format.
+    "uv add newlib": "Resolved 5 packages",
     # The simulated python runs venvsim's app.py files and simple scripts, not main.py's functions
     # nor a project's own package.
     "uv run main.py": "",
