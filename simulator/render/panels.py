@@ -153,6 +153,8 @@ def _heading(pic: Picture, title: str, subtitle: str, width: float) -> float:
 
 def _cards(pic: Picture, g: Grid, lang: str, global_view: bool, top: float, bottom: float) -> None:
     for i, c in enumerate(g.cols):
+        if global_view and c.project is None and c.venv is not None:  # a venv of no project: venvs side
+            continue
         lines = _card(c, lang, global_view)
         p = c.project
         if p is not None and global_view and p.muted_globally:  # its packages live elsewhere
@@ -434,7 +436,7 @@ def _fittest(candidates: Sequence[Picture]) -> Picture:
 def compare(f: Facts, lang: str) -> Picture:
     """``global`` and ``venvs`` of one world side by side (or stacked), projects in the same places."""
     out = []
-    for g in _grids(f, lang, False, (True, False), _row_counts(f, False)):
+    for g in _grids(f, lang, True, (True, False), _row_counts(f, True)):
         middle = max(global_panel(f, g, lang)[1], venvs_panel(f, g, lang)[1])
         left, right = global_panel(f, g, lang, middle)[0], venvs_panel(f, g, lang, middle)[0]
         out += [pair(left, right, False), pair(left, right, True)]
