@@ -61,8 +61,10 @@ SOURCES = {
 RECORDED_ONLY: dict[str, Path] = {}
 AVAILABLE = re.compile(r"/ [0-9.]+ GB available$", re.M)  # the recording host's free space
 STASH = re.compile(r"/tmp/pip-uninstall-[a-z0-9_]{8}")  # pip's random temporary folder
-# The recording's clock, in what pipx writes
-WHEN = re.compile(r"(?<=# Created by `pipx` on )[0-9-]+ [0-9:]+$|(?<=/cmd_)[0-9-]+_[0-9.]+(?=_)", re.M)
+# The recording's clock, in what pipx writes (and the counter pipx adds to a log's name when
+# another pipx command wrote one in the same second)
+WHEN = re.compile(r"(?<=# Created by `pipx` on )[0-9-]+ [0-9:]+$"
+                  r"|(?<=/cmd_)[0-9-]+_[0-9.]+(?:_[0-9]+)?(?=_pip)", re.M)
 
 
 @pytest.mark.parametrize("name", SOURCES)
