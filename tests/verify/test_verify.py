@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,9 +55,9 @@ def test_case_agrees_with_real_pip_and_venv(path: Path) -> None:
                            spec.tools, spec.os or "") == []
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "simulator", "verify", *args],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env=env)
 
 
 def test_cli_json_and_exit_codes(tmp_path: Path) -> None:
@@ -85,14 +86,20 @@ def test_host_paths_are_out_of_reach(tmp_path: Path) -> None:
     # /tmp belongs to the simulated machine (the sandbox's own); /var does not exist there.
     marker = Path("/var/tmp") / f"venvsim-marker-{tmp_path.name}"
     path.write_text(f'[[steps]]\nrun = "touch /home/ana/x"\n[[steps]]\nrun = "touch {marker}"\n')
-    before = set(Path(tempfile.gettempdir()).glob("venvsim-verify-*"))
-    result = _cli(str(path), "--json")
-    assert result.returncode in (0, 1), result.stderr
-    step = json.loads(result.stdout)["real"]["steps"][1]
-    assert step["exit_code"] == 1
-    assert "No such file or directory" in step["output"]
-    assert not marker.exists()
-    assert set(Path(tempfile.gettempdir()).glob("venvsim-verify-*")) == before
+    # its own temporary folder (the sandbox's user may go through it), so that other verify runs
+    # on the machine at the same time cannot blur what this one leaves behind
+    temp = Path(tempfile.mkdtemp(prefix="venvsim-test-", dir="/tmp"))
+    temp.chmod(0o711)
+    try:
+        result = _cli(str(path), "--json", env={**os.environ, "TMPDIR": str(temp)})
+        assert result.returncode in (0, 1), result.stderr
+        step = json.loads(result.stdout)["real"]["steps"][1]
+        assert step["exit_code"] == 1
+        assert "No such file or directory" in step["output"]
+        assert not marker.exists()
+        assert list(temp.iterdir()) == []  # the run's machine and pip cache are gone
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_bad_file_exits_2(tmp_path: Path) -> None:
