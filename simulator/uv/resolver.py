@@ -177,6 +177,7 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     Seen in real uv: a requirement naming no package of the index is reported alone (the
     first one); so is a requirement that fails by itself while the others resolve.
     """
+    given = reqs
     by_name: dict[str, list[Requirement]] = {}
     for r in reqs:
         by_name.setdefault(canonicalize_name(r.name), []).append(r)
@@ -186,16 +187,16 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs):
         a, b = at_odds[0]  # seen in real uv: told before anything is resolved
         return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
-    merged: dict[str, Requirement] = {}
-    for key, rs in by_name.items():  # one requirement per package, their specifiers joined
-        both = SpecifierSet()
-        for r in rs:
-            both &= r.specifier
-        merged[key] = rs[0] if len(rs) == 1 else Requirement(f"{key}{both}")
-    reqs = list(merged.values())
+    if at_odds or any(len(rs) > 2 for rs in twice.values()):
+        raise NotSimulated("how uv names a package required twice")
+    reqs = [rs[0] if len(rs) == 1 else joined(index, rs) for rs in by_name.values()]
     if len(reqs) > 1:
         reqs = _culprits(index, reqs, python)
-    if any(canonicalize_name(r.name) in twice and index.releases(r.name) for r in reqs):
+    reqs = [_named(index, by_name[canonicalize_name(r.name)], r, python) for r in reqs]
+    apart = {k for k, rs in twice.items() if len({i for i, r in enumerate(given) if r in rs}) > 1
+             and max(i for i, r in enumerate(given) if r in rs)
+             - min(i for i, r in enumerate(given) if r in rs) >= len(rs)}
+    if len(reqs) > 1 and any(canonicalize_name(r.name) in apart for r in reqs):
         raise NotSimulated("how uv names a package required twice")
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
@@ -206,6 +207,48 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
         if text is not None:
             return text
     raise NotSimulated("this explanation of uv's resolver")
+
+
+def _named(index: Index, reqs: list[Requirement], both: Requirement, python: str) -> Requirement:
+    """The requirement uv's explanation names for a package required twice (seen in real uv):
+    where no version of their joint range ``both`` can be used, that range; where the whole
+    package fails, the last one written (PubGrub meets your requirements newest first)."""
+    if len(reqs) == 1:
+        return reqs[0]
+    if len(index.releases(both.name)) != 1 and not [
+            r for r in _selected(index, both) if _fits(r, python)]:
+        return both
+    return reqs[-1]
+
+
+def joined(index: Index, reqs: list[Requirement]) -> Requirement:
+    """Two requirements of one package as one, named as uv names it (seen in real uv): the
+    tighter lower bound, the tighter upper one, ``==`` alone when one pins; an upper bound no
+    version reaches is dropped (``newlib<3`` with ``newlib>=1`` is ``newlib>=1``)."""
+    key = canonicalize_name(reqs[0].name)
+    if not index.releases(key):  # a missing package: the ranges as written
+        both = SpecifierSet()
+        for r in reqs:
+            both &= r.specifier
+        return Requirement(f"{key}{both}")
+    specs = [s for r in reqs for s in r.specifier]
+    for s in specs:
+        _interval(SpecifierSet(str(s)))  # only < <= > >= ==
+    pins = {Version(s.version) for s in specs if s.operator == "=="}
+    if pins:
+        if len(pins) > 1:
+            raise NotSimulated("how uv names a package required twice")
+        return Requirement(f"{key}=={next(s.version for s in specs if s.operator == '==')}")
+    lows = [s for s in specs if s.operator in (">", ">=")]
+    highs = [s for s in specs if s.operator in ("<", "<=")]
+    parts = []
+    if lows:
+        parts.append(max(lows, key=lambda s: (Version(s.version), s.operator == ">")))
+    if highs:
+        hi = min(highs, key=lambda s: (Version(s.version), s.operator == "<="))
+        if any(not hi.contains(r.version, prereleases=True) for r in index.releases(key)):
+            parts.append(hi)
+    return Requirement(key + ",".join(str(s) for s in parts))
 
 
 def _closure(index: Index, req: Requirement) -> set[str]:
@@ -258,10 +301,48 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         elif len(group) == 2:
             found.append(((0, max(order.index(group[0]), order.index(group[1]))), group))
         else:
-            raise NotSimulated("this explanation of uv's resolver")
+            pair = _first_clash(index, group)
+            found.append(((0, max(order.index(pair[0]), order.index(pair[1]))), pair))
     if not found:
         raise NotSimulated("this explanation of uv's resolver")
     return min(found, key=lambda f: f[0])[1]
+
+
+def _first_clash(index: Index, group: list[Requirement]) -> list[Requirement]:
+    """The two requirements of a group that uv's decisions find at odds first, in the order
+    given (seen in real uv: the requirements decided in turn, each single-version package's
+    dependency checked against your requirements, then against the dependencies decided
+    before it); NotSimulated where backtracking or a decided dependency would change that."""
+    sources: dict[str, list[Requirement]] = {}  # package -> requirements bounding it, in order
+    for req in group:
+        sources.setdefault(canonicalize_name(req.name), []).append(req)
+    for req in decision_order(group):
+        key = canonicalize_name(req.name)
+        rels = _selected(index, req)
+        if not any(r.requires for r in index.releases(key)):
+            if any(s is not req for s in sources.get(key, [])):
+                raise NotSimulated("this explanation of uv's resolver")
+            continue
+        dep = _only_dep(index, req)
+        if len(rels) != 1 or dep is None:
+            raise NotSimulated("this explanation of uv's resolver")
+        dkey = canonicalize_name(dep.name)
+        before = sources.setdefault(dkey, [])
+        joint = SpecifierSet(dep.specifier)
+        for src in before:
+            bound = src.specifier if canonicalize_name(src.name) == dkey else _only_dep(index, src)
+            spec = bound if isinstance(bound, SpecifierSet) else bound.specifier if bound else None
+            if spec is None:
+                raise NotSimulated("this explanation of uv's resolver")
+            if not _overlap(index, dkey, dep.specifier, spec):
+                if src is not before[0]:  # uv words this otherwise (seen): not ported
+                    raise NotSimulated("this explanation of uv's resolver")
+                return sorted([src, req], key=group.index)
+            joint &= spec
+            if not any(joint.contains(r.version, prereleases=True) for r in index.releases(dkey)):
+                raise NotSimulated("this explanation of uv's resolver")
+        before.append(req)
+    raise NotSimulated("this explanation of uv's resolver")
 
 
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
@@ -421,6 +502,16 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
             return (f"Because only {key}>={rels[0].version_text} is available and you require "
                     f"{_shown(req)}, {END}")
         return None
+    late = [r for r in matching if not _fits(r, python)]
+    if len(rels) > 1 and matching == late == list(rels[-1:]):  # the newest, for a newer Python
+        rel = rels[-1]
+        return (
+            f"Because the current Python version ({python}) does not satisfy "
+            f"Python{rel.requires_python} and {key}=={rel.version_text} depends on "
+            f"Python{rel.requires_python}, we can conclude that {key}=={rel.version_text} "
+            f"cannot be used.\n{INDENT}And because only {key}<={rel.version_text} is available "
+            f"and you require {_shown(req)}, {END}"
+        )
     if len(rels) == 1 and matching:  # one version, which the requirement allows
         rel = rels[0]
         if not _fits(rel, python):
