@@ -310,38 +310,38 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
 
 def _first_clash(index: Index, group: list[Requirement]) -> list[Requirement]:
     """The two requirements of a group that uv's decisions find at odds first, in the order
-    given (seen in real uv: the requirements decided in turn, each single-version package's
-    dependency checked against your requirements, then against the dependencies decided
-    before it); NotSimulated where backtracking or a decided dependency would change that."""
-    sources: dict[str, list[Requirement]] = {}  # package -> requirements bounding it, in order
+    given (seen in real uv: the requirements decided in turn, a package's newest version whose
+    dependency fits the bounds so far, a single-version package's dependency checked against
+    your requirements, then the dependencies decided before it); NotSimulated where a deeper
+    derivation or a decided dependency would change that."""
+    bounds: dict[str, list[tuple[Requirement, SpecifierSet]]] = {}  # package -> bounds, in order
     for req in group:
-        sources.setdefault(canonicalize_name(req.name), []).append(req)
+        bounds.setdefault(canonicalize_name(req.name), []).append((req, req.specifier))
     for req in decision_order(group):
         key = canonicalize_name(req.name)
-        rels = _selected(index, req)
         if not any(r.requires for r in index.releases(key)):
-            if any(s is not req for s in sources.get(key, [])):
+            if any(src is not req for src, _ in bounds.get(key, [])):
                 raise NotSimulated("this explanation of uv's resolver")
             continue
-        dep = _only_dep(index, req)
-        if len(rels) != 1 or dep is None:
-            raise NotSimulated("this explanation of uv's resolver")
-        dkey = canonicalize_name(dep.name)
-        before = sources.setdefault(dkey, [])
-        joint = SpecifierSet(dep.specifier)
-        for src in before:
-            bound = src.specifier if canonicalize_name(src.name) == dkey else _only_dep(index, src)
-            spec = bound if isinstance(bound, SpecifierSet) else bound.specifier if bound else None
-            if spec is None:
+        rels = list(reversed(_selected(index, req)))
+        for rel in rels:
+            if len(rel.requires) != 1:
                 raise NotSimulated("this explanation of uv's resolver")
-            if not _overlap(index, dkey, dep.specifier, spec):
-                if src is not before[0]:  # uv words this otherwise (seen): not ported
-                    raise NotSimulated("this explanation of uv's resolver")
-                return sorted([src, req], key=group.index)
-            joint &= spec
-            if not any(joint.contains(r.version, prereleases=True) for r in index.releases(dkey)):
+            dep = Requirement(rel.requires[0])
+            dkey = canonicalize_name(dep.name)
+            before = bounds.setdefault(dkey, [])
+            clash = [src for src, spec in before if not _overlap(index, dkey, dep.specifier, spec)]
+            joint = SpecifierSet(dep.specifier)
+            for _, spec in before:
+                joint &= spec
+            if not clash and any(joint.contains(r.version, prereleases=True)
+                                 for r in index.releases(dkey)):
+                before.append((req, dep.specifier))
+                break
+            if len(rels) == 1 and clash and clash[0] is before[0][0]:
+                return sorted([clash[0], req], key=group.index)
+            if rel is rels[-1] or not clash:  # uv words these otherwise (seen): not ported
                 raise NotSimulated("this explanation of uv's resolver")
-        before.append(req)
     raise NotSimulated("this explanation of uv's resolver")
 
 
@@ -426,6 +426,9 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             f"{INDENT}And because you require {root_term(index, first)} and "
             f"{root_term(index, second)}, {END}"
         )
+    gap = _gap(index, first, second)
+    if gap is not None:
+        return gap
     # A requirement at odds with another's dependency: told in the order given (seen in real uv).
     for a, b in ((first, second), (second, first)):
         da, ta = _only_dep(index, a), clause_term(index, a)
@@ -445,6 +448,36 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             f"that your requirements and {ta} are incompatible.\n"
             f"{INDENT}And because you require {root_term(index, a)}, {END}"
         )
+    return None
+
+
+def _gap(index: Index, first: Requirement, second: Requirement) -> str | None:
+    """``X>V`` against a dependency ``X>=V,<W`` where V and W are neighbouring versions of X:
+    their ranges meet, but no version lies between (seen in real uv, either order given)."""
+    for r, p in ((first, second), (second, first)):
+        dep, tp = _only_dep(index, p), clause_term(index, p)
+        key = canonicalize_name(r.name)
+        if dep is None or tp is None or canonicalize_name(dep.name) != key:
+            continue
+        ops = {s.operator: s for s in dep.specifier}
+        if len(r.specifier) != 1 or len(dep.specifier) != 2 or set(ops) != {">=", "<"}:
+            continue
+        low = next(iter(r.specifier))
+        if low.operator != ">" or "*" in low.version:
+            continue
+        versions = [rel.version for rel in index.releases(key)]
+        v, a, b = Version(low.version), Version(ops[">="].version), Version(ops["<"].version)
+        if not (low.version == ops[">="].version and v == a and v in versions and b in versions
+                and versions.index(b) == versions.index(v) + 1):
+            continue
+        i4 = INDENT + "    "
+        only = (f"only the following versions of {key} are available:\n{i4}{key}<={low.version}\n"
+                f"{i4}{key}>={ops['<'].version}\n{INDENT}")
+        clause = f"{tp} {_verb(tp)} on {key}{spec_text(dep.specifier)}"
+        then = f"we can conclude that {tp} {_verb(tp)} on {key}>={ops['>='].version},<={low.version}.\n"
+        cause = f"{only}and {clause}, " if r is first else f"{clause} and {only}"
+        return (f"Because {cause}{then}{INDENT}And because you require {root_term(index, first)} "
+                f"and {root_term(index, second)}, {END}")
     return None
 
 

@@ -38,10 +38,10 @@ NOT_SIMULATED = {
 # there ("not simulated"), never answer one wrongly; at most this many declined.
 RANDOM = {
     "uv_50_random.txt": 32,
-    "uv_51_random_pip.txt": 4,
-    "uv_52_random_pip.txt": 5,
-    "uv_53_random_pip.txt": 1,
-    "uv_54_random_pip.txt": 6,
+    "uv_51_random_pip.txt": 3,
+    "uv_52_random_pip.txt": 4,
+    "uv_53_random_pip.txt": 0,
+    "uv_54_random_pip.txt": 5,
 }
 
 
