@@ -182,9 +182,9 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     for r in reqs:
         by_name.setdefault(canonicalize_name(r.name), []).append(r)
     twice = {k: rs for k, rs in by_name.items() if len(rs) > 1}
-    at_odds = [rs for rs in twice.values() if len(rs) == 2 and index.releases(rs[0].name)
+    at_odds = [rs for rs in twice.values() if len(rs) == 2
                and not _overlap(index, canonicalize_name(rs[0].name), rs[0].specifier, rs[1].specifier)]
-    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs):
+    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs if r not in at_odds[0]):
         a, b = at_odds[0]  # seen in real uv: told before anything is resolved
         return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
     if at_odds or any(len(rs) > 2 for rs in twice.values()):
@@ -215,8 +215,8 @@ def _named(index: Index, reqs: list[Requirement], both: Requirement, python: str
     package fails, the last one written (PubGrub meets your requirements newest first)."""
     if len(reqs) == 1:
         return reqs[0]
-    if len(index.releases(both.name)) != 1 and not [
-            r for r in _selected(index, both) if _fits(r, python)]:
+    usable = [r for r in _selected(index, both) if _fits(r, python)]
+    if not _selected(index, both) or (len(index.releases(both.name)) != 1 and not usable):
         return both
     return reqs[-1]
 
@@ -528,12 +528,13 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
         op, bound = specs[0].operator, specs[0].version
         if op == "==" and "*" not in bound:
             return f"Because there is no version of {_shown(req)} and you require {_shown(req)}, {END}"
+        # one version: "only X==1.0 is available" (seen in real uv)
         if op in (">", ">=") and all(r.version <= Version(bound) for r in rels):
-            return (f"Because only {key}<={rels[-1].version_text} is available and you require "
-                    f"{_shown(req)}, {END}")
+            only = f"{key}=={rels[-1].version_text}" if len(rels) == 1 else f"{key}<={rels[-1].version_text}"
+            return f"Because only {only} is available and you require {_shown(req)}, {END}"
         if op in ("<", "<=") and all(r.version >= Version(bound) for r in rels):
-            return (f"Because only {key}>={rels[0].version_text} is available and you require "
-                    f"{_shown(req)}, {END}")
+            only = f"{key}=={rels[0].version_text}" if len(rels) == 1 else f"{key}>={rels[0].version_text}"
+            return f"Because only {only} is available and you require {_shown(req)}, {END}"
         return None
     late = [r for r in matching if not _fits(r, python)]
     if len(rels) > 1 and matching == late == list(rels[-1:]):  # the newest, for a newer Python
