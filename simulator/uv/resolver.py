@@ -159,6 +159,8 @@ def spec_text(spec: SpecifierSet) -> str:
 
 
 def _shown(req: Requirement) -> str:
+    if any(s.operator == "!=" for s in req.specifier):  # uv lists the ranges left: not ported
+        raise NotSimulated("how uv names a requirement with !=")
     return f"{canonicalize_name(req.name)}{spec_text(req.specifier)}"
 
 
@@ -189,10 +191,10 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
         return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
     if at_odds or any(len(rs) > 2 for rs in twice.values()):
         raise NotSimulated("how uv names a package required twice")
-    reqs = [rs[0] if len(rs) == 1 else joined(index, rs) for rs in by_name.values()]
+    reqs = [rs[0] if len(rs) == 1 else joined(rs) for rs in by_name.values()]
     if len(reqs) > 1:
         reqs = _culprits(index, reqs, python)
-    reqs = [_named(index, by_name[canonicalize_name(r.name)], r, python) for r in reqs]
+    reqs = [_named(index, by_name[canonicalize_name(r.name)], python) for r in reqs]
     apart = {k for k, rs in twice.items() if len({i for i, r in enumerate(given) if r in rs}) > 1
              and max(i for i, r in enumerate(given) if r in rs)
              - min(i for i, r in enumerate(given) if r in rs) >= len(rs)}
@@ -209,46 +211,37 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     raise NotSimulated("this explanation of uv's resolver")
 
 
-def _named(index: Index, reqs: list[Requirement], both: Requirement, python: str) -> Requirement:
+def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
     """The requirement uv's explanation names for a package required twice (seen in real uv):
-    where no version of their joint range ``both`` can be used, that range; where the whole
-    package fails, the last one written (PubGrub meets your requirements newest first)."""
+    of those that select no version, the narrowest; else of those whose versions all need a
+    newer Python, the narrowest; else (the whole package fails) the last one written, as
+    PubGrub meets your requirements newest first. NotSimulated when none is narrowest."""
     if len(reqs) == 1:
         return reqs[0]
-    usable = [r for r in _selected(index, both) if _fits(r, python)]
-    if not _selected(index, both) or (len(index.releases(both.name)) != 1 and not usable):
-        return both
+    empty = [r for r in reqs if not _selected(index, r)]
+    late = [r for r in reqs if not [v for v in _selected(index, r) if _fits(v, python)]]
+    if len(index.releases(reqs[0].name)) == 1 and not empty:
+        return reqs[-1]
+    for pool in (empty, late):
+        if pool:
+            narrowest = [r for r in pool if all(_within(r.specifier, o.specifier) for o in pool)]
+            if not narrowest:
+                raise NotSimulated("how uv names a package required twice")
+            return narrowest[0]
     return reqs[-1]
 
 
-def joined(index: Index, reqs: list[Requirement]) -> Requirement:
-    """Two requirements of one package as one, named as uv names it (seen in real uv): the
-    tighter lower bound, the tighter upper one, ``==`` alone when one pins; an upper bound no
-    version reaches is dropped (``newlib<3`` with ``newlib>=1`` is ``newlib>=1``)."""
-    key = canonicalize_name(reqs[0].name)
-    if not index.releases(key):  # a missing package: the ranges as written
-        both = SpecifierSet()
-        for r in reqs:
-            both &= r.specifier
-        return Requirement(f"{key}{both}")
-    specs = [s for r in reqs for s in r.specifier]
-    for s in specs:
-        _interval(SpecifierSet(str(s)))  # only < <= > >= ==
-    pins = {Version(s.version) for s in specs if s.operator == "=="}
-    if pins:
-        if len(pins) > 1:
-            raise NotSimulated("how uv names a package required twice")
-        return Requirement(f"{key}=={next(s.version for s in specs if s.operator == '==')}")
-    lows = [s for s in specs if s.operator in (">", ">=")]
-    highs = [s for s in specs if s.operator in ("<", "<=")]
-    parts = []
-    if lows:
-        parts.append(max(lows, key=lambda s: (Version(s.version), s.operator == ">")))
-    if highs:
-        hi = min(highs, key=lambda s: (Version(s.version), s.operator == "<="))
-        if any(not hi.contains(r.version, prereleases=True) for r in index.releases(key)):
-            parts.append(hi)
-    return Requirement(key + ",".join(str(s) for s in parts))
+def _within(a: SpecifierSet, b: SpecifierSet) -> bool:
+    """Whether the range of ``a`` lies within that of ``b``."""
+    return _interval(a & b) == _interval(a)
+
+
+def joined(reqs: list[Requirement]) -> Requirement:
+    """Requirements of one package as one, their ranges joined."""
+    both = SpecifierSet()
+    for r in reqs:
+        both &= r.specifier
+    return Requirement(f"{canonicalize_name(reqs[0].name)}{both}")
 
 
 def _closure(index: Index, req: Requirement) -> set[str]:
@@ -290,6 +283,12 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
             found.append(((0, order.index(req)), [req]))
     alone = [f[1][0] for f in found]
     for whole in failing:
+        if len(whole) > 1 and any(r in alone for r in whole):  # a clash met before (seen)
+            try:
+                pair = _first_clash(index, whole)
+                found.append(((0, _met_at(index, pair, order)), pair))
+            except NotSimulated:
+                pass
         group = [r for r in whole if r not in alone]
         if not group or _solvable(index, group, python):
             continue
@@ -298,11 +297,9 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         dep = _single_dep(index, group[0].name) if len(group) == 1 else None
         if dep is not None and not index.releases(dep[0]):
             found.append(((1, order.index(group[0])), group))
-        elif len(group) == 2:
-            found.append(((0, max(order.index(group[0]), order.index(group[1]))), group))
         else:
-            pair = _first_clash(index, group)
-            found.append(((0, max(order.index(pair[0]), order.index(pair[1]))), pair))
+            pair = group if len(group) == 2 else _first_clash(index, group)
+            found.append(((0, _met_at(index, pair, order)), pair))
     if not found:
         raise NotSimulated("this explanation of uv's resolver")
     return min(found, key=lambda f: f[0])[1]
@@ -343,6 +340,13 @@ def _first_clash(index: Index, group: list[Requirement]) -> list[Requirement]:
             if rel is rels[-1] or not clash:  # uv words these otherwise (seen): not ported
                 raise NotSimulated("this explanation of uv's resolver")
     raise NotSimulated("this explanation of uv's resolver")
+
+
+def _met_at(index: Index, pair: list[Requirement], order: list[Requirement]) -> int:
+    """When uv's decisions meet a pair at odds: at the later of those whose package has
+    dependencies (a requirement of a package without any only bounds it; seen in real uv)."""
+    deciding = [r for r in pair if any(v.requires for v in index.releases(r.name))] or pair
+    return max(order.index(r) for r in deciding)
 
 
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
@@ -518,6 +522,11 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
     key = canonicalize_name(req.name)
     rels = index.releases(key)
     if not rels:
+        specs = list(req.specifier)
+        if len(specs) == 1 and specs[0].operator == "!=" and "*" not in specs[0].version:
+            v, i4 = specs[0].version, INDENT + "    "  # seen in real uv
+            return (f"Because {key} was not found in the package registry and you require one of:\n"
+                    f"{i4}{key}<{v}\n{i4}{key}>{v}\n{INDENT}{END}")
         return f"Because {key} was not found in the package registry and you require {_shown(req)}, {END}"
     spec = req.specifier
     matching = _selected(index, req)
