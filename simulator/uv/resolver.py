@@ -194,6 +194,10 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     reqs = [rs[0] if len(rs) == 1 else joined(rs) for rs in by_name.values()]
     if len(reqs) > 1:
         reqs = _culprits(index, reqs, python)
+    if len(reqs) == 1 and len(by_name[canonicalize_name(reqs[0].name)]) == 2:
+        text = _two_step(index, by_name[canonicalize_name(reqs[0].name)], python)
+        if text is not None:
+            return text
     reqs = [_named(index, by_name[canonicalize_name(r.name)], python) for r in reqs]
     apart = {k for k, rs in twice.items() if len({i for i, r in enumerate(given) if r in rs}) > 1
              and max(i for i, r in enumerate(given) if r in rs)
@@ -222,13 +226,35 @@ def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
     late = [r for r in reqs if not [v for v in _selected(index, r) if _fits(v, python)]]
     if len(index.releases(reqs[0].name)) == 1 and not empty:
         return reqs[-1]
-    for pool in (empty, late):
+    for pool, among in ((empty, reqs), (late, late)):  # uv derives more otherwise (seen)
         if pool:
-            narrowest = [r for r in pool if all(_within(r.specifier, o.specifier) for o in pool)]
+            narrowest = [r for r in pool if all(_within(r.specifier, o.specifier) for o in among)]
             if not narrowest:
                 raise NotSimulated("how uv names a package required twice")
             return narrowest[0]
     return reqs[-1]
+
+
+def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
+    """``X<3`` then ``X>1`` with no version above 1: uv derives what the first leaves, then
+    meets the second (seen in real uv); the first named as uv simplifies it."""
+    a, b = reqs
+    key = canonicalize_name(a.name)
+    rels = list(index.releases(key))
+    specs = list(b.specifier)
+    if (not rels or _selected(index, b) or len(specs) != 1 or specs[0].operator not in (">", ">=")
+            or not [r for r in _selected(index, a) if _fits(r, python)]
+            or _within(b.specifier, a.specifier)):
+        return None
+    if len(rels) == 1 and a.specifier:
+        shown = f"{key}=={rels[0].version_text}"
+    elif _selected(index, a) == rels:
+        shown = key
+    else:
+        return None
+    only = f"{key}=={rels[0].version_text}" if len(rels) == 1 else f"{key}<={rels[-1].version_text}"
+    return (f"Because only {only} is available and you require {shown}, we can conclude that you "
+            f"require {shown}.\n{INDENT}And because you require {_shown(b)}, {END}")
 
 
 def _within(a: SpecifierSet, b: SpecifierSet) -> bool:
@@ -327,17 +353,14 @@ def _first_clash(index: Index, group: list[Requirement]) -> list[Requirement]:
             dep = Requirement(rel.requires[0])
             dkey = canonicalize_name(dep.name)
             before = bounds.setdefault(dkey, [])
+            # ranges only: that no version fits them all is found when the dependency is decided
             clash = [src for src, spec in before if not _overlap(index, dkey, dep.specifier, spec)]
-            joint = SpecifierSet(dep.specifier)
-            for _, spec in before:
-                joint &= spec
-            if not clash and any(joint.contains(r.version, prereleases=True)
-                                 for r in index.releases(dkey)):
+            if not clash:
                 before.append((req, dep.specifier))
                 break
             if len(rels) == 1 and clash and clash[0] is before[0][0]:
                 return sorted([clash[0], req], key=group.index)
-            if rel is rels[-1] or not clash:  # uv words these otherwise (seen): not ported
+            if rel is rels[-1]:  # uv words these otherwise (seen): not ported
                 raise NotSimulated("this explanation of uv's resolver")
     raise NotSimulated("this explanation of uv's resolver")
 
