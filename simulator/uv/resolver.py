@@ -408,7 +408,13 @@ def root_term(index: Index, req: Requirement) -> str:
     rels = index.releases(req.name)
     if req.specifier and len(rels) == 1 and req.specifier.contains(rels[0].version, prereleases=True):
         return f"{canonicalize_name(req.name)}=={rels[0].version_text}"
-    return _shown(req)
+    # an upper bound above every version is dropped (seen: tool>=2,<3 is tool>=2); a lower
+    # one below every version: not recorded
+    kept = [s for s in req.specifier
+            if not (rels and s.operator in ("<", "<=") and all(s.contains(r.version) for r in rels))]
+    if any(rels and s.operator in (">", ">=") and all(s.contains(r.version) for r in rels) for s in kept):
+        raise NotSimulated("how uv names a requirement below every version")
+    return _shown(Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in kept)))
 
 
 def _verb(term: str) -> str:
