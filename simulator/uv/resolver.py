@@ -408,13 +408,31 @@ def root_term(index: Index, req: Requirement) -> str:
     rels = index.releases(req.name)
     if req.specifier and len(rels) == 1 and req.specifier.contains(rels[0].version, prereleases=True):
         return f"{canonicalize_name(req.name)}=={rels[0].version_text}"
-    # an upper bound above every version is dropped (seen: tool>=2,<3 is tool>=2); a lower
-    # one below every version: not recorded
-    kept = [s for s in req.specifier
-            if not (rels and s.operator in ("<", "<=") and all(s.contains(r.version) for r in rels))]
-    if any(rels and s.operator in (">", ">=") and all(s.contains(r.version) for r in rels) for s in kept):
-        raise NotSimulated("how uv names a requirement below every version")
-    return _shown(Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in kept)))
+    return _shown(_simplified(index, req))
+
+
+def _simplified(index: Index, req: Requirement) -> Requirement:
+    """A requirement without the bounds every version meets, as uv's derivations name it
+    (seen: ``tool>=2,<3`` is ``tool>=2``, ``tool>=0.5,<2`` is ``tool<2``)."""
+    rels = index.releases(req.name)
+    kept = [s for s in req.specifier if not (rels and all(s.contains(r.version) for r in rels))]
+    return Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in kept))
+
+
+def _normalized(req: Requirement) -> Requirement:
+    """A requirement as the range it allows: the tighter of two bounds on a side (seen:
+    ``libcolor<2,<5`` is ``libcolor<2``); NotSimulated for ``==`` among others or ``!=``."""
+    specs = list(req.specifier)
+    if len(specs) < 2:
+        return req
+    _interval(req.specifier)
+    if any(s.operator == "==" for s in specs):
+        raise NotSimulated("how uv names a requirement with == among other bounds")
+    lows = [s for s in specs if s.operator in (">", ">=")]
+    highs = [s for s in specs if s.operator in ("<", "<=")]
+    parts = [max(lows, key=lambda s: (Version(s.version), s.operator == ">"))] if lows else []
+    parts += [min(highs, key=lambda s: (Version(s.version), s.operator == "<="))] if highs else []
+    return Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in parts))
 
 
 def _verb(term: str) -> str:
@@ -474,10 +492,10 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             return (
                 f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, a)}, we can "
                 f"conclude that you require {needed}.\n"
-                f"{INDENT}And because you require {_shown(b)}, {END}"
+                f"{INDENT}And because you require {_shown(_normalized(b))}, {END}"
             )
         return (
-            f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+            f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, b)}, we can conclude "
             f"that your requirements and {ta} are incompatible.\n"
             f"{INDENT}And because you require {root_term(index, a)}, {END}"
         )
