@@ -161,7 +161,7 @@ def spec_text(spec: SpecifierSet) -> str:
 def _shown(req: Requirement) -> str:
     if any(s.operator == "!=" for s in req.specifier):  # uv lists the ranges left: not ported
         raise NotSimulated("how uv names a requirement with !=")
-    return f"{canonicalize_name(req.name)}{spec_text(req.specifier)}"
+    return f"{canonicalize_name(req.name)}{spec_text(_normalized(req).specifier)}"
 
 
 def _single_dep(index: Index, key: str) -> tuple[str, SpecifierSet] | None:
@@ -421,7 +421,7 @@ def _simplified(index: Index, req: Requirement) -> Requirement:
 
 def _normalized(req: Requirement) -> Requirement:
     """A requirement as the range it allows: the tighter of two bounds on a side (seen:
-    ``libcolor<2,<5`` is ``libcolor<2``); NotSimulated for ``==`` among others or ``!=``."""
+    ``libcolor<2,<5`` is ``libcolor<2``); NotSimulated for ``==`` among others."""
     specs = list(req.specifier)
     if len(specs) < 2:
         return req
@@ -492,7 +492,7 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             return (
                 f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, a)}, we can "
                 f"conclude that you require {needed}.\n"
-                f"{INDENT}And because you require {_shown(_normalized(b))}, {END}"
+                f"{INDENT}And because you require {_shown(b)}, {END}"
             )
         return (
             f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, b)}, we can conclude "
