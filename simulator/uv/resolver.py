@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import Specifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
@@ -189,7 +189,8 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs if r not in at_odds[0]):
         a, b = at_odds[0]  # seen in real uv: told before anything is resolved
         return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
-    if at_odds or any(len(rs) > 2 for rs in twice.values()):
+    if at_odds or any(not _overlap(index, canonicalize_name(a.name), a.specifier, b.specifier)
+                      for rs in twice.values() for a in rs for b in rs):
         raise NotSimulated("how uv names a package required twice")
     reqs = [rs[0] if len(rs) == 1 else joined(rs) for rs in by_name.values()]
     if len(reqs) > 1:
@@ -241,6 +242,16 @@ def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
     a, b = reqs
     key = canonicalize_name(a.name)
     rels = list(index.releases(key))
+    sa, sb = list(a.specifier), list(b.specifier)
+    if len(sa) == len(sb) == 1 and {_side(sa[0]), _side(sb[0])} == {"low", "high"} and (
+            not rels or (len(rels) == 1 and not _selected(index, a) and _selected(index, b)
+                         and _side(sa[0]) == "low")):
+        # seen in real uv: nothere>=2 then nothere<3; appa>2 then appa<3 (appa 1.0 alone)
+        why = (f"{key} was not found in the package registry" if not rels
+               else f"only {key}=={rels[0].version_text} is available")
+        return (f"Because {why} and you require {_shown(a)}, we can conclude that you require "
+                f"{key}{NEGATED[sb[0].operator]}{sb[0].version}.\n"
+                f"{INDENT}And because you require {root_term(index, b)}, {END}")
     specs = list(b.specifier)
     if (not rels or _selected(index, b) or len(specs) != 1 or specs[0].operator not in (">", ">=")
             or not [r for r in _selected(index, a) if _fits(r, python)]
@@ -255,6 +266,13 @@ def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
     only = f"{key}=={rels[0].version_text}" if len(rels) == 1 else f"{key}<={rels[-1].version_text}"
     return (f"Because only {only} is available and you require {shown}, we can conclude that you "
             f"require {shown}.\n{INDENT}And because you require {_shown(b)}, {END}")
+
+
+NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def _side(spec: Specifier) -> str:
+    return {">": "low", ">=": "low", "<": "high", "<=": "high"}.get(spec.operator, "")
 
 
 def _within(a: SpecifierSet, b: SpecifierSet) -> bool:
