@@ -200,20 +200,30 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
         if text is not None:
             return text
     reqs = [_named(index, by_name[canonicalize_name(r.name)], python) for r in reqs]
-    apart = {k for k, rs in twice.items() if len({i for i, r in enumerate(given) if r in rs}) > 1
-             and max(i for i, r in enumerate(given) if r in rs)
-             - min(i for i, r in enumerate(given) if r in rs) >= len(rs)}
-    if len(reqs) > 1 and any(canonicalize_name(r.name) in apart for r in reqs):
-        raise NotSimulated("how uv names a package required twice")
+    if len(reqs) > 1 and any(canonicalize_name(r.name) in twice and not _needs(index, r) for r in reqs):
+        raise NotSimulated("how uv names a package required twice")  # a bound named twice
+    # seen in real uv: a package named twice is decided where first named, told where last
+    decided = sorted(reqs, key=lambda r: _place(given, r, 0))
+    reqs = sorted(reqs, key=lambda r: _place(given, r, -1))
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
             return text
     if len(reqs) == 2:
-        text = _explain_two(index, reqs)
+        text = _explain_two(index, reqs, decided)
         if text is not None:
             return text
     raise NotSimulated("this explanation of uv's resolver")
+
+
+def _place(given: list[Requirement], req: Requirement, which: int) -> int:
+    """Where a package is named among the requirements given: first (0) or last (-1)."""
+    key = canonicalize_name(req.name)
+    return [i for i, r in enumerate(given) if canonicalize_name(r.name) == key][which]
+
+
+def _needs(index: Index, req: Requirement) -> bool:
+    return any(v.requires for v in index.releases(req.name))
 
 
 def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
@@ -473,15 +483,15 @@ def decision_order(reqs: list[Requirement]) -> list[Requirement]:
     return pinned + [r for r in reqs if r not in pinned]
 
 
-def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
+def _explain_two(index: Index, reqs: list[Requirement], decided: list[Requirement]) -> str | None:
     """Two requirements at odds, through a shared dependency or one's dependency.
 
     Seen in real uv: through a shared dependency, the clause of the requirement decided last
     comes first, the incompatible pair is named in alphabetical order, the requirements in
-    the order given.
+    the order given (``decided``: the same two, in the order they were first given).
     """
     first, second = reqs
-    early, late = decision_order(reqs)
+    early, late = decision_order(decided)
     k1, k2 = canonicalize_name(early.name), canonicalize_name(late.name)
     d1, d2 = _only_dep(index, early), _only_dep(index, late)
     t1, t2 = clause_term(index, early), clause_term(index, late)

@@ -41,7 +41,7 @@ RANDOM = {
     "uv_51_random_pip.txt": 3,
     "uv_52_random_pip.txt": 4,
     "uv_53_random_pip.txt": 0,
-    "uv_54_random_pip.txt": 5,
+    "uv_54_random_pip.txt": 4,
 }
 
 
