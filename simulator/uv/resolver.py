@@ -229,7 +229,7 @@ def _needs(index: Index, req: Requirement) -> bool:
 def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
     """The requirement uv's explanation names for a package required twice (seen in real uv):
     of those that select no version, the narrowest; else of those whose versions all need a
-    newer Python, the narrowest; else (the whole package fails) the last one written, as
+    newer Python, the last written; else (the whole package fails) the last one written, as
     PubGrub meets your requirements newest first. NotSimulated when none is narrowest."""
     if len(reqs) == 1:
         return reqs[0]
@@ -237,13 +237,12 @@ def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
     late = [r for r in reqs if not [v for v in _selected(index, r) if _fits(v, python)]]
     if len(index.releases(reqs[0].name)) == 1 and not empty:
         return reqs[-1]
-    for pool, among in ((empty, reqs), (late, late)):  # uv derives more otherwise (seen)
-        if pool:
-            narrowest = [r for r in pool if all(_within(r.specifier, o.specifier) for o in among)]
-            if not narrowest:
-                raise NotSimulated("how uv names a package required twice")
-            return narrowest[0]
-    return reqs[-1]
+    if empty:  # uv derives more otherwise (seen)
+        narrowest = [r for r in empty if all(_within(r.specifier, o.specifier) for o in reqs)]
+        if not narrowest:
+            raise NotSimulated("how uv names a package required twice")
+        return narrowest[0]
+    return late[-1] if late else reqs[-1]
 
 
 def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
@@ -255,7 +254,7 @@ def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
     sa, sb = list(a.specifier), list(b.specifier)
     if len(sa) == len(sb) == 1 and {_side(sa[0]), _side(sb[0])} == {"low", "high"} and (
             not rels or (len(rels) == 1 and not _selected(index, a) and _selected(index, b)
-                         and _side(sa[0]) == "low")):
+                         and _side(sa[0]) == "low" and _fits(rels[0], python))):
         # seen in real uv: nothere>=2 then nothere<3; appa>2 then appa<3 (appa 1.0 alone)
         why = (f"{key} was not found in the package registry" if not rels
                else f"only {key}=={rels[0].version_text} is available")
@@ -443,7 +442,9 @@ def _simplified(index: Index, req: Requirement) -> Requirement:
     """A requirement without the bounds every version meets, as uv's derivations name it
     (seen: ``tool>=2,<3`` is ``tool>=2``, ``tool>=0.5,<2`` is ``tool<2``)."""
     rels = index.releases(req.name)
-    kept = [s for s in req.specifier if not (rels and all(s.contains(r.version) for r in rels))]
+    if not _selected(index, req):  # a range without versions stays as it is (seen)
+        return req
+    kept = [s for s in req.specifier if not all(s.contains(r.version) for r in rels)]
     return Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in kept))
 
 
