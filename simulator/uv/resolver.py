@@ -4,10 +4,13 @@ A solution is searched newest version first, an installed version preferred
 when it fits (uv's preferences), the packages in the order they are first
 required. When there is none, uv explains it with PubGrub's derivation; the
 shapes of explanation ported here are those recorded from real uv
-(``tests/transcripts/uv_*``): a missing package, a missing version, a version
-above every release, a missing dependency, ``Requires-Python``, and two
-requirements that need disjoint versions of a third. Any other failure is
-reported as not simulated rather than guessed.
+(``tests/transcripts/uv_*``, ``tests/cases/uv_conflict_*``): a missing package, a
+missing version, a version above every release, a missing dependency,
+``Requires-Python``, two requirements that need disjoint versions of a third
+(among three to five: the pair uv's decisions meet first), a gap between two
+versions, a package required twice (which of its requirements uv names, or
+its two-step derivation), your ranges as uv simplifies them. Any other failure
+is reported as not simulated rather than guessed.
 
 >>> from simulator.model.index import Index, Release
 >>> idx = Index.from_releases([Release("libcolor", "1.0"), Release("libcolor", "2.0"),
