@@ -4,10 +4,13 @@ A solution is searched newest version first, an installed version preferred
 when it fits (uv's preferences), the packages in the order they are first
 required. When there is none, uv explains it with PubGrub's derivation; the
 shapes of explanation ported here are those recorded from real uv
-(``tests/transcripts/uv_*``): a missing package, a missing version, a version
-above every release, a missing dependency, ``Requires-Python``, and two
-requirements that need disjoint versions of a third. Any other failure is
-reported as not simulated rather than guessed.
+(``tests/transcripts/uv_*``, ``tests/cases/uv_conflict_*``): a missing package, a
+missing version, a version above every release, a missing dependency,
+``Requires-Python``, two requirements that need disjoint versions of a third
+(among three to five: the pair uv's decisions meet first), a gap between two
+versions, a package required twice (which of its requirements uv names, or
+its two-step derivation), your ranges as uv simplifies them. Any other failure
+is reported as not simulated rather than guessed.
 
 >>> from simulator.model.index import Index, Release
 >>> idx = Index.from_releases([Release("libcolor", "1.0"), Release("libcolor", "2.0"),
@@ -22,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import Specifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
@@ -159,7 +162,9 @@ def spec_text(spec: SpecifierSet) -> str:
 
 
 def _shown(req: Requirement) -> str:
-    return f"{canonicalize_name(req.name)}{spec_text(req.specifier)}"
+    if any(s.operator == "!=" for s in req.specifier):  # uv lists the ranges left: not ported
+        raise NotSimulated("how uv names a requirement with !=")
+    return f"{canonicalize_name(req.name)}{spec_text(_normalized(req).specifier)}"
 
 
 def _single_dep(index: Index, key: str) -> tuple[str, SpecifierSet] | None:
@@ -177,35 +182,122 @@ def explain(index: Index, reqs: list[Requirement], python: str) -> str:
     Seen in real uv: a requirement naming no package of the index is reported alone (the
     first one); so is a requirement that fails by itself while the others resolve.
     """
+    given = reqs
     by_name: dict[str, list[Requirement]] = {}
     for r in reqs:
         by_name.setdefault(canonicalize_name(r.name), []).append(r)
     twice = {k: rs for k, rs in by_name.items() if len(rs) > 1}
-    at_odds = [rs for rs in twice.values() if len(rs) == 2 and index.releases(rs[0].name)
+    at_odds = [rs for rs in twice.values() if len(rs) == 2
                and not _overlap(index, canonicalize_name(rs[0].name), rs[0].specifier, rs[1].specifier)]
-    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs):
+    if at_odds and len(twice) == 1 and all(index.releases(r.name) for r in reqs if r not in at_odds[0]):
         a, b = at_odds[0]  # seen in real uv: told before anything is resolved
         return f"Because you require {_shown(a)} and {_shown(b)}, {END}"
-    merged: dict[str, Requirement] = {}
-    for key, rs in by_name.items():  # one requirement per package, their specifiers joined
-        both = SpecifierSet()
-        for r in rs:
-            both &= r.specifier
-        merged[key] = rs[0] if len(rs) == 1 else Requirement(f"{key}{both}")
-    reqs = list(merged.values())
+    if at_odds or any(not _overlap(index, canonicalize_name(a.name), a.specifier, b.specifier)
+                      for rs in twice.values() for a in rs for b in rs):
+        raise NotSimulated("how uv names a package required twice")
+    reqs = [rs[0] if len(rs) == 1 else joined(rs) for rs in by_name.values()]
     if len(reqs) > 1:
         reqs = _culprits(index, reqs, python)
-    if any(canonicalize_name(r.name) in twice and index.releases(r.name) for r in reqs):
-        raise NotSimulated("how uv names a package required twice")
+    if len(reqs) == 1 and len(by_name[canonicalize_name(reqs[0].name)]) == 2:
+        text = _two_step(index, by_name[canonicalize_name(reqs[0].name)], python)
+        if text is not None:
+            return text
+    reqs = [_named(index, by_name[canonicalize_name(r.name)], python) for r in reqs]
+    if len(reqs) > 1 and any(canonicalize_name(r.name) in twice and not _needs(index, r) for r in reqs):
+        raise NotSimulated("how uv names a package required twice")  # a bound named twice
+    # seen in real uv: a package named twice is decided where first named, told where last
+    decided = sorted(reqs, key=lambda r: _place(given, r, 0))
+    reqs = sorted(reqs, key=lambda r: _place(given, r, -1))
     if len(reqs) == 1:
         text = _explain_one(index, reqs[0], python)
         if text is not None:
             return text
     if len(reqs) == 2:
-        text = _explain_two(index, reqs)
+        text = _explain_two(index, reqs, decided)
         if text is not None:
             return text
     raise NotSimulated("this explanation of uv's resolver")
+
+
+def _place(given: list[Requirement], req: Requirement, which: int) -> int:
+    """Where a package is named among the requirements given: first (0) or last (-1)."""
+    key = canonicalize_name(req.name)
+    return [i for i, r in enumerate(given) if canonicalize_name(r.name) == key][which]
+
+
+def _needs(index: Index, req: Requirement) -> bool:
+    return any(v.requires for v in index.releases(req.name))
+
+
+def _named(index: Index, reqs: list[Requirement], python: str) -> Requirement:
+    """The requirement uv's explanation names for a package required twice (seen in real uv):
+    of those that select no version, the narrowest; else of those whose versions all need a
+    newer Python, the last written; else (the whole package fails) the last one written, as
+    PubGrub meets your requirements newest first. NotSimulated when none is narrowest."""
+    if len(reqs) == 1:
+        return reqs[0]
+    empty = [r for r in reqs if not _selected(index, r)]
+    late = [r for r in reqs if not [v for v in _selected(index, r) if _fits(v, python)]]
+    if len(index.releases(reqs[0].name)) == 1 and not empty:
+        return reqs[-1]
+    if empty:  # uv derives more otherwise (seen)
+        narrowest = [r for r in empty if all(_within(r.specifier, o.specifier) for o in reqs)]
+        if not narrowest:
+            raise NotSimulated("how uv names a package required twice")
+        return narrowest[0]
+    return late[-1] if late else reqs[-1]
+
+
+def _two_step(index: Index, reqs: list[Requirement], python: str) -> str | None:
+    """``X<3`` then ``X>1`` with no version above 1: uv derives what the first leaves, then
+    meets the second (seen in real uv); the first named as uv simplifies it."""
+    a, b = reqs
+    key = canonicalize_name(a.name)
+    rels = list(index.releases(key))
+    sa, sb = list(a.specifier), list(b.specifier)
+    if len(sa) == len(sb) == 1 and {_side(sa[0]), _side(sb[0])} == {"low", "high"} and (
+            not rels or (len(rels) == 1 and not _selected(index, a) and _selected(index, b)
+                         and _side(sa[0]) == "low" and _fits(rels[0], python))):
+        # seen in real uv: nothere>=2 then nothere<3; appa>2 then appa<3 (appa 1.0 alone)
+        why = (f"{key} was not found in the package registry" if not rels
+               else f"only {key}=={rels[0].version_text} is available")
+        return (f"Because {why} and you require {_shown(a)}, we can conclude that you require "
+                f"{key}{NEGATED[sb[0].operator]}{sb[0].version}.\n"
+                f"{INDENT}And because you require {root_term(index, b)}, {END}")
+    specs = list(b.specifier)
+    if (not rels or _selected(index, b) or len(specs) != 1 or specs[0].operator not in (">", ">=")
+            or not [r for r in _selected(index, a) if _fits(r, python)]
+            or _within(b.specifier, a.specifier)):
+        return None
+    if len(rels) == 1 and a.specifier:
+        shown = f"{key}=={rels[0].version_text}"
+    elif _selected(index, a) == rels:
+        shown = key
+    else:
+        return None
+    only = f"{key}=={rels[0].version_text}" if len(rels) == 1 else f"{key}<={rels[-1].version_text}"
+    return (f"Because only {only} is available and you require {shown}, we can conclude that you "
+            f"require {shown}.\n{INDENT}And because you require {_shown(b)}, {END}")
+
+
+NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def _side(spec: Specifier) -> str:
+    return {">": "low", ">=": "low", "<": "high", "<=": "high"}.get(spec.operator, "")
+
+
+def _within(a: SpecifierSet, b: SpecifierSet) -> bool:
+    """Whether the range of ``a`` lies within that of ``b``."""
+    return _interval(a & b) == _interval(a)
+
+
+def joined(reqs: list[Requirement]) -> Requirement:
+    """Requirements of one package as one, their ranges joined."""
+    both = SpecifierSet()
+    for r in reqs:
+        both &= r.specifier
+    return Requirement(f"{canonicalize_name(reqs[0].name)}{both}")
 
 
 def _closure(index: Index, req: Requirement) -> set[str]:
@@ -247,6 +339,12 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
             found.append(((0, order.index(req)), [req]))
     alone = [f[1][0] for f in found]
     for whole in failing:
+        if len(whole) > 1 and any(r in alone for r in whole):  # a clash met before (seen)
+            try:
+                pair = _first_clash(index, whole)
+                found.append(((0, _met_at(index, pair, order)), pair))
+            except NotSimulated:
+                pass
         group = [r for r in whole if r not in alone]
         if not group or _solvable(index, group, python):
             continue
@@ -255,13 +353,53 @@ def _culprits(index: Index, reqs: list[Requirement], python: str) -> list[Requir
         dep = _single_dep(index, group[0].name) if len(group) == 1 else None
         if dep is not None and not index.releases(dep[0]):
             found.append(((1, order.index(group[0])), group))
-        elif len(group) == 2:
-            found.append(((0, max(order.index(group[0]), order.index(group[1]))), group))
         else:
-            raise NotSimulated("this explanation of uv's resolver")
+            pair = group if len(group) == 2 else _first_clash(index, group)
+            found.append(((0, _met_at(index, pair, order)), pair))
     if not found:
         raise NotSimulated("this explanation of uv's resolver")
     return min(found, key=lambda f: f[0])[1]
+
+
+def _first_clash(index: Index, group: list[Requirement]) -> list[Requirement]:
+    """The two requirements of a group that uv's decisions find at odds first, in the order
+    given (seen in real uv: the requirements decided in turn, a package's newest version whose
+    dependency fits the bounds so far, a single-version package's dependency checked against
+    your requirements, then the dependencies decided before it); NotSimulated where a deeper
+    derivation or a decided dependency would change that."""
+    bounds: dict[str, list[tuple[Requirement, SpecifierSet]]] = {}  # package -> bounds, in order
+    for req in group:
+        bounds.setdefault(canonicalize_name(req.name), []).append((req, req.specifier))
+    for req in decision_order(group):
+        key = canonicalize_name(req.name)
+        if not any(r.requires for r in index.releases(key)):
+            if any(src is not req for src, _ in bounds.get(key, [])):
+                raise NotSimulated("this explanation of uv's resolver")
+            continue
+        rels = list(reversed(_selected(index, req)))
+        for rel in rels:
+            if len(rel.requires) != 1:
+                raise NotSimulated("this explanation of uv's resolver")
+            dep = Requirement(rel.requires[0])
+            dkey = canonicalize_name(dep.name)
+            before = bounds.setdefault(dkey, [])
+            # ranges only: that no version fits them all is found when the dependency is decided
+            clash = [src for src, spec in before if not _overlap(index, dkey, dep.specifier, spec)]
+            if not clash:
+                before.append((req, dep.specifier))
+                break
+            if len(rels) == 1 and clash and clash[0] is before[0][0]:
+                return sorted([clash[0], req], key=group.index)
+            if rel is rels[-1]:  # uv words these otherwise (seen): not ported
+                raise NotSimulated("this explanation of uv's resolver")
+    raise NotSimulated("this explanation of uv's resolver")
+
+
+def _met_at(index: Index, pair: list[Requirement], order: list[Requirement]) -> int:
+    """When uv's decisions meet a pair at odds: at the later of those whose package has
+    dependencies (a requirement of a package without any only bounds it; seen in real uv)."""
+    deciding = [r for r in pair if any(v.requires for v in index.releases(r.name))] or pair
+    return max(order.index(r) for r in deciding)
 
 
 def _solvable(index: Index, reqs: list[Requirement], python: str) -> bool:
@@ -300,7 +438,33 @@ def root_term(index: Index, req: Requirement) -> str:
     rels = index.releases(req.name)
     if req.specifier and len(rels) == 1 and req.specifier.contains(rels[0].version, prereleases=True):
         return f"{canonicalize_name(req.name)}=={rels[0].version_text}"
-    return _shown(req)
+    return _shown(_simplified(index, req))
+
+
+def _simplified(index: Index, req: Requirement) -> Requirement:
+    """A requirement without the bounds every version meets, as uv's derivations name it
+    (seen: ``tool>=2,<3`` is ``tool>=2``, ``tool>=0.5,<2`` is ``tool<2``)."""
+    rels = index.releases(req.name)
+    if not _selected(index, req):  # a range without versions stays as it is (seen)
+        return req
+    kept = [s for s in req.specifier if not all(s.contains(r.version) for r in rels)]
+    return Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in kept))
+
+
+def _normalized(req: Requirement) -> Requirement:
+    """A requirement as the range it allows: the tighter of two bounds on a side (seen:
+    ``libcolor<2,<5`` is ``libcolor<2``); NotSimulated for ``==`` among others."""
+    specs = list(req.specifier)
+    if len(specs) < 2:
+        return req
+    _interval(req.specifier)
+    if any(s.operator == "==" for s in specs):
+        raise NotSimulated("how uv names a requirement with == among other bounds")
+    lows = [s for s in specs if s.operator in (">", ">=")]
+    highs = [s for s in specs if s.operator in ("<", "<=")]
+    parts = [max(lows, key=lambda s: (Version(s.version), s.operator == ">"))] if lows else []
+    parts += [min(highs, key=lambda s: (Version(s.version), s.operator == "<="))] if highs else []
+    return Requirement(canonicalize_name(req.name) + ",".join(str(s) for s in parts))
 
 
 def _verb(term: str) -> str:
@@ -323,15 +487,15 @@ def decision_order(reqs: list[Requirement]) -> list[Requirement]:
     return pinned + [r for r in reqs if r not in pinned]
 
 
-def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
+def _explain_two(index: Index, reqs: list[Requirement], decided: list[Requirement]) -> str | None:
     """Two requirements at odds, through a shared dependency or one's dependency.
 
     Seen in real uv: through a shared dependency, the clause of the requirement decided last
     comes first, the incompatible pair is named in alphabetical order, the requirements in
-    the order given.
+    the order given (``decided``: the same two, in the order they were first given).
     """
     first, second = reqs
-    early, late = decision_order(reqs)
+    early, late = decision_order(decided)
     k1, k2 = canonicalize_name(early.name), canonicalize_name(late.name)
     d1, d2 = _only_dep(index, early), _only_dep(index, late)
     t1, t2 = clause_term(index, early), clause_term(index, late)
@@ -345,6 +509,9 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
             f"{INDENT}And because you require {root_term(index, first)} and "
             f"{root_term(index, second)}, {END}"
         )
+    gap = _gap(index, first, second)
+    if gap is not None:
+        return gap
     # A requirement at odds with another's dependency: told in the order given (seen in real uv).
     for a, b in ((first, second), (second, first)):
         da, ta = _only_dep(index, a), clause_term(index, a)
@@ -360,10 +527,40 @@ def _explain_two(index: Index, reqs: list[Requirement]) -> str | None:
                 f"{INDENT}And because you require {_shown(b)}, {END}"
             )
         return (
-            f"Because {ta} {_verb(ta)} on {needed} and you require {_shown(b)}, we can conclude "
+            f"Because {ta} {_verb(ta)} on {needed} and you require {root_term(index, b)}, we can conclude "
             f"that your requirements and {ta} are incompatible.\n"
             f"{INDENT}And because you require {root_term(index, a)}, {END}"
         )
+    return None
+
+
+def _gap(index: Index, first: Requirement, second: Requirement) -> str | None:
+    """``X>V`` against a dependency ``X>=V,<W`` where V and W are neighbouring versions of X:
+    their ranges meet, but no version lies between (seen in real uv, either order given)."""
+    for r, p in ((first, second), (second, first)):
+        dep, tp = _only_dep(index, p), clause_term(index, p)
+        key = canonicalize_name(r.name)
+        if dep is None or tp is None or canonicalize_name(dep.name) != key:
+            continue
+        ops = {s.operator: s for s in dep.specifier}
+        if len(r.specifier) != 1 or len(dep.specifier) != 2 or set(ops) != {">=", "<"}:
+            continue
+        low = next(iter(r.specifier))
+        if low.operator != ">" or "*" in low.version:
+            continue
+        versions = [rel.version for rel in index.releases(key)]
+        v, a, b = Version(low.version), Version(ops[">="].version), Version(ops["<"].version)
+        if not (low.version == ops[">="].version and v == a and v in versions and b in versions
+                and versions.index(b) == versions.index(v) + 1):
+            continue
+        i4 = INDENT + "    "
+        only = (f"only the following versions of {key} are available:\n{i4}{key}<={low.version}\n"
+                f"{i4}{key}>={ops['<'].version}\n{INDENT}")
+        clause = f"{tp} {_verb(tp)} on {key}{spec_text(dep.specifier)}"
+        then = f"we can conclude that {tp} {_verb(tp)} on {key}>={ops['>='].version},<={low.version}.\n"
+        cause = f"{only}and {clause}, " if r is first else f"{clause} and {only}"
+        return (f"Because {cause}{then}{INDENT}And because you require {root_term(index, first)} "
+                f"and {root_term(index, second)}, {END}")
     return None
 
 
@@ -404,6 +601,11 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
     key = canonicalize_name(req.name)
     rels = index.releases(key)
     if not rels:
+        specs = list(req.specifier)
+        if len(specs) == 1 and specs[0].operator == "!=" and "*" not in specs[0].version:
+            v, i4 = specs[0].version, INDENT + "    "  # seen in real uv
+            return (f"Because {key} was not found in the package registry and you require one of:\n"
+                    f"{i4}{key}<{v}\n{i4}{key}>{v}\n{INDENT}{END}")
         return f"Because {key} was not found in the package registry and you require {_shown(req)}, {END}"
     spec = req.specifier
     matching = _selected(index, req)
@@ -414,13 +616,24 @@ def _explain_one(index: Index, req: Requirement, python: str) -> str | None:
         op, bound = specs[0].operator, specs[0].version
         if op == "==" and "*" not in bound:
             return f"Because there is no version of {_shown(req)} and you require {_shown(req)}, {END}"
+        # one version: "only X==1.0 is available" (seen in real uv)
         if op in (">", ">=") and all(r.version <= Version(bound) for r in rels):
-            return (f"Because only {key}<={rels[-1].version_text} is available and you require "
-                    f"{_shown(req)}, {END}")
+            only = f"{key}=={rels[-1].version_text}" if len(rels) == 1 else f"{key}<={rels[-1].version_text}"
+            return f"Because only {only} is available and you require {_shown(req)}, {END}"
         if op in ("<", "<=") and all(r.version >= Version(bound) for r in rels):
-            return (f"Because only {key}>={rels[0].version_text} is available and you require "
-                    f"{_shown(req)}, {END}")
+            only = f"{key}=={rels[0].version_text}" if len(rels) == 1 else f"{key}>={rels[0].version_text}"
+            return f"Because only {only} is available and you require {_shown(req)}, {END}"
         return None
+    late = [r for r in matching if not _fits(r, python)]
+    if len(rels) > 1 and matching == late == list(rels[-1:]):  # the newest, for a newer Python
+        rel = rels[-1]
+        return (
+            f"Because the current Python version ({python}) does not satisfy "
+            f"Python{rel.requires_python} and {key}=={rel.version_text} depends on "
+            f"Python{rel.requires_python}, we can conclude that {key}=={rel.version_text} "
+            f"cannot be used.\n{INDENT}And because only {key}<={rel.version_text} is available "
+            f"and you require {_shown(req)}, {END}"
+        )
     if len(rels) == 1 and matching:  # one version, which the requirement allows
         rel = rels[0]
         if not _fits(rel, python):
