@@ -61,6 +61,7 @@ class Release(Named):
     version_text: str
     requires: tuple[str, ...] = ()
     requires_python: str = ""
+    scripts: tuple[tuple[str, str], ...] = ()  # console scripts: (name, "module:function")
 
     @property
     def filename(self) -> str:
