@@ -36,8 +36,26 @@ if __name__ == '__main__':
     sys.argv[0] = sys.argv[0].removesuffix('.exe')
     sys.exit({func}())
 """
-LAUNCHER_RE = re.compile(re.escape(LAUNCHER).replace(r"\{module\}", r"(?P<module>[\w.]+)")
-                         .replace(r"\{func\}", r"(?P<func>\w+)", 1).replace(r"\{func\}", r"(?P=func)"))
+# uv 0.13.8's launcher (recorded: tests/cases/scripts_uv.toml)
+UV_LAUNCHER = """# -*- coding: utf-8 -*-
+import sys
+from {module} import {func}
+if __name__ == "__main__":
+    if sys.argv[0].endswith("-script.pyw"):
+        sys.argv[0] = sys.argv[0][:-11]
+    elif sys.argv[0].endswith(".exe"):
+        sys.argv[0] = sys.argv[0][:-4]
+    sys.exit({func}())
+"""
+LAUNCHERS = {"pip": LAUNCHER, "uv": UV_LAUNCHER}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.escape(template).replace(r"\{module\}", r"(?P<module>[\w.]+)")
+                      .replace(r"\{func\}", r"(?P<func>\w+)", 1).replace(r"\{func\}", r"(?P=func)"))
+
+
+LAUNCHER_RES = tuple(_pattern(t) for t in LAUNCHERS.values())
 
 
 def target_problem(project: str, target: str) -> str | None:
@@ -77,13 +95,17 @@ def module_files(rel: Release) -> list[tuple[str, str]]:
     return sorted(files.items())
 
 
-def console_script(target: str, python: str) -> str:
-    """The launcher pip writes for ``module:function``: ``#!`` the env's python."""
+def console_script(target: str, python: str, tool: str = "pip") -> str:
+    """The launcher pip (or uv) writes for ``module:function``: ``#!`` the env's python."""
     module, func = target.split(":")
-    return f"#!{python}\n" + LAUNCHER.format(module=module, func=func)
+    return f"#!{python}\n" + LAUNCHERS[tool].format(module=module, func=func)
 
 
 def launcher_target(text: str) -> tuple[str, str] | None:
     """``(module, function)`` when ``text`` is pip's launcher (after its ``#!`` line)."""
-    found = LAUNCHER_RE.fullmatch(text.split("\n", 1)[1] if text.startswith("#!") else text)
-    return (found.group("module"), found.group("func")) if found else None
+    body = text.split("\n", 1)[1] if text.startswith("#!") and "\n" in text else text
+    for pattern in LAUNCHER_RES:
+        found = pattern.fullmatch(body)
+        if found:
+            return found.group("module"), found.group("func")
+    return None

@@ -170,7 +170,7 @@ def tool_files(site: str, minor: str, bundled: Mapping[str, str] | None = None) 
 
 
 def release_files(site: str, release: Release, requested: bool = False,
-                  python: str = "") -> dict[str, Node]:
+                  python: str = "", tool: str = "pip") -> dict[str, Node]:
     """The files pip's wheel install puts into ``site``: the wheel's, ``WHEEL``,
     ``REQUESTED`` when the user named it, each console script (its ``#!`` names
     ``python``) in the environment's ``bin``, and a ``RECORD`` listing them all (what an
@@ -185,7 +185,7 @@ def release_files(site: str, release: Release, requested: bool = False,
     if python:
         bindir = posixpath.dirname(posixpath.dirname(posixpath.dirname(site))) + "/bin"
         for name, target in release.scripts:
-            nodes[f"{bindir}/{name}"] = File(console_script(target, python), True)
+            nodes[f"{bindir}/{name}"] = File(console_script(target, python, tool), True)
     nodes[f"{info}/WHEEL"] = File(WHEEL_TEXT)
     if requested:
         nodes[f"{info}/REQUESTED"] = File("")
