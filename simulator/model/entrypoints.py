@@ -82,10 +82,11 @@ def entry_points_text(rel: Release) -> str | None:
 
 def module_files(rel: Release) -> list[tuple[str, str]]:
     """The package's files (path inside site-packages, text): ``__init__.py`` with its
-    ``__version__``, and each script's function, which prints ``NAME VERSION``."""
+    ``__version__``, and each script's function, which prints ``NAME VERSION`` (none for a
+    real release: its code is not venvsim's to invent)."""
     top = import_name(rel.name)
     files = {f"{top}/__init__.py": f'__version__ = "{rel.version_text}"\n'}
-    for _, target in rel.scripts:
+    for _, target in rel.scripts if rel.invented else ():
         module, func = target.split(":")
         path = f"{top}/__init__.py" if module == top else f"{top}/{module.split('.', 1)[1]}.py"
         body = f'def {func}():\n    print("{rel.name} {rel.version_text}")\n'
