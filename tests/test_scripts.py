@@ -69,3 +69,13 @@ def test_pipx_declines_a_package_with_commands() -> None:
     assert code == 0
     world, code, shown = _run(world, "pipx install flask")
     assert code == 2 and shown.count("\n") == 1 and "not simulated" in shown
+
+
+def test_tilde_in_assignment_words_as_bash_expands_it() -> None:
+    # what bash 5.2 printed for this line with HOME=/home/ana
+    world = build(spec("default"))
+    line = ("echo PATH=~/a:~/b:~ x=~ a~ =~ 'P=~' P=\\~ P=\"~\" 9=~ P=$HOME:~/c P=x\\:~/d; "
+            "Q=a:~/q; echo $Q")
+    _, code, shown = _run(world, line)
+    assert (code, shown) == (0, "PATH=/home/ana/a:/home/ana/b:/home/ana x=/home/ana a~ =~ P=~ P=~ "
+                                "P=~ 9=~ P=/home/ana:/home/ana/c P=x:~/d\na:/home/ana/q\n")
