@@ -47,7 +47,16 @@ if __name__ == "__main__":
         sys.argv[0] = sys.argv[0][:-4]
     sys.exit({func}())
 """
-LAUNCHERS = {"pip": LAUNCHER, "uv": UV_LAUNCHER}
+# distlib's SCRIPT_TEMPLATE, which pip 25.1.1 (Debian 13's python3-pip) still writes
+DISTLIB_LAUNCHER = """# -*- coding: utf-8 -*-
+import re
+import sys
+from {module} import {func}
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit({func}())
+"""
+LAUNCHERS = {"pip": LAUNCHER, "uv": UV_LAUNCHER, "pip 25.1.1": DISTLIB_LAUNCHER}
 
 
 def _pattern(template: str) -> re.Pattern[str]:

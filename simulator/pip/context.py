@@ -57,7 +57,8 @@ class PipRun:
         bindir = prefix_of(site) + "/bin"
         if release.scripts and not fs.is_dir(bindir):
             fs = fs.mkdir(bindir, parents=True)
-        fs = fs.put_many(release_files(site, release, requested, self.view.executable))
+        launcher = "pip 25.1.1" if pip_version(self) == "25.1.1" else "pip"  # Debian's: distlib's
+        fs = fs.put_many(release_files(site, release, requested, self.view.executable, launcher))
         self.fs = fs
         if release.scripts and warn_scripts:
             message = scripts_not_on_path(self, bindir, [n for n, _ in release.scripts])
@@ -264,7 +265,13 @@ def traceback_head(site: str) -> str:
            ^^^^^^^^^^^^^^^^^^^^^^^"""
 
 
+def pip_version(run: PipRun) -> str:
+    """The version of the pip that runs (Debian's is 25.1.1)."""
+    site = pip_location(run) or run.view.purelib
+    found = [d.version_text for d in run.dists(site) if d.key == "pip"]
+    return found[0] if found else layout.PIP_VERSION
+
+
 def version_line(run: PipRun) -> str:
     site = pip_location(run) or run.view.purelib
-    found = [d.version_text for d in run.dists(site) if d.key == "pip"]  # Debian's is 25.1.1
-    return f"pip {found[0] if found else layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"
+    return f"pip {pip_version(run)} from {site}/pip (python {run.view.minor})"

@@ -233,7 +233,7 @@ def run_launcher(ctx: Ctx, view: PythonView, shown: str, text: str, target: tupl
     top, _, sub = module.partition(".")
     hit = module_version(ctx, view, top)
     if hit is None:
-        line = 3 if "# -*- coding" not in text else 4
+        line = 1 + text.split("\nfrom ", 1)[0].count("\n") + 1
         return 1, err("Traceback (most recent call last):\n"
                       f'  File "{shown}", line {line}, in <module>\n'
                       f"    from {module} import {func}\n"
