@@ -20,6 +20,7 @@ from . import places
 from .errors import OneLineError
 from .model import debian, layout
 from .model.debian import OSES
+from .model.entrypoints import SCRIPT_NAME, target_problem
 from .model.index import Release, requirement
 from .model.tools import TOOLS
 from .model.world import ProjectSpec, WorldSpec, build
@@ -297,7 +298,7 @@ def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
                 entry = {"version": entry}
             _expect(entry, dict, where, fail, 'a version string or a table with "version"')
             for key in entry:
-                if key not in ("version", "requires", "requires_python"):
+                if key not in ("version", "requires", "requires_python", "scripts"):
                     raise fail((*where, key), "unknown key")
             if "version" not in entry:
                 raise fail(where, 'missing key "version"')
@@ -319,8 +320,23 @@ def _index(data: dict[str, Any], fail: Fail) -> list[Release]:
             if key2 in seen:
                 raise fail((*where, "version"), f"version {version} is listed twice")
             seen[key2] = version
-            releases.append(Release(project, version, tuple(requires), rp))
+            scripts = _scripts(project, entry.get("scripts", {}), (*where, "scripts"), fail)
+            releases.append(Release(project, version, tuple(requires), rp, scripts))
     return releases
+
+
+def _scripts(project: str, value: Any, path: tuple[str | int, ...],
+             fail: Fail) -> tuple[tuple[str, str], ...]:
+    """Console scripts: a table of NAME = "module:function" (docs/scenarios.md)."""
+    table = _expect(value, dict, path, fail, 'a table such as { color = "libcolor:main" }')
+    for script, target in table.items():
+        if not SCRIPT_NAME.match(script):
+            raise fail((*path, script), f"invalid script name {script!r}")
+        _expect(target, str, (*path, script), fail, 'a string "module:function"')
+        why = target_problem(project, target)
+        if why:
+            raise fail((*path, script), why)
+    return tuple(sorted(table.items()))
 
 
 def _requirements(value: Any, path: tuple[str | int, ...], fail: Fail) -> list[str]:

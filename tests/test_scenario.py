@@ -75,6 +75,26 @@ def test_contract_example_runs_as_specified() -> None:
             "bad.toml:2: index.x[0].colour: unknown key",
         ),
         (
+            "[index]\nx = [{ version = '1.0', scripts = ['x'] }]\n",
+            "bad.toml:2: index.x[0].scripts: must be a table",
+        ),
+        (
+            "[index]\nx = [{ version = '1.0', scripts = { x = 'x.main' } }]\n",
+            "bad.toml:2: index.x[0].scripts.x: invalid entry point 'x.main'",
+        ),
+        (
+            "[index]\nx = [{ version = '1.0', scripts = { x = 'y:main' } }]\n",
+            "bad.toml:2: index.x[0].scripts.x: module 'y' is not in x's package 'x'",
+        ),
+        (
+            "[index]\nx = [{ version = '1.0', scripts = { '-x' = 'x:main' } }]\n",
+            "bad.toml:2: index.x[0].scripts.-x: invalid script name '-x'",
+        ),
+        (
+            "[index]\nx = [{ version = '1.0', scripts = { x = 3 } }]\n",
+            "bad.toml:2: index.x[0].scripts.x: must be a string",
+        ),
+        (
             "[projects.tienda]\npath = '~/t'\nneeds = ['libcolor=2']\n",
             "bad.toml:3: projects.tienda.needs[0]: invalid requirement 'libcolor=2'",
         ),

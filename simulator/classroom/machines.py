@@ -13,14 +13,17 @@ and the web page's Machine menu. One definition for both: ``data/machines.toml``
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..model.index import Release
 from ..model.world import WorldSpec
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SANDBOX = DATA / "sandbox.toml"
+SCRIPTS = DATA / "sandbox_scripts.toml"  # the real releases' console scripts
 MACHINES = DATA / "machines.toml"
 
 
@@ -48,7 +51,24 @@ def spec(name: str) -> WorldSpec:
     from ..scenario import spec_from_data
 
     data = scenario_data(name)
-    return spec_from_data({k: data[k] for k in ("world", "index")}, str(MACHINES))
+    found = spec_from_data({k: data[k] for k in ("world", "index")}, str(MACHINES))
+    return replace(found, releases=tuple(with_real_scripts(r) for r in found.releases))
+
+
+@cache
+def _real_scripts() -> dict[str, Any]:
+    return tomllib.loads(SCRIPTS.read_text(encoding="utf-8"))
+
+
+def with_real_scripts(rel: Release) -> Release:
+    """A sandbox release with the console scripts its real wheel declares (their code is not
+    venvsim's: running one is declined).
+
+    >>> with_real_scripts(Release("flask", "3.1.3")).scripts
+    (('flask', 'flask.cli:main'),)
+    """
+    table = _real_scripts().get(rel.key, {}).get(rel.version_text, {})
+    return replace(rel, scripts=tuple(sorted(table.items())), invented=False) if table else rel
 
 
 def label(name: str, lang: str) -> str:

@@ -57,6 +57,9 @@ def pipx(ctx: Ctx, args: list[str], stdin: str) -> tuple[int, Chunks]:
                       "and 'ensurepath' are simulated")
     home = ctx.world.home
     fs = ctx.world.fs
+    if args[1] == "install" and any(r.scripts for r in ctx.world.index.releases(args[2])):
+        # pipx installing an app has not been recorded
+        return 2, err(f"venvsim: 'pipx install {args[2]}' of a package with commands is not simulated")
     for folder in FOLDERS:
         if not fs.is_dir(posixpath.join(home, folder)):
             fs = fs.mkdir(posixpath.join(home, folder), parents=True)

@@ -61,6 +61,8 @@ class Release(Named):
     version_text: str
     requires: tuple[str, ...] = ()
     requires_python: str = ""
+    scripts: tuple[tuple[str, str], ...] = ()  # console scripts: (name, "module:function")
+    invented: bool = True  # False: a real PyPI release, whose code venvsim does not hold
 
     @property
     def filename(self) -> str:

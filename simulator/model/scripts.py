@@ -9,20 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .entrypoints import console_script
+
 ACTIVATE_HEADER = '# This file must be used with "source bin/activate" *from bash*'
 
 
 def entry_script(module: str, python: str) -> str:
     """A console script as pip writes it: its ``#!`` names the absolute python."""
-    target = {"pip": ("pip._internal.cli.main", "cli")}.get(module, (f"{module}.__main__", "main"))
-    return (
-        f"#!{python}\n"
-        "import sys\n"
-        f"from {target[0]} import {target[1]}\n"
-        "if __name__ == '__main__':\n"
-        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n"
-        f"    sys.exit({target[1]}())\n"
-    )
+    target = {"pip": "pip._internal.cli.main:cli"}.get(module, f"{module}.__main__:main")
+    return console_script(target, python)
 
 
 def shebang(text: str) -> str | None:

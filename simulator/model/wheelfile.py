@@ -17,8 +17,8 @@ import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .appcode import import_name
 from .dist import dist_info_name, metadata_text
+from .entrypoints import entry_points_text, module_files
 from .index import Release
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -54,11 +54,11 @@ def zip_members(files: Iterable[tuple[str, bytes]], info_dir: str) -> bytes:
 def release_members(rel: Release) -> tuple[list[tuple[str, bytes]], str]:
     """The files of a fake release's wheel and its dist-info folder."""
     info = dist_info_name(rel.name, rel.version_text)
-    files = [
-        (f"{import_name(rel.name)}/__init__.py", f'__version__ = "{rel.version_text}"\n'.encode()),
-        (f"{info}/METADATA", metadata_text(rel).encode()),
-        (f"{info}/WHEEL", WHEEL_FILE.encode()),
-    ]
+    files = [(path, text.encode()) for path, text in module_files(rel)]
+    files += [(f"{info}/METADATA", metadata_text(rel).encode()), (f"{info}/WHEEL", WHEEL_FILE.encode())]
+    points = entry_points_text(rel)
+    if points is not None:
+        files.append((f"{info}/entry_points.txt", points.encode()))
     return files, info
 
 

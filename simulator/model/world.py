@@ -20,6 +20,7 @@ from types import MappingProxyType
 from . import debian, layout
 from .appcode import app_source, import_name
 from .dist import WHEEL_TEXT, dist_info_name, metadata_text, tool_entry_points, tool_metadata
+from .entrypoints import console_script, entry_points_text, module_files
 from .fs import Binary, Dir, File, FileSystem, Node, Symlink
 from .index import Index, Release
 from .scripts import entry_script
@@ -168,12 +169,23 @@ def tool_files(site: str, minor: str, bundled: Mapping[str, str] | None = None) 
     return nodes
 
 
-def release_files(site: str, release: Release, requested: bool = False) -> dict[str, Node]:
+def release_files(site: str, release: Release, requested: bool = False,
+                  python: str = "", tool: str = "pip") -> dict[str, Node]:
     """The files pip's wheel install puts into ``site``: the wheel's, ``WHEEL``,
-    ``REQUESTED`` when the user named it, and a ``RECORD`` listing them all (what an
+    ``REQUESTED`` when the user named it, each console script (its ``#!`` names
+    ``python``) in the environment's ``bin``, and a ``RECORD`` listing them all (what an
     uninstall removes; paths only, hashes left out)."""
     nodes = _dist_files(site, release.name, release.version_text, metadata_text(release))
     info = f"{site}/{dist_info_name(release.name, release.version_text)}"
+    for path, text in module_files(release):
+        nodes[f"{site}/{path}"] = File(text)
+    points = entry_points_text(release)
+    if points is not None:
+        nodes[f"{info}/entry_points.txt"] = File(points)
+    if python:
+        bindir = posixpath.dirname(posixpath.dirname(posixpath.dirname(site))) + "/bin"
+        for name, target in release.scripts:
+            nodes[f"{bindir}/{name}"] = File(console_script(target, python, tool), True)
     nodes[f"{info}/WHEEL"] = File(WHEEL_TEXT)
     if requested:
         nodes[f"{info}/REQUESTED"] = File("")
@@ -183,8 +195,8 @@ def release_files(site: str, release: Release, requested: bool = False) -> dict[
 
 def record(site: str, info: str, nodes: Mapping[str, Node]) -> File:
     """The ``RECORD`` of a dist-info folder listing ``nodes``' files and itself (paths only)."""
-    files = sorted({p for p, n in nodes.items() if isinstance(n, File)} | {f"{info}/RECORD"})
-    return File("".join(f"{p[len(site) + 1 :]},,\n" for p in files))
+    files = {p for p, n in nodes.items() if isinstance(n, File)} | {f"{info}/RECORD"}
+    return File("".join(f"{p},,\n" for p in sorted(posixpath.relpath(f, site) for f in files)))
 
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..model import layout
 from ..model.appcode import import_name
 from ..model.dist import Dist
-from ..model.fs import FileSystem
+from ..model.fs import FileSystem, FsError
 from ..model.index import Release
 from ..model.python import PythonView, dists_in, visible_dists
 from ..model.world import World, release_files
@@ -46,14 +46,24 @@ class PipRun:
     def dists(self, site: str) -> list[Dist]:
         return dists_in(self.fs, site)
 
-    def install_release(self, site: str, release: Release, requested: bool = False) -> None:
+    def install_release(self, site: str, release: Release, requested: bool = False,
+                        warn_scripts: bool = True) -> None:
         """Unpack a wheel over whatever is there (removing an old version is the
-        uninstall's job: with ``--ignore-installed`` both dist-infos stay)."""
+        uninstall's job: with ``--ignore-installed`` both dist-infos stay), its console
+        scripts into the environment's ``bin``, warning when that is not on ``PATH``."""
         fs = self.fs
         if not fs.is_dir(site):
             fs = fs.mkdir(site, parents=True)
-        fs = fs.put_many(release_files(site, release, requested))
+        bindir = prefix_of(site) + "/bin"
+        if release.scripts and not fs.is_dir(bindir):
+            fs = fs.mkdir(bindir, parents=True)
+        launcher = "pip 25.1.1" if pip_version(self) == "25.1.1" else "pip"  # Debian's: distlib's
+        fs = fs.put_many(release_files(site, release, requested, self.view.executable, launcher))
         self.fs = fs
+        if release.scripts and warn_scripts:
+            message = scripts_not_on_path(self, bindir, [n for n, _ in release.scripts])
+            if message:
+                self.log.warning(message)
         self.events.append(
             {
                 "event": "installed",
@@ -187,11 +197,38 @@ def _remove_dist(fs: FileSystem, dist: Dist) -> FileSystem:
     return fs
 
 
+def scripts_not_on_path(run: PipRun, bindir: str, scripts: list[str]) -> str | None:
+    """pip's ``message_about_scripts_not_on_PATH`` for scripts just written into ``bindir``."""
+    def real(path: str) -> str:  # Path.resolve(): what exists resolved, the rest as written
+        try:
+            return run.fs.resolve(posixpath.normpath(posixpath.join(run.cwd, path)))
+        except FsError:
+            return posixpath.normpath(posixpath.join(run.cwd, path))
+
+    parent = real(bindir)
+    entries = run.world.shell.env.get("PATH", "").split(":")
+    if parent == real(posixpath.dirname(run.view.executable)) or parent in entries:
+        return None
+    if parent in {real(e) for e in entries}:
+        return None
+    names = sorted(scripts)
+    start = (f"script {names[0]} is" if len(names) == 1
+             else f"scripts {', '.join(names[:-1])} and {names[-1]} are")
+    lines = [f"The {start} installed in '{parent}' which is not on PATH.",
+             "Consider adding this directory to PATH or, if you prefer to suppress this warning, "
+             "use --no-warn-script-location."]
+    if any(e.startswith("~") for e in entries):
+        lines.append("NOTE: The current PATH contains path(s) starting with `~`, "
+                     "which may not be expanded by all applications.")
+    return "\n".join(lines)
+
+
 def _remove_recorded(fs: FileSystem, site: str, record: str) -> FileSystem:
-    """pip's uninstall: the files RECORD lists, then the folders left empty."""
+    """pip's uninstall: the files RECORD lists (console scripts in ``bin`` too), then the
+    folders left empty (a ``~/.local/bin`` that held only them goes too)."""
     folders = set()
     for line in record.splitlines():
-        path = f"{site}/{line.split(',', 1)[0]}"
+        path = posixpath.normpath(f"{site}/{line.split(',', 1)[0]}")
         if fs.lexists(path) and not fs.is_dir(path):
             fs = fs.remove(path)
         folders.add(posixpath.dirname(path))
@@ -228,7 +265,13 @@ def traceback_head(site: str) -> str:
            ^^^^^^^^^^^^^^^^^^^^^^^"""
 
 
+def pip_version(run: PipRun) -> str:
+    """The version of the pip that runs (Debian's is 25.1.1)."""
+    site = pip_location(run) or run.view.purelib
+    found = [d.version_text for d in run.dists(site) if d.key == "pip"]
+    return found[0] if found else layout.PIP_VERSION
+
+
 def version_line(run: PipRun) -> str:
     site = pip_location(run) or run.view.purelib
-    found = [d.version_text for d in run.dists(site) if d.key == "pip"]  # Debian's is 25.1.1
-    return f"pip {found[0] if found else layout.PIP_VERSION} from {site}/pip (python {run.view.minor})"
+    return f"pip {pip_version(run)} from {site}/pip (python {run.view.minor})"

@@ -398,7 +398,8 @@ def install(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             if old is not None and not _uninstall_for_upgrade(run, old):
                 return ERROR
             log.depth -= 1
-        run.install_release(target, ireq.release, ireq.user_supplied)
+        run.install_release(target, ireq.release, ireq.user_supplied,
+                            not opts.get("--no-warn-script-location"))
     log.depth -= 1
     if len(to_install) > 1 and not quiet:
         log.info("")

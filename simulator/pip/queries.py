@@ -311,11 +311,15 @@ def show(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
             listed = ["INSTALLER", "METADATA", "RECORD", "WHEEL"]
             if run.fs.is_file(f"{d.dist_info}/REQUESTED"):
                 listed.insert(3, "REQUESTED")
-            lines += [f"  {info}/{f}" for f in listed]
-            lines += [
-                f"  {module}/__init__.py",
-                f"  {module}/__pycache__/__init__.cpython-{minor}.pyc",
-            ]
+            record = f"{d.dist_info}/RECORD"
+            if run.fs.is_file(record) and run.fs.is_file(f"{d.dist_info}/entry_points.txt"):
+                lines += [f"  {f}" for f in recorded_files(run.fs.read(record), minor)]
+            else:
+                lines += [f"  {info}/{f}" for f in listed]
+                lines += [
+                    f"  {module}/__init__.py",
+                    f"  {module}/__pycache__/__init__.cpython-{minor}.pyc",
+                ]
         for line in lines:
             run.log.info(line)
     return SUCCESS if found else ERROR
@@ -510,3 +514,14 @@ def index(run: PipRun, opts: dict[str, OptionValue], args: list[str]) -> int:
         else:
             run.log.info(f"  LATEST:    {latest}")
     return SUCCESS
+
+
+def recorded_files(record: str, minor: str) -> list[str]:
+    """The files of a pip-installed wheel as its RECORD lists them: each module with
+    the byte code pip compiled for it, sorted as pip writes the rows."""
+    files = {line.split(",", 1)[0] for line in record.splitlines() if line}
+    for path in list(files):
+        if path.endswith(".py") and not path.startswith("../"):
+            folder, _, name = path.rpartition("/")
+            files.add(f"{folder}/__pycache__/{name[:-3]}.cpython-{minor}.pyc")
+    return sorted(files)

@@ -14,6 +14,7 @@ of a command raises ``Incomplete`` (an interactive bash would ask for more with 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # A word is a list of parts: ("lit", text) quoted or not, ("var", name) and ("qvar", name)
@@ -188,6 +189,9 @@ def _tokens(line: str) -> list[Token]:
     return tokens
 
 
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
 def _word(line: str, i: int) -> tuple[Word, int]:
     """One word starting at ``i``: its parts and where it ends."""
     word: Word = []
@@ -195,9 +199,15 @@ def _word(line: str, i: int) -> tuple[Word, int]:
     start, n = i, len(line)
     while i < n and line[i] not in " \t\n" and line[i] not in SPECIAL:
         ch = line[i]
-        if ch == "~" and i == start:
+        # bash expands a tilde at a word's start, and in a word that looks like an assignment
+        # (NAME=~/x:~/y, also as a command's argument) after the first "=" and after each ":"
+        if ch == "~" and (i == start or (line[i - 1] in "=:" and line[i - 2] != "\\"
+                                         and ASSIGNMENT.match(line[start:i]))):
             j = i + 1
             if j >= n or line[j] in " \t\n/;&|<>:":
+                if buf:
+                    word.append(("lit", buf))
+                    buf = ""
                 word.append(("tilde", ""))
                 i += 1
                 continue

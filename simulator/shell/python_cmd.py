@@ -19,6 +19,7 @@ from .. import pip as pip_module
 from .. import venv as venv_module
 from ..model import appcode
 from ..model import projects as projects_model
+from ..model.entrypoints import launcher_target
 from ..model.fs import FsError, normalize
 from ..model.projects import parse_app
 from ..model.python import PythonView, start
@@ -200,6 +201,9 @@ def run_script(
         ctx.world = ctx.world.with_fs(result.fs)
         ctx.events += result.events
         return result.exit_code, result.chunks
+    target = launcher_target(text)
+    if target is not None:
+        return run_launcher(ctx, view, shown, text, target, [script, *args], stdin)
     parsed = parse_app(text)
     if parsed is None:
         return run_code(ctx, view, text, filename=shown, argv=[script, *args],
@@ -219,6 +223,36 @@ def run_script(
     code, text_out = appcode.run_output(name, shown, needs, found, ctx.world.index.versions())
     ctx.events.append({"event": "ran", "project": name, "path": path, "exit_code": code})
     return code, [(1 if code == 0 else 2, text_out)]
+
+
+def run_launcher(ctx: Ctx, view: PythonView, shown: str, text: str, target: tuple[str, str],
+                 argv: list[str], stdin: str) -> tuple[int, Chunks]:
+    """A console script pip wrote: import the function, run its body (the index's
+    invented packages' own code); a function venvsim does not hold is declined."""
+    module, func = target
+    top, _, sub = module.partition(".")
+    hit = module_version(ctx, view, top)
+    if hit is None:
+        line = 1 + text.split("\nfrom ", 1)[0].count("\n") + 1
+        return 1, err("Traceback (most recent call last):\n"
+                      f'  File "{shown}", line {line}, in <module>\n'
+                      f"    from {module} import {func}\n"
+                      f"ModuleNotFoundError: No module named {top!r}")
+    fs = ctx.world.fs
+    path = f"{hit[1]}/{top}/{sub.replace('.', '/') + '.py' if sub else '__init__.py'}"
+    tree = ast.Module([], [])
+    with contextlib.suppress(SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = ast.parse(fs.read(path)) if fs.is_file(path) else tree
+    found = next((d for d in tree.body if isinstance(d, ast.FunctionDef) and d.name == func
+                  and not d.args.args), None)
+    if found is None:  # a real package's code (flask.cli), or a module changed by hand
+        return 2, err(f"venvsim: the command {posixpath.basename(shown)!r} "
+                      f"({module}:{func}) is not simulated")
+    chunks: Chunks = []
+    names = new_names(argv, stdin_reader(ctx, stdin), chunks)
+    how, status = run_tree(ctx, view, ast.Module(body=found.body, type_ignores=[]), names,
+                           chunks, path, fs.read(path).splitlines())
+    return status, chunks
 
 
 # -- a tiny reader of ``python -c`` -------------------------------------------------

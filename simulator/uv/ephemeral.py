@@ -138,7 +138,7 @@ def cached_environment(run: Run, python: Interpreter, reqs: list[Requirement],
     fs = venv_files(fs, root, python.path, python.version, None)
     fs = fs.put_many(missing_dirs(fs, posixpath.dirname(link))).put(link, Symlink(root))
     fs = mark_wheels(fs, cache, list(chosen.values()))
-    fs = swap(run, fs, Environment(root, python, True), [], list(chosen.values()))
+    fs = swap(run, fs, Environment(root, python, True), [], list(chosen.values()), scripts=False)
     run.world = run.world.with_fs(fs)
     run.err(f"Installed {plural(len(chosen))} in 4ms\n")
     return root, chosen

@@ -180,8 +180,9 @@ def _satisfied(index_less: dict[str, Dist], reqs: list[Requirement]) -> bool:
     return True
 
 
-def uv_dist_files(site: str, rel: Release) -> dict[str, Any]:
-    nodes: dict[str, Any] = dict(release_files(site, rel))
+def uv_dist_files(site: str, rel: Release, python: str = "") -> dict[str, Any]:
+    """What uv installs of ``rel`` into ``site``; console scripts (``#!`` ``python``) with one."""
+    nodes: dict[str, Any] = dict(release_files(site, rel, python=python, tool="uv"))
     info = next(p for p in nodes if p.endswith(".dist-info"))
     nodes[f"{info}/INSTALLER"] = File("uv")
     nodes[f"{info}/REQUESTED"] = File("")
@@ -194,8 +195,9 @@ def uv_dist_files(site: str, rel: Release) -> dict[str, Any]:
 
 
 def swap(run: Run, fs: FileSystem, env: Environment, removes: list[Dist],
-         adds: list[Release]) -> FileSystem:
-    """Uninstall ``removes`` (saying how many), then put ``adds`` into ``env``."""
+         adds: list[Release], scripts: bool = True) -> FileSystem:
+    """Uninstall ``removes`` (saying how many), then put ``adds`` into ``env`` (with their
+    console scripts unless ``scripts`` is false: a cached environment's are not simulated)."""
     for dist in removes:
         fs = _remove_dist(fs, dist)
         run.events.append({"event": "uninstalled", "prefix": env.root, "name": dist.key,
@@ -203,7 +205,7 @@ def swap(run: Run, fs: FileSystem, env: Environment, removes: list[Dist],
     if removes:
         run.err(f"Uninstalled {plural(len(removes))} in 1ms\n")
     for rel in adds:
-        fs = fs.put_many(uv_dist_files(env.site, rel))
+        fs = fs.put_many(uv_dist_files(env.site, rel, f"{env.root}/bin/python" if scripts else ""))
         run.events.append({"event": "installed", "prefix": env.root, "name": rel.key,
                            "version": rel.version_text})
     return fs

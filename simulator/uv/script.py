@@ -127,7 +127,7 @@ def script_environment(run: Run, path: str, meta: Metadata) -> Environment:
     adds = [r for k, r in chosen.items() if k not in installed or installed[k].version != r.version]
     removes = [installed[r.key] for r in adds if r.key in installed]
     fs = mark_wheels(run.world.fs, cache_dir(run.world), adds)
-    fs = swap(run, fs, env, removes, adds)
+    fs = swap(run, fs, env, removes, adds, scripts=False)
     run.world = run.world.with_fs(fs)
     if adds:
         run.err(f"Installed {plural(len(adds))} in 3ms\n")

@@ -2,10 +2,10 @@
 
 A tool is a package's console script, run from a cached environment (``uvx``, the
 same cache ``uv run --with`` uses) or installed into its own environment under
-``~/.local/share/uv/tools`` with the script linked into ``~/.local/bin``. The
-index's packages provide no console scripts, so every tool run ends, as real uv
-0.13.8 does, in "Package `x` does not provide any executables." (recorded in
-tests/transcripts/uv_71_tool.txt).
+``~/.local/share/uv/tools`` with the script linked into ``~/.local/bin``. A package
+without console scripts ends, as real uv 0.13.8 does, in "Package `x` does not provide
+any executables." (tests/transcripts/uv_71_tool.txt); one with a script (``scripts`` in
+the index) installs as a tool, is listed and uninstalled (tests/cases/scripts_uv.toml).
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
-from ..model.fs import Dir
-from .discovery import Interpreter, NotSimulated, UvError, find_interpreter
+from ..model.dist import Dist
+from ..model.fs import Dir, FileSystem, Symlink
+from ..model.python import dists_in
+from .discovery import Environment, Interpreter, NotSimulated, UvError, find_interpreter
 from .ephemeral import cached_environment, mark_wheels
-from .pip import Run, cache_dir, plural
+from .pip import Run, cache_dir, plural, swap
 from .resolver import solve
-from .virtualenv import missing_dirs
+from .virtualenv import missing_dirs, venv_files
 
 NO_COMMAND = "Provide a command to run with `uvx <command>`.\n\nSee `uvx --help` for more information.\n"
 TARGET = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)(?:@([0-9][0-9A-Za-z.]*))?")
@@ -63,7 +66,9 @@ def tool_run(run: Run, argv: list[str]) -> int:
         raise NotSimulated(f"uv's message for the invalid requirement {text!r}") from None
     if req.extras or req.marker is not None or req.url:
         raise NotSimulated("uvx with extras, markers or URLs")
-    cached_environment(run, _interpreter(run), [req], "tool dependencies")
+    _, chosen = cached_environment(run, _interpreter(run), [req], "tool dependencies")
+    if chosen[canonicalize_name(req.name)].scripts:
+        raise NotSimulated("uvx running a package's command (its cached environment's launcher)")
     raise _no_executables(req.name)
 
 
@@ -84,7 +89,16 @@ def tool_install(run: Run, argv: list[str]) -> int:
         raise NotSimulated(f"uv's message for the invalid requirement {argv[0]!r}") from None
     if req.extras or req.marker is not None or req.url:
         raise NotSimulated("uv tool install with extras, markers or URLs")
-    chosen = solve(run.world.index, [req], _interpreter(run).version, {})
+    python = _interpreter(run)
+    chosen = solve(run.world.index, [req], python.version, {})
+    rel = chosen[canonicalize_name(req.name)]
+    folder = tools_dir(run)
+    bindir = folder.removesuffix("/share/uv/tools") + "/bin"
+    if len(rel.scripts) > 1:
+        raise NotSimulated("uv tool install of a package with several executables")
+    if run.world.fs.lexists(f"{folder}/{rel.key}") or any(
+            run.world.fs.lexists(f"{bindir}/{n}") for n, _ in rel.scripts):
+        raise NotSimulated("uv tool install over a tool or an executable already there")
     cache = cache_dir(run.world)
     fresh = [r for r in chosen.values() if not run.world.fs.lexists(f"{cache}/wheels-v5/{r.filename}")]
     run.err(f"Resolved {plural(len(chosen))} in 3ms\n")
@@ -93,13 +107,70 @@ def tool_install(run: Run, argv: list[str]) -> int:
     run.err(f"Installed {plural(len(chosen))} in 2ms\n")
     run.err("".join(f" + {k}=={r.version_text}\n" for k, r in sorted(chosen.items())))
     fs = mark_wheels(run.world.fs, cache, list(chosen.values()))
-    folder = tools_dir(run)
     if not fs.lexists(folder):
         fs = fs.put_many(missing_dirs(fs, folder)).put(folder, Dir())
+    if not rel.scripts:
+        run.world = run.world.with_fs(fs)
+        raise UvError(f"No executables are provided by package `{req.name}`; removing tool\n"
+                      f"error: Failed to install entrypoints for `{req.name}`\n")
+    venv = f"{folder}/{rel.key}"
+    fs = venv_files(fs, venv, python.path, python.version, None)
+    fs = swap(run, fs, Environment(venv, python, True), [], list(chosen.values()))
+    fs = fs.put_many(missing_dirs(fs, bindir))
+    for name, _ in rel.scripts:
+        fs = fs.put(f"{bindir}/{name}", Symlink(f"{venv}/bin/{name}"))
     run.world = run.world.with_fs(fs)
-    name = req.name
-    raise UvError(f"No executables are provided by package `{name}`; removing tool\n"
-                  f"error: Failed to install entrypoints for `{name}`\n")
+    run.events.append({"event": "venv_created", "prefix": venv, "python": python.minor})
+    run.err(f"Installed 1 executable: {rel.scripts[0][0]}\n")
+    return 0
+
+
+def installed_tools(run: Run) -> list[tuple[Dist, list[str]]]:
+    """Each tool under ``tools_dir``: its package (the folder's name) and executables."""
+    folder = tools_dir(run)
+    fs = run.world.fs
+    found = []
+    for name in sorted(fs.listdir(folder)) if fs.is_dir(folder) else []:
+        dist = next((d for d in dists_in(fs, f"{folder}/{name}/lib/python{_minor(fs, folder, name)}"
+                                          "/site-packages") if d.key == name), None)
+        if dist is None:
+            raise NotSimulated("a uv tool folder that uv tool install did not make")
+        points = f"{dist.dist_info}/entry_points.txt"
+        text = fs.read(points) if fs.is_file(points) else ""
+        found.append((dist, [line.split(" = ")[0] for line in text.splitlines()[1:] if line]))
+    return found
+
+
+def _minor(fs: FileSystem, folder: str, name: str) -> str:
+    """The python minor of a tool's venv (its ``lib/pythonX.Y``)."""
+    libs = fs.listdir(f"{folder}/{name}/lib") if fs.is_dir(f"{folder}/{name}/lib") else []
+    return libs[0].removeprefix("python") if libs else ""
+
+
+def tool_list(run: Run) -> int:
+    tools = installed_tools(run)
+    if not tools:
+        run.err("No tools installed\n", always=True)
+    for dist, scripts in tools:
+        run.out(f"{dist.key} v{dist.version_text}\n" + "".join(f"- {n}\n" for n in scripts))
+    return 0
+
+
+def tool_uninstall(run: Run, name: str) -> int:
+    found = {d.key: (d, scripts) for d, scripts in installed_tools(run)}
+    if canonicalize_name(name) not in found:
+        raise UvError(f"error: `{name}` is not installed\n")
+    dist, scripts = found[canonicalize_name(name)]
+    if len(scripts) != 1:
+        raise NotSimulated("uv tool uninstall of a tool with several executables")
+    folder = tools_dir(run)
+    fs = run.world.fs.remove(f"{folder}/{dist.key}", recursive=True)
+    link = folder.removesuffix("/share/uv/tools") + f"/bin/{scripts[0]}"
+    if fs.lexists(link):
+        fs = fs.remove(link)
+    run.world = run.world.with_fs(fs)
+    run.err(f"Uninstalled 1 executable: {scripts[0]}\n")
+    return 0
 
 
 def main(run: Run, argv: list[str]) -> int:
@@ -110,12 +181,9 @@ def main(run: Run, argv: list[str]) -> int:
     if command == "install":
         return tool_install(run, rest)
     if command == "list" and not rest:
-        tools_dir(run)
-        run.err("No tools installed\n", always=True)  # nothing is ever installed: see tool_install
-        return 0
+        return tool_list(run)
     if command == "uninstall" and len(rest) == 1 and not rest[0].startswith("-"):
-        tools_dir(run)
-        raise UvError(f"error: `{rest[0]}` is not installed\n")
+        return tool_uninstall(run, rest[0])
     if command == "dir" and rest in ([], ["--bin"]):
         folder = tools_dir(run)
         run.out(folder.removesuffix("/share/uv/tools") + "/bin\n" if rest else folder + "\n")
