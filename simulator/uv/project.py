@@ -26,7 +26,7 @@ from ..model.dist import Dist
 from ..model.fs import Dir, File, FileSystem, FsError, normalize
 from ..model.index import Release
 from ..model.layout import INDEX_DIR
-from ..model.python import dists_in
+from ..model.python import dists_in, read_cfg
 from ..model.world import World
 from . import ephemeral, forks, script
 from .discovery import (
@@ -283,8 +283,8 @@ def _editable_files(project: Project, env: Environment) -> dict[str, object]:
 def _seeds(fs: FileSystem, env: Environment) -> tuple[str, ...]:
     """What an exact sync leaves in place (uv's ``is_seed_package``): pip, and before 3.12
     setuptools and wheel, unless uv made the venv without ``--seed``."""
-    cfg = fs.read(f"{env.root}/pyvenv.cfg").splitlines()
-    if any(line.startswith("uv = ") for line in cfg) and "seed = true" not in cfg:
+    cfg = read_cfg(fs, f"{env.root}/pyvenv.cfg")
+    if "uv" in cfg and cfg.get("seed") != "true":
         return ()
     major, minor = (int(x) for x in env.python.minor.split("."))
     return ("uv", "pip") if (major, minor) >= (3, 12) else ("pip", "setuptools", "wheel", "uv")
