@@ -43,7 +43,6 @@ import ctypes
 import functools
 import json
 import os
-import resource
 import select
 import shutil
 import signal
@@ -56,7 +55,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
-from simulator.verify.sandbox import Limits
+from simulator.verify.sandbox import Limits, apply_limits
 
 BASE = 100_000  # host uid and gid of the namespace's root
 COUNT = 65_536  # ids mapped
@@ -144,13 +143,6 @@ def _idmapped(source: str, target: str, userns: int) -> None:
         os.close(tree)
 
 
-def _limit(limits: Limits) -> None:
-    for which, value in ((resource.RLIMIT_AS, limits.memory),
-                         (resource.RLIMIT_NPROC, limits.processes),
-                         (resource.RLIMIT_FSIZE, limits.file_size), (resource.RLIMIT_CORE, 0)):
-        resource.setrlimit(which, (value, value))
-
-
 # ---------------------------------------------------------------- inside (the holder's children)
 
 
@@ -220,7 +212,7 @@ def _namespace(s: Session, ready: int, go: int) -> int:
     os.setresgid(0, 0, 0)
     os.setresuid(0, 0, 0)
     _die_with_parent()
-    _limit(Limits(**s.limits))  # type: ignore[arg-type]
+    apply_limits(Limits(**s.limits))  # type: ignore[arg-type]
     _unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
              | CLONE_NEWCGROUP)
     pid = os.fork()

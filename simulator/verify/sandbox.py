@@ -139,8 +139,8 @@ def _argv(sb: Sandbox, fds: list[int], command: Sequence[str], argv0: str) -> li
     return [*argv, "--", BASH, "--noprofile", "--norc", "-c", script, argv0, *command]
 
 
-def _limit(limits: Limits) -> None:
-    """Run in the child before bwrap starts: resource limits, then the host user."""
+def apply_limits(limits: Limits) -> None:
+    """Set ``limits`` on this process and what it starts (hard limits: none can raise them)."""
     for which, value in (
         (resource.RLIMIT_AS, limits.memory),
         (resource.RLIMIT_NPROC, limits.processes),
@@ -148,6 +148,11 @@ def _limit(limits: Limits) -> None:
         (resource.RLIMIT_CORE, 0),
     ):
         resource.setrlimit(which, (value, value))
+
+
+def _limit(limits: Limits) -> None:
+    """Run in the child before bwrap starts: resource limits, then the host user."""
+    apply_limits(limits)
     if _as_host_user():
         os.setgroups([])
         os.setresgid(HOST_UID, HOST_UID, HOST_UID)
