@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from ..model.fs import FileSystem, FsError, Symlink, normalize
+from ..model.fs import FsError, Symlink, normalize
 from ..model.index import Release
 from ..model.python import dists_in
 from .discovery import Environment, Interpreter, NotSimulated, UvError
-from .pip import Run, _satisfied, cache_dir, file_requirements, plural, swap
+from .pip import Run, _satisfied, cache_dir, file_requirements, mark_wheels, plural, swap
 from .resolver import NO_SOLUTION, solve
 from .virtualenv import missing_dirs, venv_files
 
@@ -142,15 +142,6 @@ def cached_environment(run: Run, python: Interpreter, reqs: list[Requirement],
     run.world = run.world.with_fs(fs)
     run.err(f"Installed {plural(len(chosen))} in 4ms\n")
     return root, chosen
-
-
-def mark_wheels(fs: FileSystem, cache: str, releases: list[Release]) -> FileSystem:
-    """The wheels uv downloaded, kept in its cache (a later install prepares them no more)."""
-    for rel in releases:
-        mark = f"{cache}/wheels-v5/{rel.filename}"
-        if not fs.lexists(mark):
-            fs = fs.put_many(missing_dirs(fs, mark))
-    return fs
 
 
 def satisfied(run: Run, base: Environment, reqs: list[Requirement]) -> bool:

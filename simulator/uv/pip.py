@@ -7,7 +7,6 @@ values; comparisons with reality treat any duration as equal.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from ..model.dist import Dist
-from ..model.fs import Dir, File, FileSystem, FsError, normalize
+from ..model.fs import File, FileSystem, FsError, normalize
 from ..model.index import Release
 from ..model.python import dists_in
 from ..model.world import World, record, release_files
@@ -156,8 +155,18 @@ def cache_dir(world: World) -> str:
     return env.get("HOME", world.home) + "/.cache/uv"
 
 
-def _cached(world: World, rel: Release) -> str:
-    return f"{cache_dir(world)}/wheels-v5/{rel.filename}"
+def cached_wheel(cache: str, rel: Release) -> str:
+    """Where uv keeps a wheel it downloaded (in the simulation, a folder marks it)."""
+    return f"{cache}/wheels-v5/{rel.filename}"
+
+
+def mark_wheels(fs: FileSystem, cache: str, releases: list[Release]) -> FileSystem:
+    """The wheels uv downloaded, kept in its cache (a later install prepares them no more)."""
+    for rel in releases:
+        mark = cached_wheel(cache, rel)
+        if not fs.lexists(mark):
+            fs = fs.put_many(missing_dirs(fs, mark))
+    return fs
 
 
 def _installed(world: World, env: Environment) -> dict[str, Dist]:
@@ -242,11 +251,9 @@ def install(run: Run, opts: Options) -> int:
         return 0
     removes = [installed[r.key] for r in adds if r.key in installed]
     fresh = opts.reinstall or opts.upgrade  # uv prepares every wheel again then
-    prepared = [r for r in adds if fresh or not world.fs.exists(_cached(world, r))]
-    fs = world.fs
-    for rel in prepared:
-        fs = fs.put_many(missing_dirs(fs, posixpath.dirname(_cached(world, rel))))
-        fs = fs.put(_cached(world, rel), Dir())
+    cache = cache_dir(world)
+    prepared = [r for r in adds if fresh or not world.fs.exists(cached_wheel(cache, r))]
+    fs = mark_wheels(world.fs, cache, prepared)
     if prepared:
         run.err(f"Prepared {plural(len(prepared))} in 5ms\n")
     fs = swap(run, fs, env, removes, adds)

@@ -41,7 +41,7 @@ from .discovery import (
 )
 from .forks import Fork
 from .lockfile import lock_text, read_lock
-from .pip import Run, cache_dir, plural, swap
+from .pip import Run, cache_dir, cached_wheel, mark_wheels, plural, swap
 from .resolver import INDENT, NO_SOLUTION, spec_text
 from .virtualenv import missing_dirs, venv_files
 
@@ -320,11 +320,10 @@ def _sync(run: Run, project: Project, env: Environment, chosen: dict[str, Releas
                 removes.append(me)
     elif me is not None:
         raise NotSimulated("a virtual project installed in its own venv")
-    cached = [r for r in adds if fs.exists(f"{cache_dir(world)}/wheels-v5/{r.filename}")]
+    cache = cache_dir(world)
+    cached = [r for r in adds if fs.exists(cached_wheel(cache, r))]
     prepared = len(adds) - len(cached) + (1 if build else 0)
-    for rel in adds:
-        mark = f"{cache_dir(world)}/wheels-v5/{rel.filename}"
-        fs = fs.put_many(missing_dirs(fs, posixpath.dirname(mark))).put(mark, Dir())
+    fs = mark_wheels(fs, cache, adds)
     if build:
         run.err(f"   Building {project.name} @ {project.url}\n      Built {project.name} @ {project.url}\n")
     count = len(adds) + (1 if project_change else 0)

@@ -24,8 +24,7 @@ from ..model.dist import Dist
 from ..model.fs import normalize
 from ..model.python import dists_in
 from .discovery import Environment, Interpreter, NotSimulated, UvError, find_interpreter, venv_at
-from .ephemeral import mark_wheels
-from .pip import Run, cache_dir, plural, swap
+from .pip import Run, cache_dir, mark_wheels, plural, swap
 from .resolver import NO_SOLUTION, solve, spec_text
 from .virtualenv import venv_files
 

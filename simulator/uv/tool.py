@@ -19,8 +19,8 @@ from ..model.dist import Dist
 from ..model.fs import Dir, FileSystem, Symlink
 from ..model.python import dists_in
 from .discovery import Environment, Interpreter, NotSimulated, UvError, find_interpreter
-from .ephemeral import cached_environment, mark_wheels
-from .pip import Run, cache_dir, plural, swap
+from .ephemeral import cached_environment
+from .pip import Run, cache_dir, cached_wheel, mark_wheels, plural, swap
 from .resolver import solve
 from .virtualenv import missing_dirs, venv_files
 
@@ -100,7 +100,7 @@ def tool_install(run: Run, argv: list[str]) -> int:
             run.world.fs.lexists(f"{bindir}/{n}") for n, _ in rel.scripts):
         raise NotSimulated("uv tool install over a tool or an executable already there")
     cache = cache_dir(run.world)
-    fresh = [r for r in chosen.values() if not run.world.fs.lexists(f"{cache}/wheels-v5/{r.filename}")]
+    fresh = [r for r in chosen.values() if not run.world.fs.lexists(cached_wheel(cache, r))]
     run.err(f"Resolved {plural(len(chosen))} in 3ms\n")
     if fresh:
         run.err(f"Prepared {plural(len(fresh))} in 5ms\n")
